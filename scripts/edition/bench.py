@@ -1,0 +1,151 @@
+"""`edition bench`: how fast validation and the build are, and whether memory stays flat.
+
+The edition is small today, but the tools must keep up when it grows. The benchmark makes a
+synthetic corpus of N letters (the real letters replicated under fresh ids, with the real
+registers), then times validation and the build on it, each in a fresh Python process so that
+the peak memory of one size does not hide in the next. Speed goals live here, never in tests:
+timing depends on the machine, a test must not.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from edition import paths
+
+LETTER_ID = re.compile(r"^letter-\d{4}-\d{2}-\d{2}-[a-z]+$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--letters", type=int, nargs="+", default=[100, 1000, 10000], metavar="N",
+        help="corpus sizes to measure (default: 100 1000 10000)",
+    )
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--tei", type=Path, default=paths.TEI, help="the corpus to replicate (default: tei/)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    # Internal: measure one size in this process (the parent runs one child per size).
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+
+
+def make_corpus(source_tei: Path, target_tei: Path, n_letters: int) -> list[Path]:
+    """Write a corpus of `n_letters` letters into `target_tei`, replicating the real ones.
+
+    Each copy gets a fresh id (the real id with a numeric suffix, as the guidelines allow for a
+    second letter of the same day and sender); every id inside the file is prefixed by the
+    letter id, so one textual replacement renews them all. The originals are kept too, because
+    registers and replies point to them.
+    """
+    (target_tei / "letters").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source_tei / "registers", target_tei / "registers", dirs_exist_ok=True)
+    originals = sorted((source_tei / "letters").glob("letter-*.xml"))
+    originals = [p for p in originals if LETTER_ID.match(p.stem)]
+    if not originals:
+        raise SystemExit(f"edition bench: no letters found in {source_tei / 'letters'}")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in originals}
+    written = []
+    for i in range(n_letters):
+        stem = originals[i % len(originals)].stem
+        copy_number = i // len(originals)
+        new_id = stem if copy_number == 0 else f"{stem}-{copy_number + 1}"
+        text = texts[stem] if copy_number == 0 else texts[stem].replace(stem, new_id)
+        target = target_tei / "letters" / f"{new_id}.xml"
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def peak_memory_mib() -> float:
+    """Peak resident memory of this process and its finished workers, in MiB (Linux: KiB units)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def measure_one(n_letters: int, source_tei: Path, workdir: Path, jobs: int | None) -> dict:
+    """Validate and build a synthetic corpus of `n_letters`; return the figures."""
+    from edition.build import build
+    from edition.validate import validate
+
+    tei_dir = workdir / "tei"
+    make_corpus(source_tei, tei_dir, n_letters)
+    files = sorted(tei_dir.rglob("*.xml"))
+
+    start = time.perf_counter()
+    problems = validate(files, jobs=jobs)
+    validate_seconds = time.perf_counter() - start
+    if problems:
+        first = problems[0]
+        raise SystemExit(f"edition bench: the synthetic corpus is not valid: {first}")
+
+    start = time.perf_counter()
+    status = build(tei_dir, workdir / "output", jobs=jobs, quiet=True, validate_first=False)
+    build_seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit("edition bench: the build failed on the synthetic corpus")
+
+    total = validate_seconds + build_seconds
+    return {
+        "letters": n_letters,
+        "validate_s": round(validate_seconds, 3),
+        "validate_letters_per_s": round(n_letters / validate_seconds, 1),
+        "build_s": round(build_seconds, 3),
+        "build_letters_per_s": round(n_letters / build_seconds, 1),
+        "end_to_end_letters_per_s": round(n_letters / total, 1),
+        "peak_memory_mib": round(peak_memory_mib(), 1),
+    }
+
+
+def cold_build_seconds(source_tei: Path) -> float:
+    """Wall time of `edition build` on the real corpus in a new process (a cold start)."""
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "edition.cli", "build", "--quiet", "--out", str(Path(tmp) / "out")],
+            cwd=source_tei.parent, capture_output=True, text=True,
+        )
+        elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"edition bench: building the real edition failed:\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.one:
+        figures = measure_one(args.one, args.tei.resolve(), args.workdir, args.jobs)
+        print(json.dumps(figures))
+        return 0
+    jobs = args.jobs or os.cpu_count() or 1
+    print(f"edition bench: {os.cpu_count()} cores, {jobs} worker processes", file=sys.stderr)
+    cold = cold_build_seconds(args.tei.resolve())
+    print(f"real edition, cold build (new process, validation included): {cold:.2f} s")
+    rows = []
+    for n in args.letters:
+        with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+            command = [sys.executable, "-m", "edition.cli", "bench", "--one", str(n),
+                       "--workdir", tmp, "--tei", str(args.tei.resolve()), "--jobs", str(jobs)]
+            result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(result.stderr.strip() or result.stdout.strip(), file=sys.stderr)
+            return 1
+        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    if args.json:
+        for row in rows:
+            print(json.dumps(row))
+        return 0
+    header = f"{'letters':>8} {'validate/s':>11} {'build/s':>9} {'end-to-end/s':>13} {'peak MiB':>9}"
+    print(header)
+    for row in rows:
+        print(f"{row['letters']:>8} {row['validate_letters_per_s']:>11} {row['build_letters_per_s']:>9} "
+              f"{row['end_to_end_letters_per_s']:>13} {row['peak_memory_mib']:>9}")
+    return 0
