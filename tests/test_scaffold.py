@@ -1,0 +1,148 @@
+"""`edition new`: the scaffold derives what the rules allow, never overwrites, and hands the
+editor a file that the validator turns into a to-do list until the letter is complete."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition import paths, scaffold
+from edition.cli import main
+
+TEI = "http://www.tei-c.org/ns/1.0"
+NS = {"tei": TEI}
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+MODEL_LETTER = paths.LETTERS / "letter-2020-10-01-azerbaijan.xml"
+TITLE = "Letter dated 3 November 2020 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A private copy of tei/ (letters and registers), so tests can add letters freely."""
+    shutil.copytree(paths.TEI, tmp_path / "tei")
+    return tmp_path / "tei"
+
+
+def _new(corpus: Path, *extra: str) -> int:
+    return main(["new", "--date", "2020-11-03", "--sender", "azerbaijan", "--title", TITLE, "--tei-dir", str(corpus), *extra])
+
+
+def _root(path: Path) -> etree._Element:
+    return etree.parse(str(path), PARSER).getroot()
+
+
+@pytest.mark.parametrize(("n", "words"), [
+    (1, "First"), (9, "Ninth"), (11, "Eleventh"), (20, "Twentieth"), (21, "Twenty-first"),
+    (75, "Seventy-fifth"), (76, "Seventy-sixth"), (77, "Seventy-seventh"), (78, "Seventy-eighth"), (99, "Ninety-ninth"),
+])
+def test_ordinal_words_as_on_un_mastheads(n, words):
+    assert scaffold.ordinal_words(n) == words
+
+
+def test_ordinal_words_agrees_with_the_encoded_letters():
+    """The masthead wording of every letter with a session or SC year is what the scaffold would write."""
+    checked = 0
+    for letter in sorted(paths.LETTERS.glob("*.xml")):
+        for scope in _root(letter).xpath("//tei:sourceDesc//tei:biblScope[@unit='session' or @unit='scYear']", namespaces=NS):
+            noun = "session" if scope.get("unit") == "session" else "year"
+            text = " ".join("".join(scope.itertext()).split())
+            if scope.get("n", "").isdigit() and not text.startswith("{"):
+                assert text == f"{scaffold.ordinal_words(int(scope.get('n')))} {noun}", f"{letter.name}: {text}"
+                checked += 1
+    assert checked, "no encoded letter has a session or Security Council year to compare with"
+
+
+def test_date_text_and_letter_id():
+    assert scaffold.date_text(dt.date(2020, 10, 1)) == "1 October 2020"
+    assert scaffold.letter_id(dt.date(2020, 10, 1), "azerbaijan") == "letter-2020-10-01-azerbaijan"
+    assert scaffold.letter_id(dt.date(2020, 10, 1), "armenia", 2) == "letter-2020-10-01-armenia-2"
+
+
+def test_scaffold_writes_a_well_formed_letter_with_what_is_derivable(corpus, capsys):
+    assert _new(corpus, "--signatory", "aliyev-yashar") == 0
+    target = corpus / "letters" / "letter-2020-11-03-azerbaijan.xml"
+    out = capsys.readouterr().out
+    assert "created" in out and "{TEXT}" in out, out
+
+    text = target.read_text(encoding="utf-8")
+    root = _root(target)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == target.stem
+    assert root.xpath("string(//tei:publicationStmt/tei:idno[@type='edition'])", namespaces=NS) == target.stem
+    assert root.xpath("string(//tei:titleStmt/tei:title[@type='main'])", namespaces=NS) == TITLE
+    assert root.xpath("string(//tei:correspAction[@type='sent']/tei:date/@when)", namespaces=NS) == "2020-11-03"
+    assert root.xpath("string(//tei:correspAction[@type='sent']/tei:date)", namespaces=NS) == "3 November 2020"
+    # Guidelines §6: Security Council year = calendar year - 1945.
+    assert root.xpath("string(//tei:biblScope[@unit='scYear']/@n)", namespaces=NS) == "75"
+    assert root.xpath("string(//tei:biblScope[@unit='scYear'])", namespaces=NS) == "Seventy-fifth year"
+    # The GA session is not derivable from the date: it stays a placeholder.
+    assert root.xpath("string(//tei:biblScope[@unit='session']/@n)", namespaces=NS) == "{SESSION}"
+    # Names come from the registers.
+    sender = root.xpath("//tei:correspAction[@type='sent']/tei:persName", namespaces=NS)[0]
+    assert sender.get("ref") == "pers:aliyev-yashar"
+    person = _root(corpus / "registers" / "persons.xml").xpath("//tei:person[@xml:id='pers-aliyev-yashar']/tei:persName[@type='main']", namespaces=NS)[0]
+    assert sender.text == " ".join("".join(person.itertext()).split())
+    assert root.xpath("string(//tei:correspAction[@type='sent']/tei:orgName/@ref)", namespaces=NS) == "org:pm-azerbaijan"
+    # The processing instructions of the template are kept.
+    assert text.count("<?xml-model ") == 2
+    assert re.search(r"\{[A-Z_]+\}", text), "a fresh scaffold must leave placeholders"
+
+
+def test_session_and_agenda_titles_come_from_letters_of_the_same_session(corpus):
+    assert _new(corpus, "--session", "75", "--agenda-items", "35,999") == 0
+    root = _root(corpus / "letters" / "letter-2020-11-03-azerbaijan.xml")
+    assert root.xpath("string(//tei:biblScope[@unit='session'])", namespaces=NS) == "Seventy-fifth session"
+    items = root.xpath("//tei:sourceDesc//tei:biblScope[@unit='agendaItem']", namespaces=NS)
+    assert [i.get("n") for i in items] == ["35", "999"]
+    model_title = _root(MODEL_LETTER).xpath("string(//tei:sourceDesc//tei:biblScope[@unit='agendaItem'][@n='35'])", namespaces=NS)
+    assert items[0].text == model_title
+    assert items[1].text == "{ITEM_TITLE}", "an item no letter of the session has must stay a placeholder"
+
+
+def test_scaffold_refuses_to_overwrite(corpus, capsys):
+    target = corpus / "letters" / "letter-2020-10-01-azerbaijan.xml"
+    before = target.read_bytes()
+    status = main(["new", "--date", "2020-10-01", "--sender", "azerbaijan", "--title", TITLE, "--tei-dir", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "already exists" in err and "--number 2" in err and "Traceback" not in err
+    assert target.read_bytes() == before
+    assert main(["new", "--date", "2020-10-01", "--sender", "azerbaijan", "--title", TITLE, "--tei-dir", str(corpus), "--number", "2"]) == 0
+    assert (corpus / "letters" / "letter-2020-10-01-azerbaijan-2.xml").is_file()
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--date", "2020-02-30", "--sender", "azerbaijan"], "not a calendar date"),
+    (["--date", "1/10/2020", "--sender", "azerbaijan"], "YYYY-MM-DD"),
+    (["--date", "2020-10-01", "--sender", "turkey"], "invalid choice"),
+])
+def test_scaffold_rejects_bad_dates_and_senders(corpus, capsys, args, expected):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["new", *args, "--title", TITLE, "--tei-dir", str(corpus)])
+    assert exit_info.value.code != 0
+    assert expected in capsys.readouterr().err
+    assert sorted(p.name for p in (corpus / "letters").glob("*.xml")) == sorted(p.name for p in paths.LETTERS.glob("*.xml"))
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--signatory", "nobody-known"], "no entry pers-nobody-known"),
+    (["--signatory", "Pers:Aliyev"], "not a register id"),
+    (["--sender-org", "no-such-mission"], "no entry org-no-such-mission"),
+    (["--agenda-items", "35"], "needs --session"),
+    (["--distribution-date", "2020-11-01"], "earlier than the letter's date"),
+])
+def test_scaffold_refuses_what_it_cannot_honour(corpus, capsys, args, expected):
+    assert _new(corpus, *args) == 1
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert not (corpus / "letters" / "letter-2020-11-03-azerbaijan.xml").exists()
+
+
+def test_title_is_escaped_not_injected(corpus):
+    assert main(["new", "--date", "2020-11-03", "--sender", "armenia", "--title", 'A & B <i>"x"</i>', "--tei-dir", str(corpus)]) == 0
+    root = _root(corpus / "letters" / "letter-2020-11-03-armenia.xml")
+    assert root.xpath("string(//tei:titleStmt/tei:title)", namespaces=NS) == 'A & B <i>"x"</i>'
+    assert not root.xpath("//tei:i", namespaces=NS)
