@@ -1,0 +1,153 @@
+"""Checks that need more than one file, which a single-document Schematron cannot see.
+
+Each file is reduced to a small picklable summary (`FileFacts`: its ids, agenda items and
+register pointers), so that the summaries can be computed in worker processes and the
+comparison done once, in the parent:
+
+- `xml-id-unique`: an xml:id is used once in the whole corpus (letters and registers);
+- `agenda-consistent`: an agenda item (GA session + item number) has the same title in
+  every letter;
+- `ptr-resolves` for the pointer lists of the registers (`corresp="letter:a letter:b"` on
+  name variants), which XPath 1.0 cannot split into tokens.
+
+`file-id` (root id = file name) needs only one file and is checked in `facts()` directly.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.load import TEI_NS
+from edition.report import Problem
+
+T = f"{{{TEI_NS}}}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+@dataclass
+class FileFacts:
+    """What the cross-file checks need to know about one file."""
+
+    path: Path
+    corpus: Path
+    root_id: str | None
+    is_register: bool
+    ids: list[tuple[str, int]] = field(default_factory=list)  # (xml:id, line)
+    agenda: list[tuple[str, str, str, int]] = field(default_factory=list)  # (session, item, title, line)
+    pointers: list[tuple[str, Path, str, int]] = field(default_factory=list)  # (pointer, file, fragment, line)
+
+
+def corpus_of(path: Path) -> Path:
+    """The corpus folder a file belongs to: the parent of its letters/ or registers/ folder."""
+    parent = Path(path).resolve().parent
+    return parent.parent if parent.name in ("letters", "registers") else parent
+
+
+def _prefix_expander(root: etree._Element):
+    """A function expanding `prefix:local` with the file's own listPrefixDef, as TEI defines it."""
+    rules = {}
+    for prefix_def in root.iterfind(f"{T}teiHeader/{T}encodingDesc/{T}listPrefixDef/{T}prefixDef"):
+        try:
+            rules[prefix_def.get("ident")] = (re.compile(prefix_def.get("matchPattern", "")), prefix_def.get("replacementPattern", ""))
+        except re.error:
+            continue
+
+    def expand(pointer: str) -> str | None:
+        prefix, _, local = pointer.partition(":")
+        if prefix not in rules:
+            return None
+        pattern, replacement = rules[prefix]
+        match = pattern.fullmatch(local)
+        if not match:
+            return None
+        return re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
+
+    return expand
+
+
+def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem]]:
+    """The file's summary for the cross-file checks, and its `file-id` problem if any."""
+    root = tree.getroot()
+    path = Path(path)
+    folder = path.resolve().parent
+    is_register = root.find(f"{T}standOff") is not None and root.find(f"{T}text") is None
+    result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register)
+    problems = []
+    if result.root_id != path.stem:
+        problems.append(Problem(path, root.sourceline or 1, 1, f'the root xml:id is "{result.root_id or ""}" but the file is named {path.name}: the TEI/@xml:id must be the file name without .xml ("{path.stem}"); rename the file or correct the id', "file-id"))
+    for element in root.iter():
+        value = element.get(XML_ID) if isinstance(element.tag, str) else None
+        if value is not None:
+            result.ids.append((value, element.sourceline or 1))
+    if not is_register:
+        session = root.find(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='session']")
+        if session is not None and session.get("n"):
+            for item in root.iterfind(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='agendaItem']"):
+                title = " ".join("".join(item.itertext()).split())
+                result.agenda.append((session.get("n"), item.get("n") or "", title, item.sourceline or 1))
+    else:
+        expand = _prefix_expander(root)
+        standoff = root.find(f"{T}standOff")
+        for element in standoff.iter():
+            if not isinstance(element.tag, str) or element.tag in (f"{T}ref", f"{T}bibl"):
+                continue  # single pointers there are checked by the Schematron
+            for pointer in (element.get("corresp") or "").split():
+                if ":" not in pointer or pointer.startswith(("http:", "https:")):
+                    continue
+                url = expand(pointer)
+                target, _, fragment = (url or "").partition("#")
+                result.pointers.append((pointer, (folder / target).resolve() if url else Path(), fragment, element.sourceline or 1))
+    return result, problems
+
+
+def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
+    """Problems across files. `checked` are the files being validated (problems are reported
+    in them); `context` are further files they are compared with (the corpus registers)."""
+    problems: list[Problem] = []
+    everything = checked + [c for c in context if c.path.resolve() not in {f.path.resolve() for f in checked}]
+    reported = {f.path.resolve() for f in checked}
+
+    first_use: dict[tuple[Path, str], tuple[Path, int]] = {}
+    for file in sorted(everything, key=lambda f: (f.is_register is False, str(f.path))):
+        for value, line in file.ids:
+            key = (file.corpus, value)
+            if key in first_use:
+                other_path, other_line = first_use[key]
+                if file.path.resolve() in reported:
+                    problems.append(Problem(file.path, line, 1, f'the xml:id "{value}" is already used in {other_path.name} (line {other_line}): ids must be unique across the corpus; give this one the file\'s own prefix', "xml-id-unique"))
+            else:
+                first_use[key] = (file.path, line)
+
+    agenda_titles: dict[tuple[Path, str, str], tuple[str, Path]] = {}
+    for file in sorted(checked, key=lambda f: str(f.path)):
+        for session, item, title, line in file.agenda:
+            key = (file.corpus, session, item)
+            if key in agenda_titles and agenda_titles[key][0] != title:
+                other_title, other_path = agenda_titles[key]
+                problems.append(Problem(file.path, line, 1, f'agenda item {item} of session {session} is titled "{title}" here but "{other_title}" in {other_path.name}: use the same title (see the session\'s agenda in the dossier)', "agenda-consistent"))
+            agenda_titles.setdefault(key, (title, file.path))
+
+    ids_by_file: dict[Path, set[str]] = defaultdict(set)
+    for file in everything:
+        ids_by_file[file.path.resolve()].update(value for value, _ in file.ids)
+    for file in checked:
+        for pointer, target, fragment, line in file.pointers:
+            if target == Path():
+                problems.append(Problem(file.path, line, 1, f'the pointer "{pointer}" has no declared prefix or a malformed name: use a prefix of listPrefixDef (pers, pl, org, doc, letter) and a-z, 0-9, "-"', "ptr-declared"))
+            elif not target.is_file() or (fragment and fragment not in (ids_by_file[target] if target in ids_by_file else _ids_of(target))):
+                problems.append(Problem(file.path, line, 1, f'the pointer "{pointer}" does not resolve ({target.name}{"#" + fragment if fragment else ""} not found): correct it or remove it from corresp', "ptr-resolves"))
+    return problems
+
+
+def _ids_of(path: Path) -> set[str]:
+    """xml:ids of a file that is neither checked nor a corpus register (rare: read it safely)."""
+    from edition import load
+
+    try:
+        return {e.get(XML_ID) for e in load.parse(path).getroot().iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+    except load.LoadError:
+        return set()

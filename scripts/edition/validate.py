@@ -1,0 +1,176 @@
+"""`edition validate`: check letters and registers, layer by layer, and report located problems.
+
+Layers, each with stable rule ids:
+
+1. hardened parsing (edition.load): `xml-wellformed`, `xml-doctype`, `xml-encoding`,
+   `xml-empty`, `tei-root`;
+2. the project XSD (edition.xsd, via xmlschema): `xsd-element`, `xsd-attribute`,
+   `xsd-value`, `xsd-content`;
+3. the Schematron (schema/edition.sch): the assert ids, e.g. `ptr-resolves`;
+4. cross-file checks (edition.crossfile): `file-id`, `xml-id-unique`, `agenda-consistent`.
+
+`validate(paths)` is the API the build and the benchmark use: it compiles the schemas once
+per process and can spread chunks of files over a process pool (`jobs`), never one process
+per file. Registers are taken from the corpus each file belongs to, so a copy of the corpus
+in a temporary folder validates on its own.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition import paths as project_paths
+from edition.report import Problem
+
+__all__ = ["Problem", "validate", "validate_file", "add_arguments", "run"]
+
+# Below this many files a process pool costs more than it saves.
+POOL_THRESHOLD = 200
+
+
+@dataclass
+class FileResult:
+    """The problems of one file and its summary for the cross-file checks (picklable)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    facts: object | None = None
+
+
+def missing_schemas() -> list[Path]:
+    """Schema files that do not exist (their layer is then skipped, and the CLI says so)."""
+    return [p for p in (project_paths.XSD, project_paths.SCHEMATRON) if not p.is_file()]
+
+
+def validate_file(path: Path) -> FileResult:
+    """All single-file layers for one file; never raises for bad input."""
+    from edition import crossfile, load, report, schematron, xsd
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        tree = load.parse_bytes(path, data)
+    except OSError as exc:
+        return FileResult([Problem(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read")])
+    except load.LoadError as exc:
+        return FileResult([Problem(path, exc.line, exc.col, exc.message, exc.rule)])
+
+    lines: list[str] | None = None
+
+    def located(element, attribute, message: str, rule: str) -> Problem:
+        nonlocal lines
+        if lines is None:
+            lines = data.decode("utf-8-sig").splitlines()
+        if element is None:
+            return Problem(path, 1, 1, message, rule)
+        return Problem(path, element.sourceline or 1, report.element_column(element, lines, attribute), message, rule)
+
+    problems = []
+    if project_paths.XSD.is_file():
+        for error in xsd.errors(tree, project_paths.XSD):
+            problems.append(located(error.element, error.attribute, error.message, error.rule))
+    if project_paths.SCHEMATRON.is_file():
+        for failure in schematron.failures(tree, project_paths.SCHEMATRON):
+            problems.append(located(failure.element, failure.attribute, failure.message, failure.rule))
+    facts, file_problems = crossfile.facts(tree, path)
+    problems.extend(file_problems)
+    return FileResult(problems, facts)
+
+
+def _validate_chunk(chunk: list[Path]) -> list[FileResult]:
+    """Worker job: one chunk of files, reusing the compiled schemas of this process."""
+    return [validate_file(path) for path in chunk]
+
+
+def expand_paths(given: list[Path]) -> list[Path]:
+    """Files to check: files as given, folders searched for *.xml; sorted, no duplicates.
+
+    Raises FileNotFoundError for a path that does not exist (a usage error).
+    """
+    found: dict[Path, Path] = {}
+    for path in map(Path, given):
+        if path.is_dir():
+            for file in sorted(path.rglob("*.xml")):
+                found.setdefault(file.resolve(), file)
+        elif path.exists():
+            found.setdefault(path.resolve(), path)
+        else:
+            raise FileNotFoundError(str(path))
+    return sorted(found.values(), key=lambda p: str(p))
+
+
+def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
+    """Contiguous chunks, several per worker so that uneven files balance out."""
+    count = max(1, min(len(files), jobs * 4))
+    size = -(-len(files) // count)
+    return [files[i:i + size] for i in range(0, len(files), size)]
+
+
+def _register_facts(corpora: set[Path], checked: set[Path]) -> list:
+    """Summaries of the registers of the given corpora that are not being checked themselves."""
+    from edition import crossfile, load
+
+    context = []
+    for corpus in sorted(corpora):
+        for register in sorted((corpus / "registers").glob("*.xml")):
+            if register.resolve() in checked:
+                continue
+            try:
+                context.append(crossfile.facts(load.parse(register), register)[0])
+            except load.LoadError:
+                continue  # its pointers then fail to resolve in the Schematron layer
+    return context
+
+
+def validate(paths: list[Path], jobs: int | None = None) -> list[Problem]:
+    """Validate files and/or folders; return every problem, sorted by file and position.
+
+    `jobs`: worker processes (None: automatic, 1: in this process). Files are sent to the
+    workers in chunks; each worker compiles the XSD and Schematron once.
+    """
+    from edition import crossfile
+
+    files = expand_paths(paths)
+    if jobs is None:
+        jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < 2:
+        results = _validate_chunk(files)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = [r for chunk in pool.map(_validate_chunk, _chunks(files, jobs)) for r in chunk]
+    problems = [p for r in results for p in r.problems]
+    checked = [r.facts for r in results if r.facts is not None]
+    context = _register_facts({f.corpus for f in checked}, {f.path.resolve() for f in checked})
+    problems.extend(crossfile.check(checked, context))
+    return sorted(set(problems))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to check (default: the whole corpus, tei/)")
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="text: path:line:col: error: message [rule]; github: workflow annotations")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: automatic; 1: no pool)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the problems (stdout) and a summary line (stderr); exit 1 on any error, 2 on usage errors."""
+    given = args.paths or [project_paths.TEI]
+    missing = [p for p in given if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"edition validate: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("edition validate: --jobs must be 1 or more", file=sys.stderr)
+        return 2
+    for schema in missing_schemas():
+        print(f"edition validate: note: {schema} not found, that layer is skipped", file=sys.stderr)
+    count = len(expand_paths(given))
+    problems = validate(given, jobs=args.jobs)
+    for problem in problems:
+        print(problem.format_github() if args.format == "github" else problem.format_text())
+    errors = sum(1 for p in problems if p.severity == "error")
+    print(f"edition validate: {count} file{'s' if count != 1 else ''} checked, {errors} error{'s' if errors != 1 else ''}", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,87 @@
+"""Check a parsed TEI tree against the project XSD (schema/edition.xsd) with xmlschema.
+
+xmlschema is pure Python, so the schema object is built once per process and the lxml
+tree is validated as it is (no re-serialising). Its errors are mapped to a few stable rule
+ids, so that editors and tests can rely on them whatever xmlschema's wording:
+
+- `xsd-element`: an element that is unknown or not allowed where it stands;
+- `xsd-attribute`: an attribute that is not allowed, or a required one that is missing;
+- `xsd-value`: a value (attribute or text) that does not fit its type or list of values;
+- `xsd-content`: content that is incomplete or otherwise wrong (e.g. a missing child).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from edition.load import TEI_NS
+
+
+@dataclass(frozen=True)
+class XsdError:
+    """One schema error: rule id, message and the element it is about."""
+
+    rule: str
+    message: str
+    element: etree._Element | None
+    attribute: str | None
+
+
+@lru_cache(maxsize=None)
+def compiled(xsd_path: Path):
+    """The XMLSchema object for the project XSD, built once per process.
+
+    Imported here, not at module level, so that commands that never validate do not pay
+    for importing xmlschema.
+    """
+    import xmlschema
+
+    return xmlschema.XMLSchema10(str(xsd_path), base_url=str(xsd_path.parent), allow="local")
+
+
+def _short(text: str) -> str:
+    """xmlschema's wording with TEI namespace braces removed, for readable messages."""
+    return " ".join(text.replace(f"{{{TEI_NS}}}", "").split())
+
+
+def _rule_and_node(error) -> tuple[str, etree._Element | None, str | None]:
+    import xmlschema.validators as v
+
+    element = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
+    reason = error.reason or ""
+    if isinstance(error, v.XMLSchemaChildrenValidationError):
+        child = error.invalid_child
+        if child is not None:
+            return "xsd-element", child if isinstance(child, etree._Element) else element, None
+        return "xsd-content", element, None
+    validator = error.validator
+    if isinstance(validator, v.XsdAttributeGroup):
+        attribute = reason.split("'")[1] if reason.count("'") >= 2 else None
+        return "xsd-attribute", element, attribute
+    if isinstance(validator, v.XMLSchemaBase) or "is not an element of the schema" in reason:
+        return "xsd-element", element, None
+    if isinstance(error, v.XMLSchemaDecodeError) or isinstance(validator, (v.XsdSimpleType, v.XsdFacet)) or reason.startswith("attribute "):
+        attribute = reason.split("=")[0][len("attribute "):].strip() if reason.startswith("attribute ") else None
+        return "xsd-value", element, attribute
+    return "xsd-content", element, None
+
+
+_HINTS = {
+    "xsd-element": "use only the elements of the encoding model (see the guidelines and the model letter)",
+    "xsd-attribute": "use only the attributes of the encoding model and give the required ones",
+    "xsd-value": "use one of the values the schema allows (your editor's completion lists them)",
+    "xsd-content": "complete the element as the encoding model requires (see the model letter)",
+}
+
+
+def errors(tree: etree._ElementTree, xsd_path: Path) -> list[XsdError]:
+    """Every schema error of this tree, mapped to a rule id and the node it concerns."""
+    found = []
+    for error in compiled(xsd_path).iter_errors(tree):
+        rule, element, attribute = _rule_and_node(error)
+        message = f"{_short(error.reason or str(error))}: {_HINTS[rule]}"
+        found.append(XsdError(rule, message, element, attribute))
+    return found
