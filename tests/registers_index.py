@@ -1,0 +1,201 @@
+"""The registers and the letters' mentions of them, read once for the coverage tests.
+
+The coverage tests ask questions across files: is this form a variant of the entry the
+mention points to? does every letter a variant lists really use it? is every entry used?
+This module answers the "what is there" part and leaves the judging to the tests:
+
+- `RegisterIndex` holds every register entry (person, place, org, bibl) with its names of
+  `type="variant"` (form, the letters its `@corresp` lists, line), its UN symbols and its
+  `ptr` targets;
+- `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) with
+  the file's own `listPrefixDef`, so that no pointer scheme is hard-coded here;
+- `mentions()` lists the elements of a letter that point to an entry, with their surface
+  form (`surface_form()`: the text as the reader sees it, `sic` over `corr`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+import fidelity
+from fidelity import NS, local_name
+
+# The register entries and the element that carries their names.
+ENTRY_KINDS = {"person": "persName", "place": "placeName", "org": "orgName", "bibl": "title"}
+
+# Mentions: element -> the attribute that holds its pointer (guidelines §3).
+MENTION_ATTRIBUTES = {"persName": "ref", "placeName": "ref", "orgName": "ref", "rs": "ref",
+                      "ref": "corresp", "bibl": "corresp"}
+
+
+def normalise_space(text: str) -> str:
+    """Collapse whitespace runs to one space and trim, as XPath normalize-space() does."""
+    return " ".join(text.split())
+
+
+@dataclass
+class PrefixResolver:
+    """Expands `prefix:local` pointers with a file's `listPrefixDef` (TEI prefixDef semantics)."""
+
+    base: Path
+    definitions: dict[str, tuple[re.Pattern, str]]
+
+    @classmethod
+    def of(cls, tree: etree._ElementTree, path: Path) -> "PrefixResolver":
+        definitions = {}
+        for prefix_def in tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
+            match_pattern = prefix_def.get("matchPattern", "")
+            replacement = prefix_def.get("replacementPattern", "")
+            definitions[prefix_def.get("ident", "")] = (re.compile(match_pattern), replacement)
+        return cls(Path(path).resolve().parent, definitions)
+
+    def resolve(self, pointer: str) -> tuple[Path, str] | None:
+        """(file, fragment) a pointer stands for, or None if its prefix is not declared."""
+        prefix, sep, local = pointer.partition(":")
+        if not sep or prefix not in self.definitions:
+            return None
+        pattern, replacement = self.definitions[prefix]
+        match = pattern.fullmatch(local)
+        if not match:
+            return None
+        expanded = re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
+        file_part, _, fragment = expanded.partition("#")
+        return (self.base / file_part).resolve(), fragment
+
+
+@dataclass(frozen=True)
+class Variant:
+    form: str
+    letters: tuple[str, ...]  # the @corresp pointers, as written
+    line: int
+
+
+@dataclass
+class Entry:
+    """A register entry and what the coverage tests need of it."""
+
+    id: str
+    kind: str
+    file: Path
+    line: int
+    variants: list[Variant] = field(default_factory=list)
+    symbols: list[str] = field(default_factory=list)
+    ptr_targets: list[str] = field(default_factory=list)
+
+    @property
+    def forms(self) -> set[str]:
+        return {variant.form for variant in self.variants}
+
+    @property
+    def label(self) -> str:
+        return f"{self.file.name}#{self.id}"
+
+
+@dataclass
+class RegisterIndex:
+    """All entries of all registers, keyed by (resolved file path, xml:id)."""
+
+    entries: dict[tuple[Path, str], Entry]
+    resolvers: dict[Path, PrefixResolver]
+
+    @classmethod
+    def load(cls, register_files: list[Path]) -> "RegisterIndex":
+        entries: dict[tuple[Path, str], Entry] = {}
+        resolvers = {}
+        for path in register_files:
+            path = Path(path).resolve()
+            tree = fidelity.parse_xml(path)
+            resolvers[path] = PrefixResolver.of(tree, path)
+            for element in tree.xpath("//tei:standOff//*[@xml:id]", namespaces=NS):
+                kind = local_name(element)
+                if kind not in ENTRY_KINDS:
+                    continue
+                entry = Entry(element.get("{http://www.w3.org/XML/1998/namespace}id"), kind, path,
+                              element.sourceline or 0)
+                for name in element.iterfind(f"tei:{ENTRY_KINDS[kind]}[@type='variant']", NS):
+                    entry.variants.append(Variant(surface_form(name), tuple(name.get("corresp", "").split()),
+                                                  name.sourceline or 0))
+                entry.symbols = [normalise_space(i.text or "") for i in element.iterfind("tei:idno[@type='UNSymbol']", NS)]
+                entry.ptr_targets = [t for p in element.iterfind("tei:ptr", NS) for t in p.get("target", "").split()]
+                entries[(path, entry.id)] = entry
+        return cls(entries, resolvers)
+
+    def entry(self, resolved: tuple[Path, str] | None) -> Entry | None:
+        return self.entries.get(resolved) if resolved else None
+
+    def entries_with_form(self, form: str) -> list[Entry]:
+        return [entry for entry in self.entries.values() if form in entry.forms]
+
+    def all_forms(self) -> set[str]:
+        return {form for entry in self.entries.values() for form in entry.forms}
+
+
+def _skip_for_surface(element: etree._Element) -> bool:
+    name = local_name(element)
+    return name == "note" or name in fidelity.EDITORIAL_ALTERNATIVES
+
+
+def surface_form(element: etree._Element) -> str:
+    """The words of an element as the reader sees them: sic/orig over corr/reg, no notes.
+
+    Supplied text counts: it is displayed as part of the form.
+    """
+    pieces = fidelity.text_pieces(element, lambda el: el is not element and _skip_for_surface(el))
+    return normalise_space("".join(piece.text for piece in pieces))
+
+
+def citation_forms(element: etree._Element) -> tuple[str, ...]:
+    """The forms under which a mention may be registered.
+
+    For names, `rs` and `ref` that is the surface form. A `bibl` is a whole citation
+    (title, date, URL, pages): its registered forms are its titles (a citation may give
+    a journal and an article title; either may be the variant), or its whole text when it
+    has no title ("Ibid., Rule 83").
+    """
+    if local_name(element) == "bibl":
+        titles = tuple(surface_form(title) for title in element.iterfind("tei:title", NS))
+        if titles:
+            return titles
+    return (surface_form(element),)
+
+
+@dataclass(frozen=True)
+class Mention:
+    element: etree._Element
+    pointers: tuple[str, ...]
+    forms: tuple[str, ...]
+    in_header: bool
+
+    @property
+    def line(self) -> int:
+        return self.element.sourceline or 0
+
+    @property
+    def form(self) -> str:
+        return " | ".join(self.forms)
+
+
+def mentions(tree: etree._ElementTree) -> list[Mention]:
+    """Every element of a letter that points to an entry, in the text and in correspDesc."""
+    root = tree.getroot()
+    found = []
+    scopes = [(scope, False) for scope in root.iterfind("tei:text", NS)]
+    scopes += [(scope, True) for scope in root.iterfind("tei:teiHeader//tei:correspDesc", NS)]
+    for scope, in_header in scopes:
+        for element in scope.iter(*(f"{{{fidelity.TEI_NS}}}{name}" for name in MENTION_ATTRIBUTES)):
+            value = element.get(MENTION_ATTRIBUTES[local_name(element)])
+            if value:
+                found.append(Mention(element, tuple(value.split()), citation_forms(element), in_header))
+    return found
+
+
+def letter_key(letter_path: Path) -> str:
+    """The pointer by which registers refer to a letter (`letter:` + root id without `letter-`).
+
+    Used only in messages; matching goes through the registers' own prefix definitions.
+    """
+    stem = Path(letter_path).stem
+    return "letter:" + (stem[len("letter-"):] if stem.startswith("letter-") else stem)
