@@ -66,12 +66,15 @@ class Reading:
 
     `links` are, for a witness, the page-bottom URLs removed by the page-links rule (they
     must reappear as link targets in the TEI) and, for a TEI letter, every `@target` value
-    of its text.
+    of its text. `converter_targets` (witness only) are the targets of Markdown link
+    syntax that markup-debris dropped: converter output, not the author's, so they must
+    not reappear as TEI targets.
     """
 
     words: list[Word]
     footnotes: list[Footnote] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    converter_targets: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -195,6 +198,16 @@ def rule_markup_debris(line: str) -> str:
     return _EMPHASIS.sub("", line)
 
 
+def markdown_link_targets(line: str) -> list[str]:
+    """The targets that markup-debris drops from `[text](target)` links (except empty `#`)."""
+    targets = []
+    for match in _LINK.finditer(line):
+        target = match.group()[len(match.group("text")) + 3:-1]
+        if target not in ("", "#"):
+            targets.append(target)
+    return targets
+
+
 def rule_quotes(word: str) -> str:
     """quotes: drop quotation-mark characters; normalise the apostrophe ' to ’ (U+2019).
 
@@ -257,7 +270,8 @@ def read_source_text(text: str) -> Reading:
         for offset, note_line in enumerate(note_text.split("\n")):
             note_words.extend(_line_words(first + offset, remove_inline_note_markers(note_line)))
         footnotes.append(Footnote(n, note_words, first))
-    return Reading(words, footnotes, page_links)
+    converter_targets = [target for line in lines for target in markdown_link_targets(line)]
+    return Reading(words, footnotes, page_links, converter_targets)
 
 
 def read_source(path: Path) -> Reading:
@@ -507,8 +521,19 @@ def compare_links(source: Reading, tei: Reading, source_name: str, tei_name: str
     ]
 
 
+def compare_converter_targets(source: Reading, tei: Reading, source_name: str, tei_name: str) -> list[str]:
+    """Markdown link targets of the witness (converter output) that the TEI uses as targets."""
+    targets = set(tei.links)
+    return [
+        f"markup-debris: {tei_name} uses {url} as a @target, but it is only a Markdown link target in "
+        f"{source_name} (converter output, not in the letter; see the dossier): link UN symbols to undocs.org"
+        for url in dict.fromkeys(source.converter_targets) if url in targets
+    ]
+
+
 def compare(source: Reading, tei: Reading, source_name: str = "source", tei_name: str = "tei") -> list[str]:
     """Every difference between a witness and a TEI letter, as messages ([] = faithful)."""
     return (compare_main_text(source, tei, source_name, tei_name)
             + compare_footnotes(source, tei, source_name, tei_name)
-            + compare_links(source, tei, source_name, tei_name))
+            + compare_links(source, tei, source_name, tei_name)
+            + compare_converter_targets(source, tei, source_name, tei_name))

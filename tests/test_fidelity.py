@@ -60,6 +60,13 @@ def test_page_links_became_link_targets(letter):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("letter", LETTER_FILES, ids=lambda p: p.name)
+def test_converter_link_targets_are_not_reproduced(letter):
+    tree, source, name = _letter_and_source(letter)
+    problems = fidelity.compare_converter_targets(source, fidelity.read_tei_tree(tree), name, letter.name)
+    assert not problems, "\n".join(problems)
+
+
 def test_every_witness_is_encoded_by_exactly_one_letter():
     witnesses = sorted(p.name for p in SOURCES.glob("*.txt"))
     named: dict[str, list[str]] = {}
@@ -158,6 +165,11 @@ def test_rule_page_links_removes_url_only_lines_and_keeps_urls():
     ])
     assert kept == ["properties in those areas.  ", None, "  In that regard, see https://undocs.org/en/A/74/676 above"]
     assert urls == ["https://undocs.org/en/S/RES/822(1993)"]
+
+
+def test_markdown_link_targets_are_collected_except_empty_ones():
+    line = "[A/77/597](https://www.un.org/x.html), [S/PV.9228](#) and [r](https://undocs.org/en/S/RES/822(1993))"
+    assert fidelity.markdown_link_targets(line) == ["https://www.un.org/x.html", "https://undocs.org/en/S/RES/822(1993)"]
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -280,6 +292,14 @@ def test_a_changed_footnote_is_detected():
 def test_a_footnote_left_in_the_text_is_detected():
     problems = _problems_after('<note place="foot" n="1">', '<note place="inline" n="1">')
     assert "footnote numbers differ" in problems
+
+
+def test_a_reproduced_converter_target_is_detected():
+    source = SOURCE_TEXT.replace("[A/74/676](#)", "[A/74/676](https://www.un.org/invented.html)")
+    tei = TEI_TEMPLATE.replace('<ref target="https://undocs.org/en/A/74/676">',
+                               '<ref target="https://undocs.org/en/A/74/676 https://www.un.org/invented.html">')
+    problems = fidelity.compare(fidelity.read_source_text(source), fidelity.read_tei_tree(_tei(tei)))
+    assert len(problems) == 1 and "https://www.un.org/invented.html" in problems[0]
 
 
 def test_a_lost_page_link_is_detected():
