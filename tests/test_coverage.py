@@ -38,9 +38,13 @@ REGISTER_FILES = sorted(REGISTERS.glob("*.xml"))
 UNDOCS = "https://undocs.org/en/"
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# A written date: "12 May 1992", "12 May", "May 1992" (a bare month name such as
-# "Black January" is a name, not a date).
-WRITTEN_DATE = re.compile(rf"(?<!\w)(?:\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}})(?!\w)")
+# A written date: "12 May 1992", "12 May", "May 1992", or a year standing alone ("in 1994").
+# A bare month name ("Black January") is a name, not a date; "1980s", "9228th", "1,318"
+# and the parts of symbols and URLs are not years.
+WRITTEN_DATE = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}})(?!\w)"
+    r"|(?<![\w/.,-])(?:1[89]|20)\d\d(?![\w/]|[.,]\d)"
+)
 # A UN document symbol: organ letters, then slash-separated parts with at least one digit,
 # optionally joined to a second symbol ("A/74/676-S/2020/90"). Not preceded by "/" or a
 # word character, so that URLs and words are not taken for symbols.
@@ -58,8 +62,16 @@ def load_index(register_files: tuple[Path, ...]) -> RegisterIndex:
 
 
 @lru_cache(maxsize=None)
-def load_letter(path: Path) -> etree._ElementTree:
+def _parse(path: Path) -> etree._ElementTree:
     return fidelity.parse_xml(path)
+
+
+def load_letter(path: Path) -> etree._ElementTree:
+    """A parsed letter (cached); a letter that is not well-formed fails the test that reads it."""
+    try:
+        return _parse(path)
+    except etree.XMLSyntaxError as error:
+        pytest.fail(f"{path.name}: not well-formed XML: {error}")
 
 
 def corpus_index() -> RegisterIndex:
@@ -307,7 +319,9 @@ def date_problems(letter: Path, tree: etree._ElementTree) -> list[str]:
                 problems.append(f"{here}: date '{label}' has @{name}='{value}', not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)")
     located = LocatedText(text)
     for match in WRITTEN_DATE.finditer(located.string):
-        if not any(local_name(el) == "date" for el in located.enclosing(match.start(), match.end())):
+        enclosing = located.enclosing(match.start(), match.end())
+        in_symbol = any(local_name(el) == "ref" and el.get("type") == "UNSymbol" for el in enclosing)
+        if not in_symbol and not any(local_name(el) == "date" for el in enclosing):
             problems.append(f"{where(letter, located.line(match.start()))}: date expression "
                             f"'{normalise_space(match.group())}' is not inside a date element")
     return problems
@@ -505,12 +519,15 @@ def test_unreferenced_symbols_and_bad_refs_are_reported(tmp_path):
 
 def test_dates_without_values_and_unmarked_dates_are_reported(tmp_path):
     letter, tree, index, _ = _corpus(tmp_path, LETTER.replace(' when="1992-05-12"', "")
-                                     .replace("Another", "On 18 May 1992 and in June 2020, Black January"))
+                                     .replace("Another", "On 18 May 1992 and in June 2020, Black January, "
+                                              "in 1994, the 1980s, 1,318 mines, the 9228th meeting, "
+                                              '<ref type="UNSymbol" corresp="doc:s-23904">822 (1993)</ref>'))
     problems = date_problems(letter, tree)
     assert any("date '12 May 1992' has no @when" in p for p in problems)
     assert any("'18 May 1992' is not inside a date" in p for p in problems)
     assert any("'June 2020' is not inside a date" in p for p in problems)
-    assert not any("January" in p for p in problems)
+    assert any("'1994' is not inside a date" in p for p in problems)
+    assert len(problems) == 4, problems
 
 
 @pytest.mark.parametrize("letter", LETTER_FILES, ids=lambda p: p.name)

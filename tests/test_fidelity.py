@@ -25,7 +25,10 @@ LETTER_FILES = sorted(LETTERS.glob("*.xml"))
 
 
 def _letter_and_source(letter: Path) -> tuple[etree._ElementTree, fidelity.Reading, str]:
-    tree = fidelity.parse_xml(letter)
+    try:
+        tree = fidelity.parse_xml(letter)
+    except etree.XMLSyntaxError as error:
+        pytest.fail(f"{letter.name}: not well-formed XML: {error}")
     name = fidelity.source_file_name(tree)
     assert name, (f"{letter.name}: no sourceDesc/bibl[@type='transcription']/idno[@type='sourceFile']; "
                   "the fidelity test cannot find the witness")
