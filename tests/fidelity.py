@@ -329,8 +329,10 @@ def _end_line(element: etree._Element) -> int:
 def text_pieces(element: etree._Element, skip) -> list[Piece]:
     """The text of `element` in document order, without the elements `skip(el)` is true for.
 
-    A skipped element contributes nothing, but the text after it (its tail) is kept.
-    Block elements contribute a space at their start and end (see BLOCK_ELEMENTS).
+    `skip` is asked about descendants only, so a note can be read on its own with the
+    same predicate that skips notes inside the running text. A skipped element
+    contributes nothing, but the text after it (its tail) is kept. Block elements
+    contribute a space at their start and end (see BLOCK_ELEMENTS).
     """
     pieces: list[Piece] = []
 
@@ -382,7 +384,7 @@ def read_tei_tree(tree: etree._ElementTree) -> Reading:
         return Reading([])
     words = words_of_pieces(text_pieces(text, _skip_in_reading))
     footnotes = [
-        Footnote(note.get("n", ""), words_of_pieces(text_pieces(note, lambda el: el is not note and _skip_in_reading(el))), note.sourceline or 0)
+        Footnote(note.get("n", ""), words_of_pieces(text_pieces(note, _skip_in_reading)), note.sourceline or 0)
         for note in text.iterfind(".//tei:note[@place='foot']", NS)
     ]
     links = [target for value in text.xpath(".//@target") for target in value.split()]

@@ -143,7 +143,7 @@ def surface_form(element: etree._Element) -> str:
 
     Supplied text counts: it is displayed as part of the form.
     """
-    pieces = fidelity.text_pieces(element, lambda el: el is not element and _skip_for_surface(el))
+    pieces = fidelity.text_pieces(element, _skip_for_surface)
     return normalise_space("".join(piece.text for piece in pieces))
 
 
