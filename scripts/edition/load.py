@@ -98,7 +98,8 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
         line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or 1, (exc.offset or 0) + 1)
         message = _LIBXML_POSITION_SUFFIX.sub("", exc.msg or "not well-formed XML")
         rule = "xml-doctype" if "DOCTYPE" in message else "xml-wellformed"
-        raise LoadError(path, max(line, 1), max(col, 1), f"not well-formed XML: {message}", rule) from None
+        hint = ": write the character itself (files are UTF-8) or a numeric reference such as &#160;" if message.startswith("Entity ") else ""
+        raise LoadError(path, max(line, 1), max(col, 1), f"not well-formed XML: {message}{hint}", rule) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # defence in depth
         raise LoadError(path, 1, 1, "DOCTYPE declarations are not allowed: remove the <!DOCTYPE …> declaration", "xml-doctype")

@@ -72,16 +72,35 @@ def _rule_and_node(error) -> tuple[str, etree._Element | None, str | None]:
 _HINTS = {
     "xsd-element": "use only the elements of the encoding model (see the guidelines and the model letter)",
     "xsd-attribute": "use only the attributes of the encoding model and give the required ones",
-    "xsd-value": "use one of the values the schema allows (your editor's completion lists them)",
+    "xsd-value": "correct the value (your editor's completion and the schema documentation show what is allowed)",
     "xsd-content": "complete the element as the encoding model requires (see the model letter)",
 }
 
 
+def _message(rule: str, error, element, attribute: str | None) -> str:
+    """A message naming the element (and attribute) concerned, in the editor's terms."""
+    name = f"<{etree.QName(element).localname}>" if element is not None and isinstance(element.tag, str) else "the document"
+    reason = _short(error.reason or str(error)).rstrip(".")
+    if rule == "xsd-value" and attribute and element is not None:
+        value = element.get(attribute)
+        allowed = reason[reason.index("value must be one of"):] if "value must be one of" in reason else "it does not fit the attribute's type"
+        return f'{name}: {attribute}="{value}" is not allowed ({allowed}): {_HINTS[rule]}'
+    return f"{name}: {reason}: {_HINTS[rule]}"
+
+
 def errors(tree: etree._ElementTree, xsd_path: Path) -> list[XsdError]:
-    """Every schema error of this tree, mapped to a rule id and the node it concerns."""
+    """Every schema error of this tree, mapped to a rule id and the node it concerns.
+
+    One error per element, attribute and rule: xmlschema reports a value that fails a union
+    type once per member type, which would only repeat the same mistake.
+    """
     found = []
+    seen = set()
     for error in compiled(xsd_path).iter_errors(tree):
         rule, element, attribute = _rule_and_node(error)
-        message = f"{_short(error.reason or str(error))}: {_HINTS[rule]}"
-        found.append(XsdError(rule, message, element, attribute))
+        key = (id(element), attribute, rule)
+        if key in seen and attribute is not None:
+            continue
+        seen.add(key)
+        found.append(XsdError(rule, _message(rule, error, element, attribute), element, attribute))
     return found

@@ -1,0 +1,107 @@
+"""One deliberately bad document per rule: the validator reports exactly that rule, on that line.
+
+Each case in tests/data/invalid/<case>/ holds the files that differ from the minimal valid
+corpus (tests/data/valid). The lines where an error is expected end with
+`<!-- expect: RULE … -->`; the test overlays the case on a copy of the valid corpus,
+validates the whole copy and compares the reported (file, line, rule) with the markers,
+in both directions: every expected error is reported, and nothing else is.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import INVALID, expected_problems, overlay
+from edition.validate import validate
+
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+# Every rule id the Schematron, the XSD layer and the cross-file checks can report, each of
+# which must have at least one bad document here (checked by test_every_rule_has_a_case).
+SCHEMATRON_RULES = {
+    "ptr-declared", "ptr-resolves", "ptr-kind", "id-prefix", "register-id", "register-main",
+    "edition-idno", "date-valid", "date-range", "date-consistent", "date-distribution",
+    "note-order", "symbol-syntax", "symbol-known-or-unknown", "undocs-target",
+    "session-consistent", "title-consistent", "no-empty", "todo-left", "letter-date",
+}
+XSD_RULES = {"xsd-element", "xsd-attribute", "xsd-value", "xsd-content"}
+CROSS_FILE_RULES = {"file-id", "xml-id-unique", "agenda-consistent"}
+
+
+def test_the_valid_corpus_passes(corpus):
+    assert validate([corpus]) == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_document_reports_rule_and_line(corpus, case):
+    files = overlay(corpus, case)
+    expected = expected_problems(files)
+    assert expected, f"case {case} has no <!-- expect: … --> marker"
+    problems = validate([corpus])
+    reported = Counter((p.path.name, p.line, p.rule) for p in problems)
+    assert reported == expected, "\n".join(p.format_text() for p in problems)
+    for problem in problems:
+        assert problem.col >= 1 and problem.message and not problem.message.startswith("Traceback")
+
+
+def test_every_rule_has_a_case():
+    covered = set()
+    for case in CASES:
+        for _, _, rule in expected_problems(sorted((INVALID / case).rglob("*.xml"))):
+            covered.add(rule)
+    assert (SCHEMATRON_RULES | XSD_RULES | CROSS_FILE_RULES) - covered == set()
+
+
+def test_every_schematron_assert_is_known_here():
+    """A new assert in edition.sch must get a bad document (and a place in SCHEMATRON_RULES)."""
+    from lxml import etree
+
+    from edition.paths import SCHEMATRON
+
+    ids = set(etree.parse(str(SCHEMATRON)).xpath("//sch:assert/@id | //sch:report/@id", namespaces={"sch": "http://purl.oclc.org/dsdl/schematron"}))
+    assert ids == SCHEMATRON_RULES
+
+
+def test_messages_say_what_to_fix(corpus):
+    overlay(corpus, "ptr-resolves")
+    (problem,) = validate([corpus])
+    assert '"pl:atlantis"' in problem.message and "add the entry to the register" in problem.message
+
+
+def test_column_points_at_the_attribute(corpus):
+    """ptr-kind is reported at the @ref of the persName, not just at the start of the line."""
+    (letter,) = overlay(corpus, "ptr-kind")
+    problem = next(p for p in validate([corpus]) if p.rule == "ptr-kind")
+    line = letter.read_text(encoding="utf-8").splitlines()[problem.line - 1]
+    assert line[problem.col - 1:].startswith('ref="pl:tartar"')
+
+
+def test_a_fresh_template_letter_lists_what_is_still_missing(corpus):
+    """The letter template (what `edition new` starts from) fails with todo-left messages."""
+    from edition.paths import ROOT
+
+    template = (ROOT / "scripts/edition/templates/letter.xml").read_text(encoding="utf-8")
+    letter = corpus / "letters" / "letter-2020-11-01-azerbaijan.xml"
+    letter.write_text(template.replace("{LETTER_ID}", "letter-2020-11-01-azerbaijan"), encoding="utf-8")
+    todo = [p for p in validate([letter]) if p.rule == "todo-left"]
+    placeholders = " ".join(p.message for p in todo)
+    for placeholder in ("{TITLE}", "{TEXT}", "{DISTRIBUTION_DATE}", "{SENDER_PERSON}", "{EDITORIAL_NOTE}"):
+        assert placeholder in placeholders
+    assert all(p.path == letter for p in todo)
+
+
+def test_registers_are_taken_from_the_files_own_corpus(corpus, tmp_path):
+    """A copy of the corpus validates against its own registers, not the repository's."""
+    (corpus / "registers" / "places.xml").write_text(
+        (corpus / "registers" / "places.xml").read_text(encoding="utf-8").replace('xml:id="pl-tartar"', 'xml:id="pl-terter"'),
+        encoding="utf-8",
+    )
+    problems = validate([corpus / "letters"])
+    assert {(p.rule, p.path.name) for p in problems} == {("ptr-resolves", "letter-2020-10-01-azerbaijan.xml")}
+
+
+def test_same_result_with_a_process_pool(corpus):
+    for case in ("ptr-kind", "agenda-consistent", "register-corresp"):
+        overlay(corpus, case)
+    assert validate([corpus], jobs=2) == validate([corpus], jobs=1) != []
