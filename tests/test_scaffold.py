@@ -146,3 +146,68 @@ def test_title_is_escaped_not_injected(corpus):
     root = _root(corpus / "letters" / "letter-2020-11-03-armenia.xml")
     assert root.xpath("string(//tei:titleStmt/tei:title)", namespaces=NS) == 'A & B <i>"x"</i>'
     assert not root.xpath("//tei:i", namespaces=NS)
+
+
+# --- the scaffold and the validator together -------------------------------------------
+
+SOURCE_FILE = "001_e8b4b5c17b421ccf.txt"
+FULL_OPTIONS = ("--signatory", "aliyev-yashar", "--session", "75", "--agenda-items", "35,40",
+                "--distribution-date", "2020-11-04", "--source-file", SOURCE_FILE)
+# What an editor would still type in after `edition new` with FULL_OPTIONS: a short text with
+# pointers to register entries that exist (read from the copied registers by the validator).
+FILLING = {
+    "{EDITORIAL_NOTE}": "The UN document symbol of this letter is not known: no record of it was found.",
+    "{SOURCE_STATE}": "Short text written for the test of the scaffold.",
+    "{TEXT}": 'On <date when="2020-11-02">2 November 2020</date>, the <orgName ref="org:unsc">Security Council</orgName>'
+              ' was informed of the situation in <placeName ref="pl:azerbaijan">Azerbaijan</placeName>.',
+}
+
+
+def test_scaffolded_letter_fails_validation_with_a_todo_per_placeholder(corpus):
+    from edition.validate import validate
+
+    assert _new(corpus, "--signatory", "aliyev-yashar") == 0
+    target = corpus / "letters" / "letter-2020-11-03-azerbaijan.xml"
+    left = scaffold.placeholders_left(target.read_text(encoding="utf-8"))
+    assert left
+
+    problems = validate([target])
+    todos = [p for p in problems if p.rule == "todo-left"]
+    # every placeholder is reported on its own line, by name, with what to do
+    for line, name in left:
+        assert any(p.line == line and name in p.message for p in todos), f"no [todo-left] for {name} on line {line}: {[p.format_text() for p in problems]}"
+    assert all(p.path.resolve() == target.resolve() for p in problems)
+    assert all("replace the placeholder" in p.message for p in todos)
+
+
+def test_scaffolded_letter_passes_once_filled(corpus):
+    from edition.validate import validate
+
+    assert _new(corpus, *FULL_OPTIONS) == 0
+    target = corpus / "letters" / "letter-2020-11-03-azerbaijan.xml"
+    text = target.read_text(encoding="utf-8")
+    assert {name for _, name in scaffold.placeholders_left(text)} == set(FILLING), "the options should leave exactly the text to write"
+    for name, value in FILLING.items():
+        text = text.replace(name, value)
+    target.write_text(text, encoding="utf-8")
+
+    problems = validate([target])
+    assert not problems, "\n".join(p.format_text() for p in problems)
+    # the whole copied corpus, with the new letter, still passes the cross-file checks
+    # (unique ids, agenda titles consistent with the other letters of the session)
+    problems = validate([corpus])
+    assert not problems, "\n".join(p.format_text() for p in problems)
+
+
+def test_filled_letter_with_a_wrong_pointer_is_still_refused(corpus):
+    """Guard for the test above: the validator does read the filled text and the registers."""
+    from edition.validate import validate
+
+    assert _new(corpus, *FULL_OPTIONS) == 0
+    target = corpus / "letters" / "letter-2020-11-03-azerbaijan.xml"
+    text = target.read_text(encoding="utf-8")
+    for name, value in FILLING.items():
+        text = text.replace(name, value.replace("pl:azerbaijan", "pl:no-such-place"))
+    target.write_text(text, encoding="utf-8")
+    rules = {p.rule for p in validate([target])}
+    assert "ptr-resolves" in rules, rules
