@@ -1,10 +1,14 @@
 """`edition new`: the scaffold derives what the rules allow, never overwrites, and hands the
-editor a file that the validator turns into a to-do list until the letter is complete."""
+editor a file that the validator turns into a to-do list until the letter is complete.
+
+The `corpus` fixture (tests/conftest.py) is a temporary copy of the minimal valid corpus of
+tests/data/valid (one letter of the 75th session, small registers), so these tests add letters
+freely and do not depend on the state of the real corpus.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,15 +20,7 @@ from edition.cli import main
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI}
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-MODEL_LETTER = paths.LETTERS / "letter-2020-10-01-azerbaijan.xml"
 TITLE = "Letter dated 3 November 2020 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General"
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    """A private copy of tei/ (letters and registers), so tests can add letters freely."""
-    shutil.copytree(paths.TEI, tmp_path / "tei")
-    return tmp_path / "tei"
 
 
 def _new(corpus: Path, *extra: str) -> int:
@@ -97,7 +93,7 @@ def test_session_and_agenda_titles_come_from_letters_of_the_same_session(corpus)
     assert root.xpath("string(//tei:biblScope[@unit='session'])", namespaces=NS) == "Seventy-fifth session"
     items = root.xpath("//tei:sourceDesc//tei:biblScope[@unit='agendaItem']", namespaces=NS)
     assert [i.get("n") for i in items] == ["35", "999"]
-    model_title = _root(MODEL_LETTER).xpath("string(//tei:sourceDesc//tei:biblScope[@unit='agendaItem'][@n='35'])", namespaces=NS)
+    model_title = _root(corpus / "letters" / "letter-2020-10-01-azerbaijan.xml").xpath("string(//tei:sourceDesc//tei:biblScope[@unit='agendaItem'][@n='35'])", namespaces=NS)
     assert items[0].text == model_title
     assert items[1].text == "{ITEM_TITLE}", "an item no letter of the session has must stay a placeholder"
 
@@ -120,11 +116,12 @@ def test_scaffold_refuses_to_overwrite(corpus, capsys):
     (["--date", "2020-10-01", "--sender", "turkey"], "invalid choice"),
 ])
 def test_scaffold_rejects_bad_dates_and_senders(corpus, capsys, args, expected):
+    before = sorted(p.name for p in (corpus / "letters").glob("*.xml"))
     with pytest.raises(SystemExit) as exit_info:
         main(["new", *args, "--title", TITLE, "--tei-dir", str(corpus)])
     assert exit_info.value.code != 0
     assert expected in capsys.readouterr().err
-    assert sorted(p.name for p in (corpus / "letters").glob("*.xml")) == sorted(p.name for p in paths.LETTERS.glob("*.xml"))
+    assert sorted(p.name for p in (corpus / "letters").glob("*.xml")) == before
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -151,7 +148,7 @@ def test_title_is_escaped_not_injected(corpus):
 # --- the scaffold and the validator together -------------------------------------------
 
 SOURCE_FILE = "001_e8b4b5c17b421ccf.txt"
-FULL_OPTIONS = ("--signatory", "aliyev-yashar", "--session", "75", "--agenda-items", "35,40",
+FULL_OPTIONS = ("--signatory", "aliyev-yashar", "--session", "75", "--agenda-items", "35",
                 "--distribution-date", "2020-11-04", "--source-file", SOURCE_FILE)
 # What an editor would still type in after `edition new` with FULL_OPTIONS: a short text with
 # pointers to register entries that exist (read from the copied registers by the validator).
