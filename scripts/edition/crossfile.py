@@ -108,8 +108,8 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
     """Problems across files. `checked` are the files being validated (problems are reported
     in them); `context` are further files they are compared with (the corpus registers)."""
     problems: list[Problem] = []
-    everything = checked + [c for c in context if c.path.resolve() not in {f.path.resolve() for f in checked}]
     reported = {f.path.resolve() for f in checked}
+    everything = checked + [c for c in context if c.path.resolve() not in reported]
 
     first_use: dict[tuple[Path, str], tuple[Path, int]] = {}
     for file in sorted(everything, key=lambda f: (f.is_register is False, str(f.path))):

@@ -82,6 +82,9 @@ def compiled(schematron_path: Path) -> etree.XSLT:
     schema = isoschematron.Schematron(
         etree.parse(str(schematron_path), _schema_parser()),
         store_xslt=True,
+        # no svrl:fired-rule per matched node: only failures are read, and the template
+        # rules match every element and attribute
+        compile_params={"generate-fired-rule": "'false'"},
     )
     parser = _schema_parser()
     parser.resolvers.add(_HardenedResolver())

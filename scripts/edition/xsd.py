@@ -42,6 +42,23 @@ def compiled(xsd_path: Path):
     return xmlschema.XMLSchema10(str(xsd_path), base_url=str(xsd_path.parent), allow="local")
 
 
+@lru_cache(maxsize=None)
+def _gate(xsd_path: Path) -> etree.XMLSchema | None:
+    """libxml2's validator for the same XSD, used as a fast gate (None if it cannot load it).
+
+    xmlschema, the reference validator here, takes ~30 ms per letter in pure Python;
+    libxml2 takes well under 1 ms. A letter libxml2 accepts is taken as valid without asking
+    xmlschema; only for a letter libxml2 rejects does xmlschema run, and then its verdict and
+    messages count (a libxml2-only complaint is dropped). The tests check that both engines
+    agree on the valid corpus and on every bad XSD document.
+    """
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        return etree.XMLSchema(etree.parse(str(xsd_path), parser))
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError):
+        return None
+
+
 def _short(text: str) -> str:
     """xmlschema's wording with TEI namespace braces removed, for readable messages."""
     return " ".join(text.replace(f"{{{TEI_NS}}}", "").split())
@@ -88,12 +105,16 @@ def _message(rule: str, error, element, attribute: str | None) -> str:
     return f"{name}: {reason}: {_HINTS[rule]}"
 
 
-def errors(tree: etree._ElementTree, xsd_path: Path) -> list[XsdError]:
+def errors(tree: etree._ElementTree, xsd_path: Path, fast: bool = True) -> list[XsdError]:
     """Every schema error of this tree, mapped to a rule id and the node it concerns.
 
+    `fast`: let libxml2 wave through what it accepts (see `_gate`); False always runs xmlschema.
     One error per element, attribute and rule: xmlschema reports a value that fails a union
     type once per member type, which would only repeat the same mistake.
     """
+    gate = _gate(xsd_path) if fast else None
+    if gate is not None and gate.validate(tree):
+        return []
     found = []
     seen = set()
     for error in compiled(xsd_path).iter_errors(tree):
