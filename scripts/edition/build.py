@@ -1,0 +1,233 @@
+"""`edition build`: validate the corpus, then write the reading editions.
+
+Output (stable URLs, relative to the output directory):
+
+    index.html                       introduction, editorial principles, table of letters
+    letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
+    registers/{kind}.html|.xml       persons, places, organisations, documents (+ register TEI)
+    guidelines.html                  encoding guidelines generated from the schema and Schematron
+    downloads/tei-corpus.zip         the TEI corpus with its schema
+    downloads/corpus.txt             plain-text edition of the whole corpus
+    downloads/cmif.xml               CMIF v1.1 correspondence metadata
+    assets/                          the stylesheet (CSS)
+
+The build refuses an invalid corpus, writes into a staging directory that replaces the previous
+output only when everything succeeded, and is deterministic (same input, same bytes). Letters
+are rendered in a small process pool (see edition.render); corpus-level pages in this process.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from multiprocessing import get_context
+from pathlib import Path
+
+from edition import paths
+from edition.corpus import LetterSummary, context_xml, document_symbols, relate, summarise
+from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon,
+                            render_in_worker, summarise_in_worker)
+from edition.transform import TransformError
+from edition.write import deterministic_zip, discard, staging_dir, swap_in, write_text
+
+CONFIG = paths.XSLT / "config.xml"
+ASSETS = paths.XSLT / "assets"
+# Below this many letters a process pool costs more than it saves: render in this process.
+POOL_THRESHOLD = 64
+# Report progress every this many letters (when not --quiet).
+PROGRESS_EVERY = 500
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says what is wrong and what to do."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=paths.OUTPUT, help="output directory (default: output/)")
+    parser.add_argument("--tei", type=Path, default=paths.TEI, help=argparse.SUPPRESS)
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes for the letters (default: one per core)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        print("edition build: --jobs must be 1 or more", file=sys.stderr)
+        return 2
+    return build(args.tei, args.out, jobs=args.jobs, quiet=args.quiet)
+
+
+def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool = True,
+          validate: bool = True) -> int:
+    """Validate `tei_dir` and build the editions into `out_dir`. Returns the exit status.
+
+    `validate=False` skips validation (the benchmark times the two phases separately); the
+    build itself still refuses DOCTYPEs and malformed XML.
+    """
+    tei_dir, out_dir = Path(tei_dir), Path(out_dir)
+    started = time.perf_counter()
+    if validate and not _validate(tei_dir):
+        return 1
+    stage = None
+    try:
+        stage = staging_dir(out_dir)
+        count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet)
+        swap_in(stage, out_dir)
+    except (BuildError, TransformError) as exc:
+        if stage is not None:
+            discard(stage)
+        print(f"edition build: {exc}", file=sys.stderr)
+        print("edition build: nothing was written; the previous output is unchanged", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if stage is not None:
+            discard(stage)
+        print(f"edition build: cannot write the output: {exc}", file=sys.stderr)
+        return 1
+    except BaseException:
+        if stage is not None:
+            discard(stage)
+        raise
+    if not quiet:
+        print(f"edition build: {count} letters built into {out_dir} in {time.perf_counter() - started:.2f} s",
+              file=sys.stderr)
+    return 0
+
+
+def _validate(tei_dir: Path) -> bool:
+    """Run the validator over the corpus; print its messages and return False if any."""
+    from edition.validate import validate
+
+    problems = validate(paths.corpus_files(tei_dir))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"edition build: {len(problems)} problem(s) found; the corpus was not built "
+              "(fix them, check with `edition validate`, and build again)", file=sys.stderr)
+        return False
+    return True
+
+
+def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
+    letters = sorted((tei_dir / "letters").glob("*.xml"))
+    for kind in REGISTER_KINDS:
+        if not (tei_dir / "registers" / f"{kind}.xml").is_file():
+            raise BuildError(f"{tei_dir / 'registers' / (kind + '.xml')}: the register is missing")
+    setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
+    progress = _Progress(len(letters), quiet)
+    use_pool = jobs > 1 and len(letters) >= POOL_THRESHOLD
+    pool = None
+    try:
+        if use_pool:
+            pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
+            chunk = max(1, min(64, len(letters) // (jobs * 8) or 1))
+            summaries = list(pool.imap(summarise_in_worker, [str(p) for p in letters], chunksize=chunk))
+        else:
+            summaries = [_summarise(p) for p in letters]
+        summaries.sort(key=lambda s: s.sort_key)
+        _check_unique(summaries)
+        by_id = {s.id: s for s in summaries}
+        relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
+        tasks = ((str(tei_dir / "letters" / s.file), context_xml(s.id, relations, by_id)) for s in summaries)
+        saxon = None
+        mentions_path = stage / ".mentions.xml"
+        with open(mentions_path, "w", encoding="utf-8") as mentions:
+            mentions.write("<mentions>")
+            if pool is not None:
+                results = pool.imap(render_in_worker, tasks, chunksize=chunk)
+            else:
+                saxon = new_saxon(setup)
+                renderer = LetterRenderer(setup, saxon)
+                results = (renderer.render(task) for task in tasks)
+            for fragment in results:
+                mentions.write(fragment)
+                progress.step()
+            mentions.write("</mentions>")
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    saxon = saxon or new_saxon(setup)
+    _write_corpus_pages(saxon, setup, summaries, mentions_path)
+    mentions_path.unlink()
+    return len(summaries)
+
+
+def _summarise(path: Path) -> LetterSummary:
+    from edition.load import LoadError
+
+    try:
+        return summarise(path)
+    except LoadError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def _check_unique(summaries: list[LetterSummary]) -> None:
+    seen = {}
+    for summary in summaries:
+        if summary.id in seen:
+            raise BuildError(f"{summary.file}: the letter id {summary.id} is also used by {seen[summary.id]}")
+        seen[summary.id] = summary.file
+
+
+def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary], mentions_path: Path) -> None:
+    """Index, registers, guidelines, CMIF, corpus text, downloads and assets."""
+    stage, tei_dir = setup.stage_dir, setup.tei_dir
+    letters_node = saxon.parse_text("<letters>" + "".join(s.xml for s in summaries) + "</letters>", "letter summaries")
+    mentions_node = saxon.parse_file(mentions_path)
+    string = saxon.processor.make_string_value
+
+    for kind in REGISTER_KINDS:
+        source = tei_dir / "registers" / f"{kind}.xml"
+        html = saxon.run("register", saxon.parse_file(source), str(source),
+                         letters=letters_node, mentions=mentions_node, kind=string(kind))
+        write_text(stage / "registers" / f"{kind}.html", html)
+        shutil.copyfile(source, stage / "registers" / f"{kind}.xml")
+
+    if summaries:
+        first = tei_dir / "letters" / summaries[0].file
+        first_node = saxon.parse_file(first)
+    else:
+        first, first_node = "letter summaries", letters_node
+    write_text(stage / "index.html", saxon.run("index", first_node, str(first), letters=letters_node))
+
+    for required in (paths.XSD, paths.SCHEMATRON):
+        if not required.is_file():
+            raise BuildError(f"{required}: not found; the guidelines page is generated from it")
+    write_text(stage / "guidelines.html",
+               saxon.run("guidelines", saxon.parse_file(paths.XSD), str(paths.XSD),
+                         schematron=saxon.parse_file(paths.SCHEMATRON)))
+
+    write_text(stage / "downloads" / "cmif.xml", saxon.run("cmif", letters_node, "letter summaries"))
+
+    # The corpus text: its header, then each letter's plain text in date order.
+    with open(stage / "downloads" / "corpus.txt", "w", encoding="utf-8", newline="\n") as corpus:
+        corpus.write(saxon.run("corpus-text", letters_node, "letter summaries"))
+        for summary in summaries:
+            corpus.write("\n")
+            corpus.write((stage / "letters" / f"{Path(summary.file).stem}.txt").read_text(encoding="utf-8"))
+
+    files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
+    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS})
+    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON)})
+    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
+
+    for asset in sorted(ASSETS.glob("*")):
+        if asset.is_file():
+            (stage / "assets").mkdir(exist_ok=True)
+            shutil.copyfile(asset, stage / "assets" / asset.name)
+
+
+class _Progress:
+    """Progress on stderr for long builds: every PROGRESS_EVERY letters, unless quiet."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.total, self.done = total, 0
+        self.enabled = not quiet and total >= PROGRESS_EVERY
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done % PROGRESS_EVERY == 0 or self.done == self.total):
+            print(f"edition build: {self.done}/{self.total} letters", file=sys.stderr, flush=True)

@@ -1,0 +1,154 @@
+"""The corpus as a whole: a small summary of each letter and the relations between letters.
+
+A letter page needs to know its neighbours (previous/next by date) and the letters that answer
+it, which only the whole corpus can tell. Rather than keeping every letter in memory, the build
+first reads each letter's header into a `LetterSummary` (a pruned copy of the teiHeader plus the
+few values needed to sort and relate letters); the stylesheets then format these summaries.
+Nothing here renders anything: it only selects and relates data.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.load import TEI_NS, parse
+
+NS = {"tei": TEI_NS}
+# Header parts the summary leaves out: long, and not needed to list or relate letters.
+_PRUNED = ("tei:fileDesc/tei:notesStmt", "tei:encodingDesc", "tei:fileDesc/tei:sourceDesc/tei:bibl[@type='transcription']")
+
+
+@dataclass
+class LetterSummary:
+    """What the corpus-level pages need to know about one letter."""
+
+    id: str
+    file: str
+    sort_key: tuple[str, str]
+    symbols: list[str]
+    # (type, target) of each correspContext/ref, e.g. ("replyTo", "doc:a-75-710").
+    context_refs: list[tuple[str, str]] = field(default_factory=list)
+    # <letter id=… file=…><teiHeader …/></letter>, the form the stylesheets receive.
+    xml: str = ""
+
+
+def summarise(path: Path) -> LetterSummary:
+    """Read one letter and return its summary (raises edition.load.LoadError on bad input)."""
+    root = parse(path).getroot()
+    letter_id = root.get("{http://www.w3.org/XML/1998/namespace}id") or Path(path).stem
+    header = root.find("tei:teiHeader", NS)
+    if header is None:
+        header = etree.SubElement(root, f"{{{TEI_NS}}}teiHeader")
+    sent = header.xpath("tei:profileDesc/tei:correspDesc[not(@corresp)][1]/tei:correspAction[@type='sent']/tei:date", namespaces=NS)
+    date = ""
+    if sent:
+        date = next((sent[0].get(a) for a in ("when", "from", "notBefore", "notAfter", "to") if sent[0].get(a)), "")
+    symbols = [
+        " ".join(idno.text.split())
+        for idno in header.xpath("tei:fileDesc/tei:sourceDesc/tei:bibl[@type='UNDocument']/tei:idno[@type='UNSymbol']", namespaces=NS)
+        if idno.get("cert") != "unknown" and idno.text
+    ]
+    refs = [
+        (ref.get("type", ""), target)
+        for ref in header.xpath("tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref", namespaces=NS)
+        for target in (ref.get("target") or "").split()
+    ]
+    pruned = copy.deepcopy(header)
+    for path_expr in _PRUNED:
+        for element in pruned.xpath(path_expr, namespaces=NS):
+            element.getparent().remove(element)
+    wrapper = etree.Element("letter", id=letter_id, file=Path(path).name)
+    wrapper.append(pruned)
+    return LetterSummary(
+        id=letter_id,
+        file=Path(path).name,
+        sort_key=(date, letter_id),
+        symbols=symbols,
+        context_refs=refs,
+        xml=etree.tostring(wrapper, encoding="unicode"),
+    )
+
+
+def document_symbols(documents_register: Path) -> dict[str, set[str]]:
+    """Cited-document register: 'doc:a-75-710' -> {'A/75/710', 'S/2021/42'}.
+
+    Lets the build see that a reply to a cited UN document is a reply to a letter of the
+    edition when that letter carries the document's symbol.
+    """
+    root = parse(documents_register).getroot()
+    result = {}
+    for bibl in root.iter(f"{{{TEI_NS}}}bibl"):
+        entry_id = bibl.get("{http://www.w3.org/XML/1998/namespace}id")
+        if entry_id and entry_id.startswith("doc-"):
+            symbols = {" ".join(i.text.split()) for i in bibl.findall(f"{{{TEI_NS}}}idno[@type='UNSymbol']") if i.text}
+            result["doc:" + entry_id[len("doc-"):]] = symbols
+    return result
+
+
+def letter_pointer(letter_id: str) -> str:
+    """The private URI of a letter as the encoding writes it: 'letter:2020-10-01-azerbaijan'."""
+    return "letter:" + letter_id[len("letter-"):] if letter_id.startswith("letter-") else "letter:" + letter_id
+
+
+@dataclass
+class Relations:
+    """Each letter's related letters: role ('prev', 'next', 'replyTo', 'repliedBy') -> [(target, letter id)]."""
+
+    by_letter: dict[str, list[tuple[str, str, str]]]
+
+
+def relate(summaries: list[LetterSummary], doc_symbols: dict[str, set[str]]) -> dict[str, list[tuple[str, str | None, str]]]:
+    """Relations of every letter, as (role, encoded target or None, related letter id).
+
+    - prev/next: neighbours in date order (the summaries must be sorted);
+    - replyTo / repliedBy with a target: encoded pointers that resolve to a letter of the edition
+      (a `letter:` pointer, or a `doc:` pointer whose symbols the letter carries);
+    - repliedBy without a target: the reverse direction, computed from other letters' replyTo.
+    """
+    by_pointer = {letter_pointer(s.id): s.id for s in summaries}
+    by_symbol = {sym: s.id for s in summaries for sym in s.symbols}
+
+    def resolve(target: str) -> str | None:
+        if target in by_pointer:
+            return by_pointer[target]
+        for symbol in sorted(doc_symbols.get(target, ())):
+            if symbol in by_symbol:
+                return by_symbol[symbol]
+        return None
+
+    relations: dict[str, list[tuple[str, str | None, str]]] = {s.id: [] for s in summaries}
+    for i, summary in enumerate(summaries):
+        rel = relations[summary.id]
+        if i > 0:
+            rel.append(("prev", None, summaries[i - 1].id))
+        if i + 1 < len(summaries):
+            rel.append(("next", None, summaries[i + 1].id))
+        for ref_type, target in summary.context_refs:
+            other = resolve(target)
+            if other and other != summary.id and ref_type in ("replyTo", "repliedBy"):
+                rel.append((ref_type, target, other))
+    # The reverse direction: B replies to A => A is replied to by B (unless A already says so).
+    for summary in summaries:
+        for role, _target, other in list(relations[summary.id]):
+            if role == "replyTo":
+                encoded = {o for r, _t, o in relations[other] if r == "repliedBy"}
+                if summary.id not in encoded:
+                    relations[other].append(("repliedBy", None, summary.id))
+    return relations
+
+
+def context_xml(letter_id: str, relations: dict, summaries_by_id: dict[str, LetterSummary]) -> str:
+    """The $context document of one letter page: its related letters with their summaries."""
+    parts = ["<context>"]
+    for role, target, other in relations.get(letter_id, []):
+        target_attr = f' target="{_attr(target)}"' if target else ""
+        parts.append(f'<related role="{role}"{target_attr}>{summaries_by_id[other].xml}</related>')
+    parts.append("</context>")
+    return "".join(parts)
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

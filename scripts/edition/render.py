@@ -1,0 +1,91 @@
+"""Render letters: one letter in, its HTML page, plain text, TEI copy and mention index out.
+
+This is the part of the build that scales with the corpus, so it runs in a small process pool:
+each worker builds one `LetterRenderer` in its initializer (one Saxon processor, stylesheets
+compiled once, registers parsed once) and then renders the letters it is fed in chunks. The
+parent gets back only each letter's small mention index, never the letter itself, so memory
+stays flat however many letters there are. For a small corpus the parent renders the letters
+itself with the same code and no pool.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.transform import Saxon, TransformError
+
+REGISTER_KINDS = ("persons", "places", "organisations", "documents")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Where a renderer reads and writes (picklable: it is sent to each worker)."""
+
+    tei_dir: Path
+    stage_dir: Path
+    xslt_dir: Path
+    config: Path
+
+
+def new_saxon(setup: Setup) -> Saxon:
+    """A Saxon processor with the parameters every stylesheet shares: config and registers."""
+    saxon = Saxon(setup.xslt_dir)
+    shared = {"config": saxon.parse_file(setup.config)}
+    for kind in REGISTER_KINDS:
+        shared[kind] = saxon.parse_file(setup.tei_dir / "registers" / f"{kind}.xml")
+    saxon.share(**shared)
+    return saxon
+
+
+class LetterRenderer:
+    """Renders letters with one Saxon processor (stylesheets compiled on first use, then reused)."""
+
+    def __init__(self, setup: Setup, saxon: Saxon | None = None):
+        self.setup = setup
+        self.saxon = saxon or new_saxon(setup)
+        self.letters_out = setup.stage_dir / "letters"
+        self.letters_out.mkdir(parents=True, exist_ok=True)
+
+    def render(self, task: tuple[str, str]) -> str:
+        """Render one letter; `task` is (TEI path, context XML). Returns its mention index."""
+        path, context = Path(task[0]), task[1]
+        letter = self.saxon.parse_file(path)
+        context_node = self.saxon.parse_text(context, f"{path}: corpus context")
+        html = self.saxon.run("letter-html", letter, str(path), context=context_node)
+        text = self.saxon.run("letter-text", letter, str(path))
+        mentions = self.saxon.run("mentions", letter, str(path))
+        stem = path.stem
+        (self.letters_out / f"{stem}.html").write_text(html, encoding="utf-8", newline="\n")
+        (self.letters_out / f"{stem}.txt").write_text(text, encoding="utf-8", newline="\n")
+        shutil.copyfile(path, self.letters_out / f"{stem}.xml")
+        return mentions
+
+
+_WORKER: LetterRenderer | None = None
+
+
+def init_worker(setup: Setup) -> None:
+    """Pool initializer: build this worker's renderer once."""
+    global _WORKER
+    _WORKER = LetterRenderer(setup)
+
+
+def render_in_worker(task: tuple[str, str]) -> str:
+    """Pool task: render one letter with this worker's renderer."""
+    assert _WORKER is not None, "init_worker was not run"
+    try:
+        return _WORKER.render(task)
+    except OSError as exc:
+        raise TransformError(f"{task[0]}: cannot write its output: {exc}") from None
+
+
+def summarise_in_worker(path: str):
+    """Pool task: the letter's summary (see edition.corpus)."""
+    from edition.corpus import summarise
+    from edition.load import LoadError
+
+    try:
+        return summarise(Path(path))
+    except LoadError as exc:  # its fields do not survive pickling: send the message
+        raise TransformError(str(exc)) from None

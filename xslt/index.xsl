@@ -1,0 +1,96 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry stylesheet: the first letter by date (TEI) -> index.html.
+  The introduction and the editorial principles are the projectDesc and editorialDecl that every
+  letter carries (taken from the source document, the first letter); the table of letters comes
+  from $letters, the corpus summary in date order.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:e="urn:un-letters-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="partials/common.xsl"/>
+  <xsl:include href="partials/metadata.xsl"/>
+  <xsl:include href="partials/entities.xsl"/>
+  <xsl:include href="partials/text-html.xsl"/>
+  <xsl:include href="partials/page.xsl"/>
+
+  <xsl:param name="letters" as="document-node()" required="yes"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="encoding" select="//tei:teiHeader/tei:encodingDesc"/>
+    <xsl:call-template name="e:page">
+      <xsl:with-param name="title" select="'Letters'"/>
+      <xsl:with-param name="root" select="''"/>
+      <xsl:with-param name="current" select="'index'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="e:conf('title')"/></h1>
+        <p class="subtitle"><xsl:value-of select="e:conf('subtitle')"/></p>
+        <section aria-labelledby="about-heading">
+          <h2 id="about-heading">About the edition</h2>
+          <xsl:for-each select="$encoding/tei:projectDesc/tei:p">
+            <p><xsl:apply-templates mode="html"/></p>
+          </xsl:for-each>
+          <p>How the letters are encoded, element by element and rule by rule:
+            <a href="guidelines.html">the encoding guidelines</a>.</p>
+        </section>
+        <xsl:if test="$encoding/tei:editorialDecl/*">
+          <section aria-labelledby="principles-heading">
+            <h2 id="principles-heading">Editorial principles</h2>
+            <xsl:for-each select="$encoding/tei:editorialDecl/*">
+              <h3><xsl:value-of select="e:principle-label(local-name())"/></h3>
+              <xsl:for-each select="tei:p"><p><xsl:apply-templates mode="html"/></p></xsl:for-each>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
+        <section aria-labelledby="letters-heading">
+          <h2 id="letters-heading">Letters</h2>
+          <div class="table-wrap">
+            <table class="letters">
+              <caption><xsl:value-of select="count($letters/letters/letter)"/> letters, in order of date</caption>
+              <thead>
+                <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
+                  <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="$letters/letters/letter">
+                  <xsl:variable name="h" select="tei:teiHeader"/>
+                  <tr>
+                    <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time></td>
+                    <td><xsl:value-of select="e:sender($h)"/></td>
+                    <td><a href="letters/{@id}.html"><xsl:value-of select="e:title($h)"/></a></td>
+                    <td><xsl:value-of select="e:symbol($h)"/></td>
+                    <td class="downloads">
+                      <a href="letters/{@id}.xml" type="application/xml">TEI<span class="vh"> XML of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
+                      <xsl:text> </xsl:text>
+                      <a href="letters/{@id}.txt" type="text/plain">Text<span class="vh"> of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section aria-labelledby="downloads-heading">
+          <h2 id="downloads-heading">Downloads</h2>
+          <ul>
+            <li><a href="downloads/tei-corpus.zip" type="application/zip">The TEI corpus</a> (letters, registers and schema, zip)</li>
+            <li><a href="downloads/corpus.txt" type="text/plain">The plain-text edition of all letters</a></li>
+            <li><a href="downloads/cmif.xml" type="application/xml">Correspondence metadata (CMIF)</a></li>
+          </ul>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="e:principle-label" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="(map{'normalization': 'Normalisation', 'quotation': 'Quotation marks',
+      'hyphenation': 'Hyphenation', 'interpretation': 'Interpretation', 'correction': 'Corrections',
+      'segmentation': 'Segmentation', 'punctuation': 'Punctuation', 'stdVals': 'Standard values'}($name), $name)[1]"/>
+  </xsl:function>
+</xsl:stylesheet>

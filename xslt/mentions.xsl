@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry stylesheet: one letter (TEI) -> its mention index, a small XML fragment
+    <letter id="letter-…"><m e="pl-shusha" k="places" a="m12">Shusha</m>…</letter>
+  listing every mention of a register entry in the text with the anchor the letter page gives it
+  (same accumulator as the page). The build concatenates the fragments of all letters, so the
+  register pages can link back to every mention without holding the letters in memory.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:e="urn:un-letters-edition"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="partials/common.xsl"/>
+  <xsl:include href="partials/metadata.xsl"/>
+  <xsl:include href="partials/entities.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
+  <xsl:mode use-accumulators="#all"/>
+
+  <xsl:template match="/tei:TEI">
+    <letter xmlns="" id="{e:letter-id(tei:teiHeader)}">
+      <xsl:for-each _select="tei:text//({$e:mention})">
+        <xsl:variable name="pointer" select="e:mention-pointer(.)"/>
+        <m e="{$pointer?id}" k="{$pointer?kind}" a="{e:mention-anchor(.)}"><xsl:value-of select="e:plain(.)"/></m>
+      </xsl:for-each>
+    </letter>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,196 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared by every entry stylesheet: the parameters the build passes in (edition config and
+  registers), pointer resolution, register look-ups, date labels, certainty phrases, quotation
+  marks, footnote numbers and safe link targets. Both the HTML and the plain-text outputs call
+  these functions, so a rule (how a date reads, which quotation mark opens a nested quotation)
+  is written once.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:cfg="urn:un-letters-edition:config"
+  xmlns:e="urn:un-letters-edition"
+  exclude-result-prefixes="#all">
+
+  <!-- The edition's own metadata (xslt/config.xml), parsed by the build. -->
+  <xsl:param name="config" as="document-node()" required="yes"/>
+  <!-- The four registers (tei/registers/*.xml), parsed once per process by the build. -->
+  <xsl:param name="persons" as="document-node()" required="yes"/>
+  <xsl:param name="places" as="document-node()" required="yes"/>
+  <xsl:param name="organisations" as="document-node()" required="yes"/>
+  <xsl:param name="documents" as="document-node()" required="yes"/>
+
+  <xsl:variable name="e:registers" as="document-node()+" select="($persons, $places, $organisations, $documents)"/>
+  <!-- The registers declare the same prefixes as the letters: one table for every stylesheet. -->
+  <xsl:variable name="e:prefix-defs" as="element(tei:prefixDef)*" select="$persons//tei:listPrefixDef/tei:prefixDef"/>
+
+  <xsl:key name="e:entry" match="tei:person | tei:place | tei:org | tei:bibl[@xml:id]" use="@xml:id"/>
+
+  <!-- ===== edition config ===== -->
+
+  <xsl:function name="e:conf" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="string($config/cfg:edition/*[local-name() = $name])"/>
+  </xsl:function>
+
+  <xsl:function name="e:base-url" as="xs:string">
+    <xsl:variable name="url" select="e:conf('base-url')"/>
+    <xsl:sequence select="if (ends-with($url, '/')) then $url else $url || '/'"/>
+  </xsl:function>
+
+  <!-- ===== pointers: "pl:shusha" -> map{kind: 'places', id: 'pl-shusha'} ===== -->
+
+  <!--
+    Each prefix's expansion split around "$1" once: ("../registers/places.xml#pl-", ""). Pointer
+    resolution is then plain string work (no regular expression compiled per call); the
+    validator has already checked that every pointer matches its prefix's matchPattern.
+  -->
+  <xsl:variable name="e:prefix-expansions" as="map(xs:string, xs:string+)"
+    select="map:merge(for $def in $e:prefix-defs
+                      return map{string($def/@ident): (substring-before($def/@replacementPattern, '$1'),
+                                                       substring-after($def/@replacementPattern, '$1'))},
+                      map{'duplicates': 'use-first'})"/>
+
+  <xsl:function name="e:pointer" as="map(xs:string, xs:string)?">
+    <xsl:param name="ref" as="xs:string?"/>
+    <!-- string functions only: this runs for every mention, and regular expressions are slow here -->
+    <xsl:variable name="first" select="substring-before(normalize-space($ref) || ' ', ' ')"/>
+    <xsl:variable name="expansion" select="$e:prefix-expansions(substring-before($first, ':'))"/>
+    <xsl:if test="exists($expansion)">
+      <xsl:variable name="expanded" select="$expansion[1] || substring-after($first, ':') || $expansion[2]"/>
+      <xsl:variable name="path" select="substring-before($expanded || '#', '#')"/>
+      <xsl:variable name="file" select="e:after-last($path, '/')"/>
+      <xsl:variable name="stem" select="if (ends-with($file, '.xml')) then substring($file, 1, string-length($file) - 4) else $file"/>
+      <xsl:sequence select="if (contains($expanded, '#'))
+        then map{'kind': $stem, 'id': substring-after($expanded, '#')}
+        else map{'kind': 'letters', 'id': $stem}"/>
+    </xsl:if>
+  </xsl:function>
+
+  <xsl:function name="e:after-last" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:param name="sep" as="xs:string"/>
+    <xsl:sequence select="if (contains($s, $sep)) then e:after-last(substring-after($s, $sep), $sep) else $s"/>
+  </xsl:function>
+
+  <xsl:function name="e:entry" as="element()?">
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:sequence select="($e:registers ! key('e:entry', string($id), .))[1]"/>
+  </xsl:function>
+
+  <!-- The neutral headword of a register entry, as one string. -->
+  <xsl:function name="e:headword" as="xs:string">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:variable name="main" select="($entry/(tei:persName | tei:placeName | tei:orgName | tei:title)[@type = 'main'],
+                                       $entry/(tei:persName | tei:placeName | tei:orgName | tei:title))[1]"/>
+    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text(), '')) else string($entry/@xml:id)"/>
+  </xsl:function>
+
+  <xsl:function name="e:kind-label" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map{'persons': 'person', 'places': 'place', 'organisations': 'organisation',
+                              'documents': 'document', 'letters': 'letter'}($kind)"/>
+  </xsl:function>
+
+  <xsl:function name="e:register-title" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations',
+                              'documents': 'Cited documents'}($kind)"/>
+  </xsl:function>
+
+  <!-- ===== dates ===== -->
+
+  <!-- An ISO 8601 value (year, year-month or full date) as English words: "1 October 2020". -->
+  <xsl:function name="e:iso-label" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:sequence select="
+      if (matches($iso, '^\d{4}-\d{2}-\d{2}$')) then format-date(xs:date($iso), '[D] [MNn] [Y0001]', 'en', (), ())
+      else if (matches($iso, '^\d{4}-\d{2}$')) then format-date(xs:date($iso || '-01'), '[MNn] [Y0001]', 'en', (), ())
+      else $iso"/>
+  </xsl:function>
+
+  <!-- A TEI date element's normalised value as words (when / from–to / notBefore–notAfter). -->
+  <xsl:function name="e:date-label" as="xs:string?">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:choose>
+      <xsl:when test="$date/@when"><xsl:sequence select="e:iso-label($date/@when)"/></xsl:when>
+      <xsl:when test="$date/@from or $date/@to">
+        <xsl:sequence select="string-join(($date/@from, $date/@to) ! e:iso-label(.), '–')"/>
+      </xsl:when>
+      <xsl:when test="$date/@notBefore and $date/@notAfter">
+        <xsl:sequence select="'between ' || e:iso-label($date/@notBefore) || ' and ' || e:iso-label($date/@notAfter)"/>
+      </xsl:when>
+      <xsl:when test="$date/@notBefore"><xsl:sequence select="'not before ' || e:iso-label($date/@notBefore)"/></xsl:when>
+      <xsl:when test="$date/@notAfter"><xsl:sequence select="'not after ' || e:iso-label($date/@notAfter)"/></xsl:when>
+      <xsl:when test="$date"><xsl:sequence select="normalize-space($date)"/></xsl:when>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The ISO value to sort or to put in a machine-readable attribute. -->
+  <xsl:function name="e:date-iso" as="xs:string?">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:sequence select="($date/@when, $date/@from, $date/@notBefore, $date/@notAfter, $date/@to)[1]"/>
+  </xsl:function>
+
+  <!-- ===== certainty ===== -->
+
+  <!-- "editorial inference: high certainty, external evidence", or () when nothing is inferred. -->
+  <xsl:function name="e:cert-phrase" as="xs:string?">
+    <xsl:param name="el" as="element()?"/>
+    <xsl:if test="$el/@cert or $el/@evidence">
+      <xsl:variable name="parts" select="(
+        $el/@cert ! (if (. = 'unknown') then 'not established' else . || ' certainty'),
+        $el/@evidence ! (map{'internal': 'internal evidence', 'external': 'external evidence',
+                             'conjecture': 'conjecture'}(string(.)), string(.))[1])"/>
+      <xsl:sequence select="(if ($el/@cert = 'unknown') then 'editorial note: ' else 'editorial inference: ') || string-join($parts, ', ')"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- ===== quotations ===== -->
+
+  <!-- Elements that the rendering encloses in quotation marks; nesting alternates double/single.
+       A static pattern (used in match="…" through shadow attributes) rather than a function in a
+       predicate: Saxon then tests it without a function call per element. -->
+  <xsl:variable name="e:quoted" static="yes" as="xs:string"
+    select="'tei:quote | tei:q | tei:soCalled | tei:title[@level = ''a'']'"/>
+
+  <xsl:function name="e:quote-marks" as="xs:string+">
+    <xsl:param name="el" as="element()"/>
+    <!-- the same elements as $e:quoted, as a path -->
+    <xsl:variable name="depth" as="xs:integer"
+      select="count($el/ancestor::*[self::tei:quote or self::tei:q or self::tei:soCalled or self::tei:title[@level = 'a']])"/>
+    <xsl:sequence select="e:marks-at-depth($depth)"/>
+  </xsl:function>
+
+  <!-- Double quotation marks outside, single inside, alternating with each level of nesting. -->
+  <xsl:function name="e:marks-at-depth" as="xs:string+">
+    <xsl:param name="depth" as="xs:integer"/>
+    <xsl:sequence select="if ($depth mod 2 = 0) then ('“', '”') else ('‘', '’')"/>
+  </xsl:function>
+
+  <!-- Text the editors supplied stands in square brackets, in every output. -->
+  <xsl:variable name="e:supplied-marks" as="xs:string+" select="('[', ']')"/>
+
+  <!-- ===== footnotes ===== -->
+
+  <xsl:function name="e:note-number" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if ($note/@n) then string($note/@n)
+                          else string(count($note/preceding::tei:note[@place = 'foot'][ancestor::tei:text]) + 1)"/>
+  </xsl:function>
+
+  <!-- ===== links from data ===== -->
+
+  <!-- Only http(s) URLs and relative paths become links; anything else (javascript:, data:, …) does not. -->
+  <xsl:function name="e:safe-href" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:sequence select="if (matches($u, '^https?://[^\s]+$', 'i')) then $u
+                          else if ($u != '' and not(matches($u, '^[a-zA-Z][a-zA-Z0-9+.\-]*:')) and not(starts-with($u, '//'))
+                                   and not(matches($u, '[\s\\]'))) then $u
+                          else ()"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,167 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  What a letter is, as strings: title, symbol, dates, sender, addressee, session, agenda items,
+  and the ordered list of metadata fields. The letter page (HTML), the plain-text edition, the
+  index, the registers and the corpus text all take their metadata from here, so the same fact
+  reads the same way everywhere.
+
+  The functions take a teiHeader: either the letter's own, or the pruned copy the build puts in
+  the corpus summary (same structure, without the encodingDesc).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:e="urn:un-letters-edition"
+  exclude-result-prefixes="#all">
+
+  <!-- ===== inline content as a plain string (titles, labels, metadata values) ===== -->
+
+  <xsl:function name="e:plain" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:apply-templates select="$nodes" mode="e:plain"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
+  </xsl:function>
+
+  <xsl:template match="*" mode="e:plain">
+    <xsl:apply-templates mode="e:plain"/>
+  </xsl:template>
+  <xsl:template match="text()" mode="e:plain">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+  <xsl:template match="tei:note | tei:sic | tei:orig" mode="e:plain"/>
+  <xsl:template match="tei:lb" mode="e:plain"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:supplied" mode="e:plain">
+    <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="e:plain"/><xsl:sequence select="$e:supplied-marks[2]"/>
+  </xsl:template>
+  <xsl:template _match="{$e:quoted}" mode="e:plain" priority="2">
+    <xsl:variable name="marks" select="e:quote-marks(.)"/>
+    <xsl:sequence select="$marks[1]"/><xsl:apply-templates mode="e:plain"/><xsl:sequence select="$marks[2]"/>
+  </xsl:template>
+
+  <!-- ===== single facts ===== -->
+
+  <xsl:function name="e:letter-id" as="xs:string">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="string(($h/tei:fileDesc/tei:publicationStmt/tei:idno[@type = 'edition'], $h/../@xml:id)[1])"/>
+  </xsl:function>
+
+  <xsl:function name="e:title" as="xs:string">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="e:plain(($h/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main'], $h/tei:fileDesc/tei:titleStmt/tei:title)[1])"/>
+  </xsl:function>
+
+  <xsl:function name="e:un-document" as="element(tei:bibl)?">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$h/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'UNDocument'][1]"/>
+  </xsl:function>
+
+  <xsl:function name="e:symbol-idnos" as="element(tei:idno)*">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="e:un-document($h)/tei:idno[@type = 'UNSymbol']"/>
+  </xsl:function>
+
+  <!-- "A/75/574-S/2020/1083", or "not known" (the edition never invents a symbol). -->
+  <xsl:function name="e:symbol" as="xs:string">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:variable name="known" select="e:symbol-idnos($h)[not(@cert = 'unknown')]"/>
+    <xsl:sequence select="if ($known) then string-join($known ! normalize-space(.), '-') else 'not known'"/>
+  </xsl:function>
+
+  <xsl:function name="e:main-corresp" as="element(tei:correspDesc)?">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="($h/tei:profileDesc/tei:correspDesc[not(@corresp)], $h/tei:profileDesc/tei:correspDesc)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="e:sent-date" as="element(tei:date)?">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="e:main-corresp($h)/tei:correspAction[@type = 'sent']/tei:date[1]"/>
+  </xsl:function>
+
+  <xsl:function name="e:distribution-date" as="element(tei:date)?">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="e:un-document($h)/tei:date[@type = 'distribution'][1]"/>
+  </xsl:function>
+
+  <!-- "Yashar Aliyev, Permanent Mission of Azerbaijan to the United Nations" -->
+  <xsl:function name="e:party" as="xs:string">
+    <xsl:param name="action" as="element(tei:correspAction)?"/>
+    <xsl:sequence select="string-join($action/(tei:persName | tei:orgName | tei:placeName) ! e:plain(.), ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="e:sender" as="xs:string">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="e:party(e:main-corresp($h)/tei:correspAction[@type = 'sent'])"/>
+  </xsl:function>
+
+  <!-- Short label of a letter for links and lists: "1 October 2020, Yashar Aliyev (Permanent Mission …)". -->
+  <xsl:function name="e:letter-label" as="xs:string">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:variable name="sent" select="e:main-corresp($h)/tei:correspAction[@type = 'sent']"/>
+    <xsl:sequence select="string-join((e:date-label(e:sent-date($h)),
+      string-join($sent/tei:persName ! e:plain(.), ', ') || ($sent/tei:orgName[1] ! (' (' || e:plain(.) || ')'))), ', ')"/>
+  </xsl:function>
+
+  <!-- ===== the metadata block, as an ordered list of fields ===== -->
+
+  <!--
+    Each field is a map: label (string), values (strings), cert (the certainty phrase, or ()).
+    The HTML renders it as a description list, the plain text as "Label: value" lines.
+  -->
+  <xsl:function name="e:metadata-fields" as="map(*)*">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:variable name="doc" select="e:un-document($h)"/>
+    <xsl:variable name="main" select="e:main-corresp($h)"/>
+    <xsl:variable name="symbol-unknown" select="e:symbol-idnos($h)[@cert = 'unknown'][1]"/>
+    <xsl:variable name="sent-date" select="e:sent-date($h)"/>
+    <xsl:variable name="distribution" select="e:distribution-date($h)"/>
+    <xsl:variable name="received" select="$main/tei:correspAction[@type = 'received']"/>
+    <xsl:sequence select="map{'label': 'UN document symbol', 'values': e:symbol($h),
+                              'cert': e:cert-phrase(if (e:symbol-idnos($h)[not(@cert = 'unknown')]) then () else $symbol-unknown)}"/>
+    <xsl:sequence select="map{'label': 'Date of the letter', 'values': (e:date-label($sent-date), 'not known')[1],
+                              'cert': e:cert-phrase($sent-date)}"/>
+    <xsl:sequence select="map{'label': 'Date of distribution',
+                              'values': if ($distribution/(@when | @from | @notBefore | @notAfter)) then e:date-label($distribution) else 'not known',
+                              'cert': e:cert-phrase($distribution)}"/>
+    <xsl:sequence select="map{'label': 'From', 'values': e:party($main/tei:correspAction[@type = 'sent']),
+                              'cert': e:cert-phrase(($main/tei:correspAction[@type = 'sent']/*[@cert or @evidence])[1])}"/>
+    <xsl:sequence select="map{'label': 'To', 'values': e:party($received),
+                              'cert': e:cert-phrase(($received/*[@cert or @evidence])[1])}"/>
+    <xsl:for-each select="$doc/tei:biblScope[@unit = 'session']">
+      <xsl:sequence select="map{'label': 'General Assembly session', 'values': e:plain(.), 'cert': e:cert-phrase(.)}"/>
+    </xsl:for-each>
+    <xsl:if test="$doc/tei:biblScope[@unit = 'agendaItem']">
+      <xsl:sequence select="map{'label': 'Agenda items',
+                                'values': $doc/tei:biblScope[@unit = 'agendaItem'] ! ('Item ' || @n || ': ' || e:plain(.)),
+                                'cert': e:cert-phrase(($doc/tei:biblScope[@unit = 'agendaItem'][@cert or @evidence])[1])}"/>
+    </xsl:if>
+    <xsl:for-each select="$doc/tei:biblScope[@unit = 'scYear']">
+      <xsl:sequence select="map{'label': 'Security Council year', 'values': e:plain(.), 'cert': e:cert-phrase(.)}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$doc/tei:textLang">
+      <xsl:sequence select="map{'label': 'Language', 'values': e:plain(.), 'cert': ()}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$h/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'transcription']">
+      <xsl:sequence select="map{'label': 'Source transcription',
+                                'values': string-join((tei:idno[@type = 'sourceFile'] ! normalize-space(.), tei:note ! e:plain(node())), ': '),
+                                'cert': ()}"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- ===== citation ===== -->
+
+  <xsl:function name="e:letter-url" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="e:base-url() || 'letters/' || $id || '.html'"/>
+  </xsl:function>
+
+  <!-- The suggested citation, identical on the letter page and in the plain text. -->
+  <xsl:function name="e:citation" as="xs:string">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:variable name="symbol" select="e:symbol($h)"/>
+    <xsl:sequence select="e:title($h) || (if ($symbol != 'not known') then ' (' || $symbol || ')' else ' (UN document symbol not known)')
+      || '. Edited by ' || e:conf('editors') || '. ' || e:conf('title') || '. ' || e:letter-url(e:letter-id($h))"/>
+  </xsl:function>
+</xsl:stylesheet>

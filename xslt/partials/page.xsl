@@ -1,0 +1,83 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The page shell shared by every HTML page: language, viewport, Content-Security-Policy, the
+  edition's stylesheet, a skip link, the header with the site navigation, the main landmark and
+  the footer. Pages are self-contained: no script, no font or file from elsewhere.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:cfg="urn:un-letters-edition:config"
+  xmlns:e="urn:un-letters-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
+
+  <!--
+    $root: the path from the page to the site root ('' or '../'); $current: the navigation
+    entry of this page; $content: the page's main content.
+  -->
+  <xsl:template name="e:page">
+    <xsl:param name="title" as="xs:string" required="yes"/>
+    <xsl:param name="root" as="xs:string" required="yes"/>
+    <xsl:param name="current" as="xs:string" select="''"/>
+    <xsl:param name="content" as="node()*" required="yes"/>
+    <html lang="{e:conf('language')}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta http-equiv="Content-Security-Policy"
+          content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"/>
+        <title><xsl:value-of select="$title"/> — <xsl:value-of select="e:conf('title')"/></title>
+        <link rel="stylesheet" href="{$root}assets/edition.css"/>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to the content</a>
+        <header class="site-header">
+          <p class="site-title"><a href="{$root}index.html"><xsl:value-of select="e:conf('title')"/></a></p>
+          <nav aria-label="Site">
+            <ul>
+              <xsl:for-each select="(['index', 'Letters', 'index.html'],
+                                     ['persons', 'Persons', 'registers/persons.html'],
+                                     ['places', 'Places', 'registers/places.html'],
+                                     ['organisations', 'Organisations', 'registers/organisations.html'],
+                                     ['documents', 'Cited documents', 'registers/documents.html'],
+                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
+                <li>
+                  <a href="{$root}{?3}">
+                    <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                    <xsl:value-of select="?2"/>
+                  </a>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex="-1">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site-footer">
+          <p><xsl:value-of select="e:conf('title')"/>: <xsl:value-of select="e:conf('subtitle')"/>.
+            Published by <xsl:value-of select="e:conf('publisher')"/>.
+            Encoding licensed under <xsl:call-template name="e:external-link">
+              <xsl:with-param name="href" select="$config/cfg:edition/cfg:licence/@target"/>
+              <xsl:with-param name="text" select="e:conf('licence')"/>
+            </xsl:call-template>.</p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- A link to a URL from data: only http(s) and relative targets are linked, anything else is text. -->
+  <xsl:template name="e:external-link">
+    <xsl:param name="href" as="xs:string?"/>
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:variable name="safe" select="e:safe-href($href)"/>
+    <xsl:choose>
+      <xsl:when test="exists($safe)"><a href="{$safe}"><xsl:value-of select="($text[normalize-space()], $safe)[1]"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="($text[normalize-space()], $href)[1]"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
