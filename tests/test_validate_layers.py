@@ -1,6 +1,8 @@
 """The validator's layers one by one: loader API, the XSD engines, the Schematron plumbing."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from lxml import etree
 
@@ -69,3 +71,26 @@ def test_document_function_never_reaches_the_network(corpus):
     letter.write_text(text, encoding="utf-8")
     rules = {f.rule for f in schematron.failures(load.parse(letter), SCHEMATRON)}
     assert rules == {"ptr-resolves"}
+
+
+def test_the_same_schematron_gives_the_same_verdicts_in_saxon(tmp_path):
+    """Oxygen runs Schematron with Saxon: the compiled rules must behave there as in lxml
+    (XPath 1.0 rules, and no fatal document() error on a missing letter file)."""
+    from lxml import isoschematron
+    from saxonche import PySaxonProcessor
+
+    compiled = isoschematron.Schematron(etree.parse(str(SCHEMATRON)), store_xslt=True).validator_xslt
+    stylesheet = tmp_path / "validator.xsl"
+    stylesheet.write_bytes(etree.tostring(compiled))
+    svrl = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+    cases = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+    with PySaxonProcessor(license=False) as processor:
+        executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
+        for case in cases:
+            corpus = tmp_path / case / "tei"
+            shutil.copytree(VALID, corpus)
+            for file in overlay(corpus, case):
+                report = etree.fromstring(executable.transform_to_string(source_file=str(file)).encode("utf-8"))
+                in_saxon = sorted(report.xpath("//svrl:failed-assert/@id", namespaces=svrl))
+                in_lxml = sorted(f.rule for f in schematron.failures(load.parse(file), SCHEMATRON))
+                assert in_saxon == in_lxml, (case, file.name)
