@@ -90,6 +90,8 @@ def compiled(schematron_path: Path) -> etree.XSLT:
     parser.resolvers.add(_HardenedResolver())
     xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
     xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
+    # Reading stays allowed for document(), but every read goes through _HardenedResolver,
+    # which refuses anything that is not a local file (the network included).
     return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE)
 
 
@@ -117,7 +119,10 @@ def _node_for(tree: etree._ElementTree, location: str) -> tuple[etree._Element, 
 
 def failures(tree: etree._ElementTree, schematron_path: Path) -> list[Failure]:
     """Every failed assert and successful report of the Schematron on this tree."""
-    report = compiled(schematron_path)(tree)
+    try:
+        report = compiled(schematron_path)(tree)
+    except etree.XSLTApplyError as exc:  # e.g. a pathological pointer; report, never crash
+        return [Failure("schematron-error", f"the Schematron rules could not be applied to this file ({exc}): check its pointers and listPrefixDef", tree.getroot(), None)]
     found = []
     for item in report.getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
         text = item.find(f"{SVRL}text")
