@@ -90,7 +90,11 @@ def test_the_same_schematron_gives_the_same_verdicts_in_saxon(tmp_path):
             corpus = tmp_path / case / "tei"
             shutil.copytree(VALID, corpus)
             for file in overlay(corpus, case):
+                try:
+                    tree = load.parse(file)
+                except load.LoadError:
+                    continue  # refused before any Schematron runs
                 report = etree.fromstring(executable.transform_to_string(source_file=str(file)).encode("utf-8"))
                 in_saxon = sorted(report.xpath("//svrl:failed-assert/@id", namespaces=svrl))
-                in_lxml = sorted(f.rule for f in schematron.failures(load.parse(file), SCHEMATRON))
+                in_lxml = sorted(f.rule for f in schematron.failures(tree, SCHEMATRON))
                 assert in_saxon == in_lxml, (case, file.name)

@@ -97,6 +97,9 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or 1, (exc.offset or 0) + 1)
         message = _LIBXML_POSITION_SUFFIX.sub("", exc.msg or "not well-formed XML")
+        if message.startswith("ID ") and message.endswith("already defined"):
+            # libxml2 refuses a repeated xml:id while parsing; report it under the ids rule
+            raise LoadError(path, max(line, 1), max(col, 1), f"the xml:id {message[3:-len(' already defined')]} is used twice in this file: ids must be unique; give one of them another id", "xml-id-unique") from None
         rule = "xml-doctype" if "DOCTYPE" in message else "xml-wellformed"
         hint = ": write the character itself (files are UTF-8) or a numeric reference such as &#160;" if message.startswith("Entity ") else ""
         raise LoadError(path, max(line, 1), max(col, 1), f"not well-formed XML: {message}{hint}", rule) from None
