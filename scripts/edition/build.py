@@ -68,7 +68,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     """
     tei_dir, out_dir = Path(tei_dir), Path(out_dir)
     started = time.perf_counter()
-    if validate and not _validate(tei_dir):
+    if validate and not _validate(tei_dir, jobs):
         return 1
     stage = None
     try:
@@ -86,7 +86,13 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             discard(stage)
         print(f"edition build: cannot write the output: {exc}", file=sys.stderr)
         return 1
-    except BaseException:
+    except Exception as exc:  # a bug, not bad input: still no half-written output, no traceback
+        if stage is not None:
+            discard(stage)
+        print(f"edition build: internal error ({type(exc).__name__}: {exc}); nothing was written, "
+              "the previous output is unchanged; please report this", file=sys.stderr)
+        return 1
+    except BaseException:  # interrupted: clean up and let the interruption through
         if stage is not None:
             discard(stage)
         raise
@@ -96,15 +102,16 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     return 0
 
 
-def _validate(tei_dir: Path) -> bool:
-    """Run the validator over the corpus; print its messages and return False if any."""
+def _validate(tei_dir: Path, jobs: int | None) -> bool:
+    """Run the validator over the corpus; print its messages; False if any is an error."""
     from edition.validate import validate
 
-    problems = validate(paths.corpus_files(tei_dir))
+    problems = validate(paths.corpus_files(tei_dir), jobs=jobs)
     for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"edition build: {len(problems)} problem(s) found; the corpus was not built "
+        print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
+    errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+    if errors:
+        print(f"edition build: {len(errors)} error(s) found; the corpus was not built "
               "(fix them, check with `edition validate`, and build again)", file=sys.stderr)
         return False
     return True

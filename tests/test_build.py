@@ -1,0 +1,292 @@
+"""`edition build`: output layout, refusal of invalid input, atomic and deterministic output,
+safety against hostile letters, and the process pool giving the same bytes as one process.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import edition.build as build_module
+from edition.build import build
+from edition.transform import Saxon, TransformError
+from test_site_support import (REPO, built_site, copy_corpus, letter_ids, parse_html, tree_digest)
+
+EDITION = [sys.executable, "-m", "edition.cli"]
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site()
+
+
+def _leftovers(out: Path) -> list[str]:
+    """Staging or old directories the build left beside its output (there must be none)."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+# ---------------------------------------------------------------- layout
+
+def test_every_letter_has_page_text_and_tei(site):
+    for letter_id in letter_ids():
+        for suffix in (".html", ".txt", ".xml"):
+            assert (site / "letters" / f"{letter_id}{suffix}").is_file(), f"letters/{letter_id}{suffix} missing"
+
+
+def test_site_layout(site):
+    expected = ["index.html", "guidelines.html", "downloads/tei-corpus.zip", "downloads/corpus.txt",
+                "downloads/cmif.xml", "assets/edition.css"]
+    expected += [f"registers/{kind}.{ext}" for kind in ("persons", "places", "organisations", "documents")
+                 for ext in ("html", "xml")]
+    missing = [name for name in expected if not (site / name).is_file()]
+    assert not missing, f"missing from the site: {missing}"
+    assert not list(site.rglob(".mentions*")), "the build's work file was left in the output"
+
+
+def test_tei_copies_are_the_sources(site):
+    for letter_id in letter_ids():
+        source = REPO / "tei" / "letters" / f"{letter_id}.xml"
+        assert (site / "letters" / f"{letter_id}.xml").read_bytes() == source.read_bytes()
+
+
+def test_corpus_zip_holds_letters_registers_and_schema(site):
+    import zipfile
+
+    with zipfile.ZipFile(site / "downloads" / "tei-corpus.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names), "zip entries must be sorted (determinism)"
+        assert {f"tei/letters/{i}.xml" for i in letter_ids()} <= set(names)
+        assert {"tei/registers/persons.xml", "schema/edition.xsd", "schema/edition.sch"} <= set(names)
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
+
+
+# ---------------------------------------------------------------- determinism and the pool
+
+def test_rebuild_is_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert build(REPO / "tei", again, quiet=True, validate=False) == 0
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_process_pool_gives_the_same_bytes(site, tmp_path, monkeypatch):
+    # Force the pool for the small real corpus: workers compile the stylesheets themselves.
+    monkeypatch.setattr(build_module, "POOL_THRESHOLD", 1)
+    pooled = tmp_path / "pooled"
+    assert build(REPO / "tei", pooled, jobs=2, quiet=True, validate=False) == 0
+    assert tree_digest(pooled) == tree_digest(site)
+
+
+# ---------------------------------------------------------------- refusing bad input, atomically
+
+def _break_pointer(tei: Path) -> Path:
+    """Make one letter point to a register entry that does not exist; return the letter."""
+    letter = sorted((tei / "letters").glob("*.xml"))[0]
+    text = letter.read_text(encoding="utf-8")
+    broken = re.sub(r'placeName ref="pl:[a-z0-9-]+"', 'placeName ref="pl:no-such-place"', text, count=1)
+    assert broken != text
+    letter.write_text(broken, encoding="utf-8")
+    return letter
+
+
+def test_invalid_corpus_is_refused_and_previous_output_kept(tmp_path, capsys):
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, quiet=True, validate=False) == 0
+    before = tree_digest(out)
+    letter = _break_pointer(tei)
+    capsys.readouterr()
+    assert build(tei, out, quiet=True) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"{re.escape(letter.name)}:\d+:\d+: error: .*no-such-place.*\[ptr-resolves\]", err), err
+    assert "was not built" in err
+    assert tree_digest(out) == before, "a refused build changed the previous output"
+    assert _leftovers(out) == []
+
+
+def test_transform_failure_keeps_previous_output(tmp_path, capsys):
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, quiet=True, validate=False) == 0
+    before = tree_digest(out)
+    letter = sorted((tei / "letters").glob("*.xml"))[-1]
+    letter.write_text(letter.read_text(encoding="utf-8").replace("</TEI>", ""), encoding="utf-8")
+    capsys.readouterr()
+    assert build(tei, out, quiet=True, validate=False) == 1
+    err = capsys.readouterr().err
+    assert letter.name in err and "previous output is unchanged" in err
+    assert "Traceback" not in err
+    assert tree_digest(out) == before
+    assert _leftovers(out) == []
+
+
+def test_unexpected_exception_keeps_previous_output(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    assert build(REPO / "tei", out, quiet=True, validate=False) == 0
+    before = tree_digest(out)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("simulated failure half-way")
+
+    monkeypatch.setattr(build_module, "deterministic_zip", explode)
+    capsys.readouterr()
+    assert build(REPO / "tei", out, quiet=True, validate=False) == 1
+    err = capsys.readouterr().err
+    assert "simulated failure half-way" in err and "Traceback" not in err
+    assert tree_digest(out) == before
+    assert _leftovers(out) == []
+
+
+def test_cli_reports_invalid_corpus_without_traceback(tmp_path):
+    tei = copy_corpus(tmp_path)
+    _break_pointer(tei)
+    out = tmp_path / "out"
+    result = subprocess.run(EDITION + ["build", "--tei", str(tei), "--out", str(out), "--quiet"],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 1
+    assert "[ptr-resolves]" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_cli_builds_quietly(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run(EDITION + ["build", "--out", str(out), "--quiet"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and result.stdout == ""
+    assert (out / "index.html").is_file()
+
+
+def test_progress_is_reported_unless_quiet(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(build_module, "PROGRESS_EVERY", 2)
+    assert build(REPO / "tei", tmp_path / "a", quiet=False, validate=False) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"edition build: 2/\d+ letters", err), err
+    assert "letters built into" in err
+    assert build(REPO / "tei", tmp_path / "b", quiet=True, validate=False) == 0
+    assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------- security
+
+HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE TEI [<!ENTITY secret SYSTEM "{secret}">]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}"><teiHeader/><text><body><p>&secret;</p></body></text></TEI>
+"""
+
+
+def test_doctype_letter_is_refused_and_never_leaks(tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT-1234", encoding="utf-8")
+    tei = copy_corpus(tmp_path)
+    hostile = tei / "letters" / "letter-2099-01-01-azerbaijan.xml"
+    hostile.write_text(HOSTILE.format(secret=secret.as_uri(), id=hostile.stem), encoding="utf-8")
+    out = tmp_path / "out"
+    for validate in (True, False):  # the validator refuses it, and so does the build's own parsing
+        capsys.readouterr()
+        assert build(tei, out, quiet=True, validate=validate) == 1
+        err = capsys.readouterr().err
+        assert "DOCTYPE" in err and "TOP-SECRET" not in err
+        assert not out.exists()
+        assert _leftovers(out) == []
+
+
+def test_saxon_refuses_doctype_also_in_doc_calls(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT-5678", encoding="utf-8")
+    evil = tmp_path / "evil.xml"
+    evil.write_text(HOSTILE.format(secret=secret.as_uri(), id="x"), encoding="utf-8")
+    saxon = Saxon(REPO / "xslt")
+    with pytest.raises(TransformError, match="DOCTYPE"):
+        saxon.parse_file(evil)
+    # A stylesheet reading the file with doc() gets the same refusal from the same processor.
+    sheet = tmp_path / "reader.xsl"
+    sheet.write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:output method="text"/><xsl:param name="uri"/>'
+        '<xsl:template name="xsl:initial-template"><xsl:value-of select="doc($uri)"/></xsl:template>'
+        '</xsl:stylesheet>', encoding="utf-8")
+    executable = saxon.compiler.compile_stylesheet(stylesheet_file=str(sheet))
+    executable.set_parameter("uri", saxon.processor.make_string_value(evil.as_uri()))
+    try:
+        result = executable.call_template_returning_string("xsl:initial-template")
+    except Exception as exc:  # refused: fine, as long as nothing leaked
+        result = str(exc)
+    assert "TOP-SECRET" not in (result or "")
+
+
+def test_javascript_targets_are_never_links(tmp_path):
+    tei = copy_corpus(tmp_path)
+    letter = sorted((tei / "letters").glob("*.xml"))[0]
+    text = letter.read_text(encoding="utf-8")
+    note = ('<note place="foot" n="99"><ref target="javascript:alert(1)">click</ref> '
+            '<ref target="JavaScript:alert(2)">again</ref> <ref target="data:text/html,x">data</ref> '
+            '<ref target="//evil.example/x">protocol-relative</ref> '
+            '<ref target="https://example.org/ok">fine</ref></note>')
+    body = text.index("<body>")
+    end_of_paragraph = text.index("</p>", body)
+    text = text[:end_of_paragraph] + note + text[end_of_paragraph:]
+    letter.write_text(text, encoding="utf-8")
+    registers = tei / "registers" / "places.xml"
+    registers.write_text(registers.read_text(encoding="utf-8").replace(
+        "</place>", '<idno type="Wikidata">javascript:alert(3)</idno></place>', 1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(tei, out, quiet=True, validate=False) == 0
+    hrefs = [a.get("href") for page in out.rglob("*.html") for a in parse_html(page).iter("a")]
+    assert not [h for h in hrefs if h and re.match(r"\s*(javascript|data|vbscript):", h, re.I)]
+    assert not [h for h in hrefs if h and h.startswith("//")]
+    assert "https://example.org/ok" in hrefs, "an http(s) target in the data should still be linked"
+    page = (out / "letters" / f"{letter.stem}.html").read_text(encoding="utf-8")
+    assert "click" in page and "again" in page, "the words of an unsafe link are kept as text"
+
+
+# ---------------------------------------------------------------- data over code
+
+def test_a_new_letter_appears_everywhere(tmp_path):
+    tei = copy_corpus(tmp_path)
+    model = sorted((tei / "letters").glob("*.xml"))[0]
+    new_id = model.stem + "-2"
+    (tei / "letters" / f"{new_id}.xml").write_text(
+        model.read_text(encoding="utf-8").replace(model.stem, new_id), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(tei, out, quiet=True, validate=False) == 0
+    for suffix in (".html", ".txt", ".xml"):
+        assert (out / "letters" / f"{new_id}{suffix}").is_file()
+    assert f"letters/{new_id}.html" in (out / "index.html").read_text(encoding="utf-8")
+    registers = "".join((out / "registers" / f"{k}.html").read_text(encoding="utf-8")
+                        for k in ("persons", "places", "organisations", "documents"))
+    assert f"../letters/{new_id}.html#m" in registers, "the registers do not link back to the new letter"
+    assert f"letters/{new_id}.html" in (out / "downloads" / "cmif.xml").read_text(encoding="utf-8")
+    assert f"tei/letters/{new_id}.xml" in __import__("zipfile").ZipFile(out / "downloads" / "tei-corpus.zip").namelist()
+
+
+def test_reply_is_linked_in_both_directions(tmp_path):
+    tei = copy_corpus(tmp_path)
+    letters = sorted((tei / "letters").glob("*.xml"))
+    earlier, later = letters[0], letters[-1]
+    text = later.read_text(encoding="utf-8")
+    pointer = "letter:" + earlier.stem[len("letter-"):]
+    context = f'<correspContext><ref type="replyTo" target="{pointer}">the earlier letter</ref></correspContext>'
+    if "<correspContext>" in text:
+        text = text.replace("<correspContext>", context[:-len("</correspContext>")], 1)
+    else:
+        text = text.replace("</correspDesc>", context + "</correspDesc>", 1)
+    later.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(tei, out, quiet=True, validate=False) == 0
+    later_page = parse_html(out / "letters" / f"{later.stem}.html")
+    earlier_page = parse_html(out / "letters" / f"{earlier.stem}.html")
+
+    def related(page, label):
+        found = [dt for dt in page.iter("dt") if dt.text_content().strip() == label]
+        assert found, f"no '{label}' entry"
+        dd = found[0].getnext()
+        links = []
+        while dd is not None and dd.tag == "dd":
+            links += [a.get("href") for a in dd.iter("a")]
+            dd = dd.getnext()
+        return links
+
+    assert f"{earlier.stem}.html" in related(later_page, "In reply to")
+    assert f"{later.stem}.html" in related(earlier_page, "Replied to by")
