@@ -23,7 +23,7 @@ SCHEMATRON_RULES = {
     "ptr-declared", "ptr-resolves", "ptr-kind", "id-prefix", "register-id", "register-main",
     "edition-idno", "date-valid", "date-range", "date-consistent", "date-distribution",
     "note-order", "symbol-syntax", "symbol-known-or-unknown", "undocs-target",
-    "session-consistent", "title-consistent", "no-empty", "todo-left", "letter-date", "local-pointer",
+    "session-consistent", "title-consistent", "no-empty", "todo-left", "letter-date", "local-pointer", "sc-year-consistent",
 }
 XSD_RULES = {"xsd-element", "xsd-attribute", "xsd-value", "xsd-content"}
 CROSS_FILE_RULES = {"file-id", "xml-id-unique", "agenda-consistent"}
