@@ -22,9 +22,13 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition import paths as project_paths
 from edition.report import Problem
+
+if TYPE_CHECKING:
+    from edition import crossfile
 
 __all__ = ["Problem", "validate", "validate_file", "add_arguments", "run"]
 
@@ -34,10 +38,11 @@ POOL_THRESHOLD = 200
 
 @dataclass
 class FileResult:
-    """The problems of one file and its summary for the cross-file checks (picklable)."""
+    """The problems of one file and its summary for the cross-file checks (picklable, so
+    that worker processes can send it back)."""
 
     problems: list[Problem] = field(default_factory=list)
-    facts: object | None = None
+    facts: "crossfile.FileFacts | None" = None
 
 
 def missing_schemas() -> list[Path]:
@@ -167,8 +172,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for schema in missing_schemas():
         print(f"edition validate: note: {schema} not found, that layer is skipped", file=sys.stderr)
-    count = len(expand_paths(given))
-    problems = validate(given, jobs=args.jobs)
+    files = expand_paths(given)
+    count = len(files)
+    problems = validate(files, jobs=args.jobs)
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format_text())
     errors = sum(1 for p in problems if p.severity == "error")
