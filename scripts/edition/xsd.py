@@ -78,7 +78,7 @@ def _rule_and_node(error) -> tuple[str, etree._Element | None, str | None]:
     if isinstance(validator, v.XsdAttributeGroup):
         attribute = reason.split("'")[1] if reason.count("'") >= 2 else None
         return "xsd-attribute", element, attribute
-    if isinstance(validator, v.XMLSchemaBase) or "is not an element of the schema" in reason:
+    if isinstance(validator, v.XMLSchemaBase) or "is not an element of the schema" in reason or "can't have child elements" in reason:
         return "xsd-element", element, None
     if isinstance(error, v.XMLSchemaDecodeError) or isinstance(validator, (v.XsdSimpleType, v.XsdFacet)) or reason.startswith("attribute "):
         attribute = reason.split("=")[0][len("attribute "):].strip() if reason.startswith("attribute ") else None
