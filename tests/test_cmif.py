@@ -1,0 +1,85 @@
+"""downloads/cmif.xml follows the CMIF v1.1 rules: a TEI file whose profileDesc holds one
+correspDesc per letter and per annexed letter (as the letters' headers encode them), each with
+@ref and @source, sent and received actions with persName/orgName, placeName and date; names
+carry @ref only with an authority URI that the registers give for that entry.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition import paths
+from test_site_support import NS, TEI_NS, built_site, letter_files, parse_tei
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+@pytest.fixture(scope="module")
+def cmif() -> etree._Element:
+    return parse_tei(built_site() / "downloads" / "cmif.xml").getroot()
+
+
+def test_root_and_header(cmif):
+    assert cmif.tag == f"{{{TEI_NS}}}TEI"
+    header = cmif.find("tei:teiHeader", NS)
+    assert header.xpath("tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]", namespaces=NS)
+    assert header.xpath("tei:fileDesc/tei:titleStmt/tei:editor[normalize-space()]", namespaces=NS)
+    pub = header.find("tei:fileDesc/tei:publicationStmt", NS)
+    assert pub.xpath("tei:publisher[normalize-space()]", namespaces=NS)
+    assert pub.xpath("tei:idno[@type='url'][starts-with(., 'http')]", namespaces=NS)
+    assert pub.xpath("tei:date/@when", namespaces=NS), "CMIF needs the publication date"
+    assert pub.xpath("tei:availability/tei:licence[@target]", namespaces=NS)
+    assert cmif.xpath("tei:text/tei:body/tei:p", namespaces=NS)
+
+
+def test_one_correspdesc_per_encoded_correspdesc(cmif):
+    expected = []
+    for letter in letter_files():
+        tree = parse_tei(letter)
+        for desc in tree.xpath("//tei:profileDesc/tei:correspDesc", namespaces=NS):
+            anchor = desc.get("corresp", "")
+            expected.append(f"letters/{letter.stem}.html{anchor if anchor.startswith('#') else ''}")
+    refs = [d.get("ref") for d in cmif.iterfind(".//tei:profileDesc/tei:correspDesc", NS)]
+    assert len(refs) == len(expected)
+    assert sorted(r.split("/", 3)[-1] if r.count("/") >= 3 else r for r in refs) == sorted(expected)
+    assert len(set(refs)) == len(refs)
+
+
+def test_actions_names_dates_and_sources(cmif):
+    sources = {"#" + b.get(XML_ID) for b in cmif.iterfind(".//tei:sourceDesc/tei:bibl", NS)}
+    for desc in cmif.iterfind(".//tei:profileDesc/tei:correspDesc", NS):
+        assert desc.get("source") in sources
+        assert desc.get("ref", "").startswith("http")
+        types = [a.get("type") for a in desc.iterfind("tei:correspAction", NS)]
+        assert types == ["sent", "received"], types
+        for action in desc.iterfind("tei:correspAction", NS):
+            assert action.xpath("tei:persName | tei:orgName", namespaces=NS), "each action names someone"
+            for child in action:
+                assert etree.QName(child).localname in ("persName", "orgName", "placeName", "date")
+                if etree.QName(child).localname != "date":
+                    assert " ".join(child.text.split()), "a name without text"
+        sent_dates = desc.xpath("tei:correspAction[@type='sent']/tei:date", namespaces=NS)
+        assert sent_dates and any(sent_dates[0].get(a) for a in ("when", "from", "to", "notBefore", "notAfter"))
+
+
+def test_authority_uris_come_only_from_the_registers(cmif):
+    authority = set()
+    for register in paths.REGISTERS.glob("*.xml"):
+        authority |= {" ".join(i.text.split()) for i in parse_tei(register).iterfind(".//tei:idno", NS) if i.text}
+    refs = cmif.xpath(".//tei:correspAction/*/@ref", namespaces=NS)
+    assert all(ref in authority for ref in refs), [r for r in refs if r not in authority]
+    # and where the register has one for an entry used in a correspAction, it is given
+    registers = {}
+    for register in paths.REGISTERS.glob("*.xml"):
+        for entry in parse_tei(register).xpath("//*[@xml:id]", namespaces=NS):
+            uris = [" ".join(i.text.split()) for i in entry.iterfind("tei:idno", NS)
+                    if i.get("type") in ("GND", "VIAF", "Wikidata", "GeoNames", "LC", "BNF") and i.text]
+            if uris:
+                registers[entry.get(XML_ID)] = uris
+    for letter in letter_files():
+        for name in parse_tei(letter).xpath("//tei:correspAction/*[@ref]", namespaces=NS):
+            entry_id = name.get("ref").replace(":", "-", 1)
+            if entry_id in registers:
+                assert registers[entry_id][0] in refs, f"{letter.name}: {name.get('ref')} lost its authority URI"

@@ -1,0 +1,256 @@
+"""The built site as a reader (or a browser, or a screen reader) meets it: every internal link and
+anchor resolves, pages are self-contained and accessible, mentions link to register entries that
+link back, footnotes go both ways, and the guidelines cover the whole schema and every rule.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree
+
+from edition import paths
+from test_site_support import built_site, html_pages, letter_ids, parse_html
+
+XS = "http://www.w3.org/2001/XMLSchema"
+SCH = "http://purl.oclc.org/dsdl/schematron"
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site()
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> dict[Path, object]:
+    return {page: parse_html(page) for page in html_pages(site)}
+
+
+def _ids(doc) -> list[str]:
+    return [el.get("id") for el in doc.iter() if isinstance(el.tag, str) and el.get("id")]
+
+
+# ---------------------------------------------------------------- links
+
+def test_every_internal_link_and_anchor_resolves(site, pages):
+    ids = {page: set(_ids(doc)) for page, doc in pages.items()}
+    broken = []
+    for page, doc in pages.items():
+        for element in doc.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if not target or urlsplit(target).scheme in ("http", "https"):
+                    continue
+                parts = urlsplit(target)
+                assert not parts.scheme, f"{page.name}: unexpected link scheme in {target!r}"
+                file = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if not file.is_file() or not file.is_relative_to(site.resolve()):
+                    broken.append(f"{page.relative_to(site)}: {target} (no such file)")
+                    continue
+                if parts.fragment:
+                    if file.suffix != ".html":
+                        broken.append(f"{page.relative_to(site)}: {target} (anchor into a non-HTML file)")
+                    elif parts.fragment not in ids.get(file, ids.get(file.resolve(), set())) and \
+                            parts.fragment not in set(_ids(parse_html(file))):
+                        broken.append(f"{page.relative_to(site)}: {target} (no such anchor)")
+    assert not broken, "broken links:\n" + "\n".join(broken[:50])
+
+
+def test_ids_are_unique_on_every_page(pages):
+    for page, doc in pages.items():
+        ids = _ids(doc)
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        assert not duplicates, f"{page.name}: duplicate ids {duplicates}"
+
+
+def test_link_texts_are_descriptive(pages):
+    vague = {"here", "click here", "more", "link", "this"}
+    for page, doc in pages.items():
+        for a in doc.iter("a"):
+            text = " ".join(a.text_content().split()).lower()
+            assert text, f"{page.name}: a link without text: {a.get('href')}"
+            assert text not in vague, f"{page.name}: vague link text {text!r}"
+
+
+# ---------------------------------------------------------------- self-contained, safe, accessible
+
+def test_pages_are_self_contained_and_script_free(pages):
+    for page, doc in pages.items():
+        assert not doc.xpath("//script"), f"{page.name}: contains a script"
+        for element in doc.xpath("//link[@href] | //img[@src] | //iframe | //object | //embed"):
+            target = element.get("href") or element.get("src") or ""
+            assert not urlsplit(target).scheme and not target.startswith("//"), \
+                f"{page.name}: loads {target} from elsewhere"
+        assert not doc.xpath("//@*[starts-with(name(), 'on')]"), f"{page.name}: inline event handler"
+        assert not doc.xpath("//@style"), f"{page.name}: inline style (blocked by the CSP)"
+
+
+def test_head_has_language_csp_viewport_and_charset(pages):
+    for page, doc in pages.items():
+        assert doc.get("lang") == "en", f"{page.name}: no lang on <html>"
+        csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp and "default-src 'none'" in csp[0] and "script-src" not in csp[0], f"{page.name}: CSP"
+        assert doc.xpath("//meta[@name='viewport'][contains(@content, 'width=device-width')]"), page.name
+        assert doc.xpath("//meta[@charset]"), page.name
+        assert doc.xpath("//title[normalize-space()]"), page.name
+
+
+def test_landmarks_skip_link_and_headings(pages):
+    for page, doc in pages.items():
+        for landmark in ("header", "nav", "main", "footer"):
+            assert doc.xpath(f"//{landmark}"), f"{page.name}: no <{landmark}>"
+        assert len(doc.xpath("//main")) == 1
+        first_link = doc.xpath("//body//a")[0]
+        assert first_link.get("href") == "#main" and doc.xpath("//main[@id='main']"), f"{page.name}: skip link"
+        levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels.count(1) == 1 and levels[0] == 1, f"{page.name}: exactly one h1, first"
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not jumps, f"{page.name}: heading levels skip: {jumps}"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_text_colours_have_enough_contrast(site):
+    css = (site / "assets" / "edition.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", css))
+    for text in ("ink", "muted", "link", "person", "place", "org", "document", "focus"):
+        for background in ("paper", "panel"):
+            ratio = _contrast(colours[text], colours[background])
+            assert ratio >= 4.5, f"--{text} on --{background}: contrast {ratio:.2f} < 4.5"
+    assert "@media print" in css and "@media (max-width" in css
+    assert ":focus-visible" in css and "outline" in css
+
+
+# ---------------------------------------------------------------- letter pages
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_letter_page_parts(site, letter_id):
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    text = " ".join(doc.text_content().split())
+    for heading in ("About this letter", "Text", "Correspondence", "How to cite", "Downloads"):
+        assert doc.xpath(f"//h2[normalize-space() = '{heading}']"), f"{letter_id}: no section '{heading}'"
+    assert "UN document symbol" in text and "Date of the letter" in text and "Date of distribution" in text
+    assert doc.xpath(f"//a[@href = '{letter_id}.xml']") and doc.xpath(f"//a[@href = '{letter_id}.txt']")
+    assert f"letters/{letter_id}.html" in text, "the citation gives the stable URL"
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_footnotes_link_both_ways(site, letter_id):
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    numbers = tei.xpath("//tei:text//tei:note[@place='foot']/@n", namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for n in numbers:
+        assert doc.xpath(f"//a[@id='fnref{n}'][@href='#fn{n}']"), f"{letter_id}: no anchor for note {n}"
+        assert doc.xpath(f"//li[@id='fn{n}']//a[@href='#fnref{n}']"), f"{letter_id}: note {n} has no back-link"
+    assert len(doc.xpath("//li[starts-with(@id, 'fn')]")) == len(numbers)
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_mentions_link_to_register_entries_with_headword(site, letter_id):
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    mentions = doc.xpath("//*[@id][starts-with(@id, 'm')][contains(concat(' ', @class, ' '), ' ent ')]")
+    assert mentions, f"{letter_id}: no mentions"
+    registers = {}
+    for mention in mentions:
+        link = mention if mention.tag == "a" else mention.xpath("./a[@class='ent-jump']")[0]
+        href = link.get("href")
+        assert re.fullmatch(r"\.\./registers/(persons|places|organisations|documents)\.html#[a-z]+-[a-z0-9-]+", href), href
+        kind, entry = href[len("../registers/"):].split(".html#")
+        if kind not in registers:
+            registers[kind] = parse_html(site / "registers" / f"{kind}.html")
+        heading = registers[kind].xpath(f"//article[@id='{entry}']/h2")
+        assert heading, f"{letter_id}: {href} has no register entry"
+        assert link.get("title", "").startswith(heading[0].text_content().strip()), \
+            f"{letter_id}: the hover text of {href} is not the headword"
+        assert link.get("data-tip") == link.get("title"), "focus tooltip and hover text differ"
+        # the register links back to exactly this mention
+        back = registers[kind].xpath(f"//article[@id='{entry}']//a[@href='../letters/{letter_id}.html#{mention.get('id')}']")
+        assert back, f"{letter_id}: {entry} does not link back to #{mention.get('id')}"
+
+
+def test_certainty_is_visible(site):
+    marked = 0
+    for letter_id in letter_ids():
+        doc = parse_html(site / "letters" / f"{letter_id}.html")
+        marks = doc.xpath("//*[contains(@class, 'cert-mark')]")
+        for mark in marks:
+            assert mark.get("tabindex") == "0" or mark.tag == "a", "certainty markers must be focusable"
+            assert "editorial" in mark.get("title", "")
+        marked += len(marks)
+    assert marked, "no editorial inference is marked in any letter"
+
+
+def test_previous_and_next_follow_the_index_order(site):
+    index = parse_html(site / "index.html")
+    order = [a.get("href")[len("letters/"):-len(".html")] for a in index.xpath("//table//td/a[contains(@href, '.html')]")]
+    assert sorted(order) == sorted(letter_ids())
+    for before, after in zip(order, order[1:]):
+        page = parse_html(site / "letters" / f"{before}.html")
+        nxt = page.xpath("//dt[normalize-space()='Next letter']/following-sibling::dd[1]/a/@href")
+        assert nxt == [f"{after}.html"], f"{before}: next is {nxt}, expected {after}"
+        page = parse_html(site / "letters" / f"{after}.html")
+        prev = page.xpath("//dt[normalize-space()='Previous letter']/following-sibling::dd[1]/a/@href")
+        assert prev == [f"{before}.html"]
+
+
+# ---------------------------------------------------------------- index, registers, guidelines
+
+def test_index_has_introduction_principles_table_and_downloads(site):
+    doc = parse_html(site / "index.html")
+    first = sorted(paths.LETTERS.glob("*.xml"))  # every letter carries the same projectDesc
+    project = etree.parse(str(first[0])).xpath("string(//*[local-name()='projectDesc']/*[local-name()='p'][1])")
+    assert " ".join(project.split())[:80] in " ".join(doc.text_content().split())
+    assert doc.xpath("//a[@href='guidelines.html']")
+    assert doc.xpath("//h2[normalize-space()='Editorial principles']")
+    rows = doc.xpath("//table[contains(@class, 'letters')]/tbody/tr")
+    assert len(rows) == len(letter_ids())
+    for href in ("downloads/tei-corpus.zip", "downloads/corpus.txt", "downloads/cmif.xml"):
+        assert doc.xpath(f"//a[@href='{href}']"), href
+
+
+def test_register_pages_list_variants_and_authorities(site):
+    tei = etree.parse(str(paths.REGISTERS / "places.xml"))
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    doc = parse_html(site / "registers" / "places.html")
+    for place in tei.xpath("//tei:place", namespaces=ns):
+        entry = doc.xpath(f"//article[@id='{place.get('{http://www.w3.org/XML/1998/namespace}id')}']")
+        assert entry, place.get("{http://www.w3.org/XML/1998/namespace}id")
+        text = entry[0].text_content()
+        for variant in place.xpath("tei:placeName[@type='variant']", namespaces=ns):
+            assert " ".join(variant.xpath("string()").split()) in text
+        for idno in place.xpath("tei:idno[starts-with(., 'http')]", namespaces=ns):
+            assert entry[0].xpath(f".//a[@href='{idno.text.strip()}']"), idno.text
+
+
+def test_guidelines_cover_every_element_and_rule(site):
+    doc = parse_html(site / "guidelines.html")
+    ids = set(_ids(doc))
+    xsd = etree.parse(str(paths.XSD))
+    elements = set(xsd.xpath("//xs:element/@name", namespaces={"xs": XS}))
+    assert elements, "the schema declares no elements?"
+    missing = sorted(name for name in elements if f"el-{name}" not in ids)
+    assert not missing, f"elements of the XSD missing from guidelines.html: {missing}"
+    sch = etree.parse(str(paths.SCHEMATRON))
+    rule_ids = set(sch.xpath("//sch:rule/@id | //sch:assert/@id | //sch:report/@id", namespaces={"sch": SCH}))
+    assert rule_ids
+    missing = sorted(i for i in rule_ids if f"rule-{i}" not in ids)
+    assert not missing, f"Schematron rule ids missing from guidelines.html: {missing}"
+    # and each assert's message is there
+    text = " ".join(doc.text_content().split())
+    for check in sch.xpath("//sch:assert[@id] | //sch:report[@id]", namespaces={"sch": SCH}):
+        # the message's words up to its first computed part (shown as "…" on the page)
+        opening = " ".join((check.text or "").split())
+        assert opening in text, f"the message of [{check.get('id')}] is not on the page"
