@@ -101,6 +101,8 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
             # libxml2 refuses a repeated xml:id while parsing; report it under the ids rule
             raise LoadError(path, max(line, 1), max(col, 1), f"the xml:id {message[3:-len(' already defined')]} is used twice in this file: ids must be unique; give one of them another id", "xml-id-unique") from None
         rule = "xml-doctype" if "DOCTYPE" in message else "xml-wellformed"
+        if message.startswith("Excessive depth"):
+            message = "elements are nested more than 256 levels deep (a letter never is): look for start tags that are never closed"
         hint = ": write the character itself (files are UTF-8) or a numeric reference such as &#160;" if message.startswith("Entity ") else ""
         raise LoadError(path, max(line, 1), max(col, 1), f"not well-formed XML: {message}{hint}", rule) from None
     tree = root.getroottree()
