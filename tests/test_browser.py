@@ -1,0 +1,241 @@
+"""Browser tests of the built site: what a reader does with the pages, in a real browser.
+
+The link checker proves that every href has a target; these tests prove that the browser
+actually gets there: clicking a footnote marker shows the footnote and its back-link
+returns to the marker, a register's back-link lands on the mention, and no page logs an
+error (a Content-Security-Policy violation or a missing resource shows up here first).
+
+Playwright drives Debian's chromium (`/usr/bin/chromium`, or the browser named by the
+`CHROMIUM` environment variable); `playwright install` is never needed. Without a browser
+the tests skip with the reason, except in CI (`CI` set), where a missing browser fails.
+Screenshots are kept in tests/artifacts/ for a human look (CI uploads them).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from edition import paths
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Flags for a headless browser in a container: no sandbox (no user namespaces there), no GPU,
+# and nothing that phones home, so a test never depends on the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+# Back-links on register pages point to a mention in a letter page: letters/{id}.html#{anchor}.
+MENTION_HREF = re.compile(r"""href="(\.\./letters/[^"#]+\.html#[^"]+)\"""")
+
+
+def _unavailable(reason: str):
+    """Skip locally, fail in CI: a CI run must never pass without having run the browser."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The edition built once per test session into a temporary folder."""
+    from edition.build import build
+
+    out = tmp_path_factory.mktemp("site")
+    status = build(paths.TEI, out, jobs=None, quiet=True)
+    assert status == 0, f"edition build failed with status {status}: run `edition build` to see why"
+    assert (out / "index.html").is_file(), "the build wrote no index.html"
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    """An HTTP server on 127.0.0.1 (free port) serving the built site, shut down at the end.
+
+    Served over HTTP rather than file:// so the pages run under the same rules as on the
+    web (CSP, same-origin, fragment navigation).
+    """
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"no chromium at {CHROMIUM}: install it with `apt-get install chromium` or set CHROMIUM to a Chrome/Chromium binary")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class ConsoleLog:
+    """Everything a page reports as going wrong: console errors, uncaught exceptions, failed loads.
+
+    One exception: when a page declares no icon, Chromium fetches /favicon.ico by itself and
+    logs the 404 as a console error. That request is the browser's, not the page's (it never
+    reaches the page's request events), so it is left out; an icon the page does link to and
+    that fails is still caught, by the response and requestfailed handlers.
+    """
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", lambda msg: self._console(page, msg))
+        page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception on {page.url}: {exc}"))
+        page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url} ({req.failure})"))
+        page.on("response", lambda res: res.status >= 400 and self.problems.append(f"HTTP {res.status} for {res.url}"))
+
+    def _console(self, page, msg) -> None:
+        if msg.type != "error":
+            return
+        source = (msg.location or {}).get("url", "")
+        if source.endswith("/favicon.ico") and "Failed to load resource" in msg.text:
+            return
+        self.problems.append(f"console error on {page.url}: {msg.text} (source: {source or 'the page'})")
+
+    def assert_clean(self):
+        assert not self.problems, "the browser reported problems:\n" + "\n".join(self.problems)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    page.console_log = ConsoleLog(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _wait_until_target_in_view(page, element_id: str) -> None:
+    """Wait until the element with `element_id` is the document's :target and visible in the viewport.
+
+    Waiting (not sleeping) covers smooth scrolling and slow machines alike; the timeout
+    turns into a failure that names the element.
+    """
+    try:
+        page.wait_for_function(
+            """id => {
+                const el = document.getElementById(id);
+                if (!el || !el.matches(':target')) return false;
+                const r = el.getBoundingClientRect();
+                return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+            }""",
+            arg=element_id,
+            timeout=5000,
+        )
+    except Exception:
+        state = page.evaluate(
+            """id => { const el = document.getElementById(id);
+                       if (!el) return 'missing';
+                       const r = el.getBoundingClientRect();
+                       return `target=${el.matches(':target')} top=${Math.round(r.top)} bottom=${Math.round(r.bottom)} viewport=${window.innerHeight}`; }""",
+            element_id,
+        )
+        pytest.fail(f"#{element_id} on {page.url} is not the target in view ({state})", pytrace=False)
+
+
+def _letter_with_footnotes(site: Path) -> Path:
+    """A built letter page that has footnote 1 (found in the output, not hard-coded)."""
+    for html in sorted((site / "letters").glob("*.html")):
+        text = html.read_text(encoding="utf-8")
+        if 'id="fnref1"' in text and 'id="fn1"' in text:
+            return html
+    pytest.fail("no letter page in the build has a footnote with ids fn1/fnref1", pytrace=False)
+
+
+def test_index_to_letter_to_footnote_and_back(page, site, base_url):
+    letter_file = _letter_with_footnotes(site)
+    page.goto(base_url + "index.html")
+    assert page.locator("h1").count() >= 1, "the index page has no h1"
+
+    # index -> the letter, by clicking its link in the table of letters
+    link = page.locator(f'a[href="letters/{letter_file.name}"]').first
+    assert link.count() == 1, f"the index does not link to letters/{letter_file.name}"
+    link.click()
+    page.wait_for_url(f"**/letters/{letter_file.name}")
+    assert page.locator("main").count() == 1, "the letter page has no main landmark"
+
+    # the footnote marker -> the footnote
+    marker = page.locator('[id="fnref1"]').first
+    href = marker.get_attribute("href") if marker.evaluate("el => el.tagName") == "A" else marker.locator("a").first.get_attribute("href")
+    assert href == "#fn1", f"footnote marker 1 links to {href!r}, expected '#fn1'"
+    page.locator('a[href="#fn1"]').first.click()
+    _wait_until_target_in_view(page, "fn1")
+    assert page.url.endswith("#fn1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "letter-footnote.png"))
+
+    # the footnote's back-link -> the marker in the text
+    back = page.locator('[id="fn1"] a[href="#fnref1"]').first
+    assert back.count() == 1, "footnote 1 has no back-link to #fnref1"
+    back.click()
+    _wait_until_target_in_view(page, "fnref1")
+    assert page.url.endswith("#fnref1")
+    page.screenshot(path=str(ARTIFACTS / "letter-marker.png"), full_page=True)
+    page.console_log.assert_clean()
+
+
+def test_register_back_links_land_on_the_mention(page, site, base_url):
+    register_pages = sorted((site / "registers").glob("*.html"))
+    assert register_pages, "the build wrote no register pages"
+    checked = 0
+    for register in register_pages:
+        match = MENTION_HREF.search(register.read_text(encoding="utf-8"))
+        if not match:
+            continue
+        href = match.group(1)
+        page.goto(base_url + f"registers/{register.name}")
+        page.locator(f'a[href="{href}"]').first.click()
+        anchor = href.split("#", 1)[1]
+        page.wait_for_url(f"**/letters/*.html#{anchor}")
+        _wait_until_target_in_view(page, anchor)
+        checked += 1
+    assert checked, "no register page has a back-link to a mention (../letters/ID.html#ANCHOR)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "register-mention.png"))
+    page.console_log.assert_clean()
+
+
+def test_no_console_errors_on_any_page(page, site, base_url):
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert "index.html" in pages
+    for relative in pages:
+        page.goto(base_url + relative, wait_until="load")
+    page.goto(base_url + "index.html")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    page.console_log.assert_clean()
