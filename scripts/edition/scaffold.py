@@ -253,16 +253,16 @@ def _item_list(value: str) -> tuple[int, ...]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", required=True, type=_iso_date, help="the letter's date, YYYY-MM-DD")
+    parser.add_argument("--date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the letter's date, YYYY-MM-DD")
     parser.add_argument("--sender", required=True, choices=SENDERS, help="the sending State")
     parser.add_argument("--title", required=True, help="the UN title formula, exactly as printed")
     parser.add_argument("--signatory", metavar="PERSON", help="persons register id of the signatory without prefix, e.g. aliyev-yashar")
     parser.add_argument("--sender-org", metavar="ORG", help="organisations register id of the sending office (default: pm-SENDER)")
     parser.add_argument("--source-file", metavar="NAME", help="file name of the source transcription, e.g. 001_e8b4b5c17b421ccf.txt")
-    parser.add_argument("--session", type=int, help="General Assembly session (not derivable from the date), e.g. 75")
+    parser.add_argument("--session", type=int, metavar="N", help="General Assembly session (not derivable from the date), e.g. 75")
     parser.add_argument("--agenda-items", type=_item_list, default=(), metavar="N,N,…", help="agenda item numbers in masthead order; titles are taken from letters of the same session")
     parser.add_argument("--distribution-date", type=_iso_date, metavar="YYYY-MM-DD", help="the date of the masthead's Distr. line, if known")
-    parser.add_argument("--number", type=int, default=1, help="2 for the second letter of the same day and sender (file id gets -2)")
+    parser.add_argument("--number", type=int, default=1, metavar="N", help="2 for the second letter of the same day and sender (file id gets -2)")
     parser.add_argument("--tei-dir", type=Path, default=paths.TEI, metavar="DIR", help="the corpus folder holding letters/ and registers/ (default: the repository's tei/)")
 
 
