@@ -98,3 +98,21 @@ def test_the_same_schematron_gives_the_same_verdicts_in_saxon(tmp_path):
                 in_saxon = sorted(report.xpath("//svrl:failed-assert/@id", namespaces=svrl))
                 in_lxml = sorted(f.rule for f in schematron.failures(tree, SCHEMATRON))
                 assert in_saxon == in_lxml, (case, file.name)
+
+
+def test_a_broken_schema_is_reported_at_the_schema_not_as_a_traceback(corpus, tmp_path, monkeypatch):
+    from edition import paths
+    from edition.validate import validate
+
+    broken_xsd = tmp_path / "broken.xsd"
+    broken_xsd.write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="TEI" type="nowhere"/></xs:schema>', encoding="utf-8")
+    broken_sch = tmp_path / "broken.sch"
+    broken_sch.write_text(
+        '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt"><sch:pattern>'
+        '<sch:rule context="*"><sch:assert id="x" test="(((">x</sch:assert></sch:rule></sch:pattern></sch:schema>',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(paths, "XSD", broken_xsd)
+    monkeypatch.setattr(paths, "SCHEMATRON", broken_sch)
+    problems = validate([corpus])
+    assert {(p.path, p.rule) for p in problems} == {(broken_xsd, "schema-broken"), (broken_sch, "schema-broken")}

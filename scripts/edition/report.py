@@ -42,6 +42,15 @@ class Problem:
         return f"::{self.severity} {props}::{_escape_data(self.message)}"
 
 
+class SchemaBroken(Exception):
+    """A project schema (XSD or Schematron) that cannot be compiled: reported once, at the
+    schema file, instead of a traceback; the letters' other layers still run."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.problem = Problem(Path(path), 1, 1, f"the schema cannot be used: {' '.join(message.split())}: fix this file", "schema-broken")
+
+
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 from lxml import etree, isoschematron
 
 from edition import load
+from edition.report import SchemaBroken
 
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 # The XSLT 1.0 skeleton writes an attribute's location without its element ("/@ref"); this
@@ -79,20 +80,26 @@ class _HardenedResolver(etree.Resolver):
 @lru_cache(maxsize=None)
 def compiled(schematron_path: Path) -> etree.XSLT:
     """The Schematron compiled to an XSLT 1.0 validator whose document() is hardened."""
-    schema = isoschematron.Schematron(
-        etree.parse(str(schematron_path), _schema_parser()),
-        store_xslt=True,
-        # no svrl:fired-rule per matched node: only failures are read, and the template
-        # rules match every element and attribute
-        compile_params={"generate-fired-rule": "'false'"},
-    )
-    parser = _schema_parser()
-    parser.resolvers.add(_HardenedResolver())
-    xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
-    xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
+    try:
+        schema = isoschematron.Schematron(
+            etree.parse(str(schematron_path), _schema_parser()),
+            store_xslt=True,
+            # no svrl:fired-rule per matched node: only failures are read, and the template
+            # rules match every element and attribute
+            compile_params={"generate-fired-rule": "'false'"},
+        )
+        parser = _schema_parser()
+        parser.resolvers.add(_HardenedResolver())
+        xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
+        xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
+    except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
+        raise SchemaBroken(schematron_path, str(exc)) from None
     # Reading stays allowed for document(), but every read goes through _HardenedResolver,
     # which refuses anything that is not a local file (the network included).
-    return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE)
+    try:
+        return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE)
+    except etree.XSLTParseError as exc:
+        raise SchemaBroken(schematron_path, str(exc)) from None
 
 
 def _schema_parser() -> etree.XMLParser:

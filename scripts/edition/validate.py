@@ -75,11 +75,17 @@ def validate_file(path: Path) -> FileResult:
 
     problems = []
     if project_paths.XSD.is_file():
-        for error in xsd.errors(tree, project_paths.XSD):
-            problems.append(located(error.element, error.attribute, error.message, error.rule))
+        try:
+            for error in xsd.errors(tree, project_paths.XSD):
+                problems.append(located(error.element, error.attribute, error.message, error.rule))
+        except report.SchemaBroken as broken:
+            problems.append(broken.problem)
     if project_paths.SCHEMATRON.is_file():
-        for failure in schematron.failures(tree, project_paths.SCHEMATRON):
-            problems.append(located(failure.element, failure.attribute, failure.message, failure.rule))
+        try:
+            for failure in schematron.failures(tree, project_paths.SCHEMATRON):
+                problems.append(located(failure.element, failure.attribute, failure.message, failure.rule))
+        except report.SchemaBroken as broken:
+            problems.append(broken.problem)
     facts, file_problems = crossfile.facts(tree, path)
     problems.extend(file_problems)
     return FileResult(problems, facts)

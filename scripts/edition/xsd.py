@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.load import TEI_NS
+from edition.report import SchemaBroken
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,10 @@ def compiled(xsd_path: Path):
     """
     import xmlschema
 
-    return xmlschema.XMLSchema10(str(xsd_path), base_url=str(xsd_path.parent), allow="local")
+    try:
+        return xmlschema.XMLSchema10(str(xsd_path), base_url=str(xsd_path.parent), allow="local")
+    except (xmlschema.XMLSchemaException, etree.XMLSyntaxError, OSError, SyntaxError) as exc:
+        raise SchemaBroken(xsd_path, str(exc)) from None
 
 
 @lru_cache(maxsize=None)
