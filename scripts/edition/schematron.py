@@ -14,6 +14,7 @@ The schema is compiled once per process (`compiled()`), on first use.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,9 +51,13 @@ class Failure:
 class _HardenedResolver(etree.Resolver):
     """Serve document() targets from local files, read safely and cached per process."""
 
+    # Registers are what is read again and again; letters behind letter: pointers are read
+    # once in a while. A small bounded cache keeps the registers without growing with the corpus.
+    CACHE_SIZE = 32
+
     def __init__(self) -> None:
         super().__init__()
-        self._cache: dict[tuple[str, int, int], bytes] = {}
+        self._cache: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
 
     def resolve(self, url, public_id, context):
         return self.resolve_string(self._bytes_for(url), context)
@@ -67,14 +72,18 @@ class _HardenedResolver(etree.Resolver):
         except OSError:
             return _NOTHING
         key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if key not in self._cache:
-            try:
-                data = path.read_bytes()
-                load.check_bytes(path, data)  # no DOCTYPE, UTF-8, not empty
-            except (OSError, load.LoadError):
-                data = _NOTHING
-            self._cache[key] = data
-        return self._cache[key]
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        try:
+            data = path.read_bytes()
+            load.check_bytes(path, data)  # no DOCTYPE, UTF-8, not empty
+        except (OSError, load.LoadError):
+            data = _NOTHING
+        self._cache[key] = data
+        if len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return data
 
 
 @lru_cache(maxsize=None)
