@@ -10,7 +10,7 @@ from conftest import INVALID, VALID, overlay
 from edition import load, schematron, xsd
 from edition.paths import SCHEMATRON, XSD
 
-XSD_CASES = ["xsd-element", "xsd-attribute", "xsd-value", "xsd-content", "date-valid", "ptr-kind", "todo-left-attribute"]
+XSD_CASES = ["xsd-element", "xsd-attribute", "xsd-value", "xsd-content", "date-valid", "ptr-kind", "ptr-declared"]
 
 
 def test_parse_returns_a_tei_tree_with_its_file_as_base():
