@@ -102,6 +102,32 @@ def test_catalog_maps_the_public_identifiers_of_the_schemas():
     assert _parse(xml_xsd).getroot().get("targetNamespace") == XML_NS, f"{xml_xsd} is not the schema of the XML namespace"
 
 
+def test_catalog_resolves_with_a_real_catalog_resolver():
+    """libxml2 (the resolver under lxml and xmllint) resolves every entry to the local file, offline.
+
+    Run in a fresh process because libxml2 reads XML_CATALOG_FILES once, at start-up. The
+    parser has the network switched off, so an entry that failed to resolve could not be
+    fetched from the web instead: it would fail.
+    """
+    import os
+    import subprocess
+    import sys
+
+    entries = _catalog_entries()
+    script = (
+        "import sys\n"
+        "from lxml import etree\n"
+        "parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)\n"
+        "for key in sys.argv[1:]:\n"
+        "    print(etree.parse(key, parser).docinfo.URL)\n"
+    )
+    env = {**os.environ, "XML_CATALOG_FILES": str(CATALOG)}
+    done = subprocess.run([sys.executable, "-c", script, *entries], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    resolved = [Path(url.removeprefix("file://")).resolve() for url in done.stdout.split()]
+    assert resolved == list(entries.values())
+
+
 def test_xsd_imports_of_the_xml_namespace_resolve_locally():
     """No schemaLocation of the project XSD may point to the network (editors work offline)."""
     for node in _parse(paths.XSD).getroot().iter(f"{{{XSD_NS}}}import", f"{{{XSD_NS}}}include"):
