@@ -311,7 +311,7 @@ class DocumentGenerator:
         particles = [self.random.choice(list(group))] if group.model == "choice" else list(group)
         for particle in particles:
             most = 3 if particle.max_occurs is None else min(particle.max_occurs, 3)
-            count = self.random.randint(particle.min_occurs, max(particle.min_occurs, most)) if depth < 6 else particle.min_occurs
+            count = self.random.randint(particle.min_occurs, max(particle.min_occurs, most)) if depth < 5 else particle.min_occurs
             for _ in range(count):
                 if isinstance(particle, xmlschema.validators.XsdGroup):
                     self.group(particle, parent, depth)
