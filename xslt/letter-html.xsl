@@ -21,8 +21,6 @@
 
   <xsl:param name="context" as="document-node()" required="yes"/>
 
-  <xsl:mode use-accumulators="#all"/>
-  <xsl:mode name="html" use-accumulators="#all"/>
 
   <xsl:template match="/tei:TEI">
     <xsl:variable name="h" select="tei:teiHeader"/>
@@ -162,11 +160,11 @@
   <xsl:template match="tei:ref" mode="related">
     <xsl:variable name="target" select="string(@target)"/>
     <xsl:variable name="letter" select="$context/context/related[@target = $target]/letter"/>
-    <xsl:variable name="pointer" select="e:pointer($target)"/>
+    <xsl:variable name="info" select="e:pointer-info($target)($target)"/>
     <xsl:choose>
       <xsl:when test="$letter"><xsl:apply-templates select="$letter[1]" mode="related"/></xsl:when>
-      <xsl:when test="exists($pointer) and $pointer?kind != 'letters'">
-        <a href="{e:register-href($pointer)}"><xsl:value-of select="e:headword(e:entry($pointer?id))"/></a>
+      <xsl:when test="exists($info)">
+        <a href="{$info?href}"><xsl:value-of select="e:headword(e:entry($info?id))"/></a>
         <xsl:if test="normalize-space(.)"> (<xsl:value-of select="e:plain(.)"/>)</xsl:if>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="e:plain(.)"/></xsl:otherwise>

@@ -1,9 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry stylesheet: one letter (TEI) -> its mention index, a small XML fragment
-    <letter id="letter-…"><m e="pl-shusha" k="places" a="m12">Shusha</m>…</letter>
+    <letter id="letter-…" label="Letter of 1 October 2020, …"><m e="pl-shusha" k="places" a="m12">Shusha</m>…</letter>
   listing every mention of a register entry in the text with the anchor the letter page gives it
-  (same accumulator as the page). The build concatenates the fragments of all letters, so the
+  (same numbering as the page). The build concatenates the fragments of all letters, so the
   register pages can link back to every mention without holding the letters in memory.
 -->
 <xsl:stylesheet version="3.0"
@@ -18,13 +18,16 @@
   <xsl:include href="partials/entities.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
-  <xsl:mode use-accumulators="#all"/>
 
   <xsl:template match="/tei:TEI">
-    <letter xmlns="" id="{e:letter-id(tei:teiHeader)}">
-      <xsl:for-each _select="tei:text//({$e:mention})">
-        <xsl:variable name="pointer" select="e:mention-pointer(.)"/>
-        <m e="{$pointer?id}" k="{$pointer?kind}" a="{e:mention-anchor(.)}"><xsl:value-of select="e:plain(.)"/></m>
+    <!-- the letter's label is computed here, in the parallel per-letter pass, so that the register
+         pages (one process, all letters) only copy it -->
+    <letter xmlns="" id="{e:letter-id(tei:teiHeader)}" label="Letter of {e:letter-label(tei:teiHeader)}">
+      <xsl:for-each select="$e:text-mentions">
+        <xsl:variable name="info" select="e:mention-info(.)"/>
+        <xsl:if test="exists($info)">
+          <m e="{$info?id}" k="{$info?kind}" a="{e:mention-anchor(.)}"><xsl:value-of select="e:plain(.)"/></m>
+        </xsl:if>
       </xsl:for-each>
     </letter>
   </xsl:template>

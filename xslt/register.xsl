@@ -132,7 +132,7 @@
               <ul class="mentions">
                 <xsl:for-each-group select="$mentioned" group-adjacent="../@id">
                   <li>
-                    <xsl:call-template name="letter-link"><xsl:with-param name="id" select="current-grouping-key()"/></xsl:call-template>
+                    <a href="../letters/{current-grouping-key()}.html"><xsl:value-of select="current-group()[1]/../@label"/></a>
                     <xsl:text>: </xsl:text>
                     <xsl:for-each select="current-group()">
                       <xsl:if test="position() gt 1">, </xsl:if>

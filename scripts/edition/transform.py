@@ -104,6 +104,26 @@ class Saxon:
         return result
 
 
+    def call_template_value(self, name: str, template: str):
+        """Call the named template `template` (Clark name) of stylesheet `name`; return its XDM value.
+
+        Used for values every letter needs that depend only on the shared parameters (the
+        register entry index): computed once per process, then shared. (A template, not a
+        function: saxonche's function calls do not see the executable's parameters.)
+        """
+        executable = self.executable(name)
+        executable.set_result_as_raw_value(True)
+        try:
+            value = executable.call_template_returning_value(template)
+        except Exception as exc:
+            raise TransformError(f"{STYLESHEETS[name]}: {template} failed: {_clean(exc)}") from None
+        finally:
+            executable.set_result_as_raw_value(False)
+        if value is None or value.size != 1:
+            raise TransformError(f"{STYLESHEETS[name]}: {template} did not return one value")
+        return value.head
+
+
 def _clean(exc: Exception) -> str:
     """Saxon's message on one line, without its padding."""
     return " ".join(str(exc).split()) or type(exc).__name__

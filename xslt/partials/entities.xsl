@@ -3,11 +3,12 @@
   Mentions of register entries in the letters' text: which elements are mentions, their stable
   anchors ("m1", "m2", … in document order) and, for the HTML pages, the links to the registers.
   The letter page and the mention index (mentions.xsl, which feeds the registers' back-links)
-  both number mentions with the accumulator below, so a back-link always lands on its mention.
+  both number mentions with e:mention-anchor below, so a back-link always lands on its mention.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:e="urn:un-letters-edition"
   xmlns="http://www.w3.org/1999/xhtml"
@@ -15,37 +16,70 @@
 
   <!-- A mention: an element that points to a register entry (as a static pattern, see common.xsl).
        Only mentions inside the text are numbered; mentions in the header's notes link without an anchor. -->
-  <xsl:variable name="e:mention" static="yes" as="xs:string"
-    select="'tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref] | tei:ref[@corresp] | tei:bibl[@corresp]'"/>
+  <xsl:variable name="e:is-mention" static="yes" as="xs:string"
+    select="'(@ref and (self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:rs))
+             or (@corresp and (self::tei:ref or self::tei:bibl))'"/>
+  <!-- the same as a pattern; used with "//" it is one pass over the document, not one per name -->
+  <xsl:variable name="e:mention" static="yes" as="xs:string" select="'*[' || $e:is-mention || ']'"/>
 
-  <xsl:function name="e:mention-pointer" as="map(xs:string, xs:string)?">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="e:pointer(($el/@ref, $el/@corresp)[1])"/>
+  <!--
+    Speed matters here (a letter has hundreds of mentions, a corpus thousands of letters), so the
+    work is done once per document, not once per mention: the mentions of the text are collected
+    once (their position is their anchor number) and each distinct pointer is resolved once.
+  -->
+  <xsl:variable name="e:text-mentions" as="element()*" _select="/tei:TEI/tei:text//{$e:mention}"/>
+  <xsl:variable name="e:mention-numbers" as="map(xs:string, xs:integer)"
+    select="map:merge(for $i in 1 to count($e:text-mentions) return map{generate-id($e:text-mentions[$i]): $i})"/>
+  <xsl:variable name="e:pointer-info" as="map(xs:string, map(*))" _select="
+    map:merge(distinct-values(//{$e:mention}/string((@ref, @corresp)[1])) ! e:pointer-info(.))"/>
+
+  <!--
+    Every register entry, by id: map{kind, id, href, tip}. The build computes it once per process
+    (with the function below) and passes it in, so that no letter pays for looking up the
+    registers; a stylesheet run without it computes it itself.
+  -->
+  <xsl:param name="entry-index" as="map(xs:string, map(*))" select="e:entry-index()"/>
+
+  <xsl:function name="e:entry-index" as="map(xs:string, map(*))">
+    <xsl:sequence select="map:merge(
+      for $register in $e:registers,
+          $entry in $register/tei:TEI/tei:standOff/*/(tei:person | tei:place | tei:org | tei:bibl[@xml:id])
+      return
+        let $kind := $register/tei:TEI/@xml:id/string(),
+            $id := $entry/@xml:id/string()
+        return map{$id: map{'kind': $kind, 'id': $id,
+                            'href': '../registers/' || $kind || '.html#' || $id,
+                            'tip': e:headword($entry) || ' (' || e:kind-label($kind) || ')'}},
+      map{'duplicates': 'use-first'})"/>
   </xsl:function>
 
-  <xsl:accumulator name="e:mention-count" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule _match="{$e:mention}" select="if (ancestor::tei:text) then $value + 1 else $value"/>
-  </xsl:accumulator>
+  <!-- The same, for the build to compute once per process. -->
+  <xsl:template name="e:entry-index" as="map(xs:string, map(*))" visibility="public">
+    <xsl:sequence select="e:entry-index()"/>
+  </xsl:template>
 
+  <!-- map{pointer: entry info} for one pointer that resolves to a register entry -->
+  <xsl:function name="e:pointer-info" as="map(*)?">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:variable name="info" select="$entry-index(e:pointer($ref)?id)"/>
+    <xsl:if test="exists($info)">
+      <xsl:sequence select="map{$ref: $info}"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- The resolved pointer of a mention element, or () if it does not resolve. -->
+  <xsl:function name="e:mention-info" as="map(*)?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="$e:pointer-info(string(($el/@ref, $el/@corresp)[1]))"/>
+  </xsl:function>
+
+  <!-- "m12": the anchor of a mention of the text (the 12th in document order). -->
   <xsl:function name="e:mention-anchor" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="'m' || $el/accumulator-before('e:mention-count')"/>
+    <xsl:sequence select="'m' || $e:mention-numbers(generate-id($el))"/>
   </xsl:function>
 
   <!-- ===== HTML ===== -->
-
-
-  <xsl:function name="e:register-href" as="xs:string">
-    <xsl:param name="pointer" as="map(xs:string, xs:string)"/>
-    <xsl:sequence select="'../registers/' || $pointer?kind || '.html#' || $pointer?id"/>
-  </xsl:function>
-
-  <!-- What hover and focus show: the register's headword and the kind of entry. -->
-  <xsl:function name="e:mention-tip" as="xs:string">
-    <xsl:param name="el" as="element()"/>
-    <xsl:variable name="pointer" select="e:mention-pointer($el)"/>
-    <xsl:sequence select="e:headword(e:entry($pointer?id)) || ' (' || e:kind-label($pointer?kind) || ')'"/>
-  </xsl:function>
 
   <!--
     A mention with no link inside becomes the link itself. A mention that contains other links
@@ -53,21 +87,21 @@
     anchor, followed by a small link of its own: links may not nest in HTML.
   -->
   <xsl:template _match="{$e:mention}" mode="html" priority="5">
-    <xsl:variable name="pointer" select="e:mention-pointer(.)"/>
-    <xsl:variable name="tip" select="e:mention-tip(.)"/>
-    <xsl:variable name="class" select="'ent ent-' || $pointer?kind"/>
+    <xsl:variable name="info" select="e:mention-info(.)"/>
+    <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
     <xsl:choose>
+      <xsl:when test="empty($info)"><xsl:apply-templates mode="html"/></xsl:when>
       <!-- links inside: other mentions or URL references -->
       <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
           <xsl:apply-templates mode="html"/>
-          <a class="ent-jump" href="{e:register-href($pointer)}" title="{$tip}" data-tip="{$tip}"
-            ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="$tip"/></span></a>
+          <a class="ent-jump" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}"
+            ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="$info?tip"/></span></a>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <a class="{$class}" href="{e:register-href($pointer)}" title="{$tip}" data-tip="{$tip}">
+        <a class="{$class}" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}">
           <xsl:call-template name="e:mention-id"/>
           <xsl:apply-templates mode="html"/>
         </a>
