@@ -290,3 +290,32 @@ def test_reply_is_linked_in_both_directions(tmp_path):
 
     assert f"{earlier.stem}.html" in related(later_page, "In reply to")
     assert f"{later.stem}.html" in related(earlier_page, "Replied to by")
+
+
+def test_each_stylesheet_is_compiled_once_per_build(tmp_path, monkeypatch):
+    import edition.transform as transform
+
+    processors, compiled = [], []
+    original_init = transform.Saxon.__init__
+
+    def counting_init(self, xslt_dir):
+        original_init(self, xslt_dir)
+        processors.append(self)
+        compile_stylesheet = self.compiler.compile_stylesheet
+
+        class Counting:
+            def __getattr__(self, name):
+                return getattr(compiler, name)
+
+            def compile_stylesheet(self, **kwargs):
+                compiled.append(Path(kwargs["stylesheet_file"]).name)
+                return compile_stylesheet(**kwargs)
+
+        compiler = self.compiler
+        self.compiler = Counting()
+
+    monkeypatch.setattr(transform.Saxon, "__init__", counting_init)
+    assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True, validate=False) == 0
+    assert len(processors) == 1, "one Saxon processor per build (per process)"
+    assert sorted(compiled) == sorted(set(compiled)), f"a stylesheet was compiled twice: {compiled}"
+    assert set(compiled) == set(transform.STYLESHEETS.values())

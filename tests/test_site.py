@@ -187,8 +187,12 @@ def test_certainty_is_visible(site):
         doc = parse_html(site / "letters" / f"{letter_id}.html")
         marks = doc.xpath("//*[contains(@class, 'cert-mark')]")
         for mark in marks:
-            assert mark.get("tabindex") == "0" or mark.tag == "a", "certainty markers must be focusable"
-            assert "editorial" in mark.get("title", "")
+            inside_link = any(a.tag == "a" for a in mark.iterancestors())
+            if inside_link:  # interactive content may not nest: the link itself takes the focus
+                assert mark.get("tabindex") is None
+            else:
+                assert mark.get("tabindex") == "0", "certainty markers must be keyboard-focusable"
+            assert "editorial" in mark.get("title", "") and mark.get("data-tip") == mark.get("title")
         marked += len(marks)
     assert marked, "no editorial inference is marked in any letter"
 
@@ -254,3 +258,12 @@ def test_guidelines_cover_every_element_and_rule(site):
         # the message's words up to its first computed part (shown as "…" on the page)
         opening = " ".join((check.text or "").split())
         assert opening in text, f"the message of [{check.get('id')}] is not on the page"
+
+
+def test_no_links_nest_and_no_output_escaping_tricks(pages):
+    for page, doc in pages.items():
+        assert not doc.xpath("//a//a"), f"{page.name}: a link inside a link"
+    for sheet in paths.XSLT.rglob("*.xsl"):
+        text = sheet.read_text(encoding="utf-8")
+        assert "disable-output-escaping" not in text, sheet.name
+        assert not re.search(r'(?:href|src)="(?:https?:)?//', text), f"{sheet.name}: a link to elsewhere in a stylesheet"

@@ -121,7 +121,11 @@
   <xsl:template name="e:cert-mark">
     <xsl:variable name="phrase" select="e:cert-phrase(.)"/>
     <xsl:if test="exists($phrase)">
-      <span class="cert-mark" tabindex="0" title="{$phrase}" data-tip="{$phrase}"
+      <!-- focusable for keyboard users, except inside a link (interactive content may not nest) -->
+      <span class="cert-mark" title="{$phrase}" data-tip="{$phrase}">
+        <xsl:if test="not(ancestor::*[@ref or @corresp or self::tei:ref[@target]]
+                                     [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"
+          ><xsl:attribute name="tabindex" select="0"/></xsl:if
         ><span aria-hidden="true">ed.</span><span class="vh"> (<xsl:value-of select="$phrase"/>)</span></span>
     </xsl:if>
   </xsl:template>
