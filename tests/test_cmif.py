@@ -5,7 +5,6 @@ carry @ref only with an authority URI that the registers give for that entry.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -1,10 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: one letter (TEI) -> its mention index, a small XML fragment
-    <letter id="letter-…" label="Letter of 1 October 2020, …"><m e="pl-shusha" k="places" a="m12">Shusha</m>…</letter>
-  listing every mention of a register entry in the text with the anchor the letter page gives it
-  (same numbering as the page). The build concatenates the fragments of all letters, so the
-  register pages can link back to every mention without holding the letters in memory.
+  Entry stylesheet: one letter (TEI) -> its mention index, small XML fragments, one per kind of
+  register entry mentioned:
+    <letter k="places" id="letter-…" label="Letter of 1 October 2020, …"><e id="pl-shusha" a="m12 m40"/>…</letter>
+  For each entry, the anchors the letter page gives its mentions (the page numbers them with the
+  same function), in document order. The build appends each fragment to the file of its kind,
+  so each register page reads the mentions of its own entries only, already grouped by letter,
+  and never the letters themselves.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,15 +22,16 @@
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
 
   <xsl:template match="/tei:TEI">
-    <!-- the letter's label is computed here, in the parallel per-letter pass, so that the register
-         pages (one process, all letters) only copy it -->
-    <letter xmlns="" id="{e:letter-id(tei:teiHeader)}" label="Letter of {e:letter-label(tei:teiHeader)}">
-      <xsl:for-each select="$e:text-mentions">
-        <xsl:variable name="info" select="e:mention-info(.)"/>
-        <xsl:if test="exists($info)">
-          <m e="{$info?id}" k="{$info?kind}" a="{e:mention-anchor(.)}"><xsl:value-of select="e:plain(.)"/></m>
-        </xsl:if>
-      </xsl:for-each>
-    </letter>
+    <xsl:variable name="id" select="e:letter-id(tei:teiHeader)"/>
+    <!-- the label is computed here, in the parallel per-letter pass, so the register pages only copy it -->
+    <xsl:variable name="label" select="'Letter of ' || e:letter-label(tei:teiHeader)"/>
+    <xsl:for-each-group select="$e:text-mentions[exists(e:mention-info(.))]" group-by="e:mention-info(.)?kind">
+      <xsl:sort select="current-grouping-key()"/>
+      <letter xmlns="" k="{current-grouping-key()}" id="{$id}" label="{$label}">
+        <xsl:for-each-group select="current-group()" group-by="e:mention-info(.)?id">
+          <e id="{current-grouping-key()}" a="{string-join(current-group() ! e:mention-anchor(.), ' ')}"/>
+        </xsl:for-each-group>
+      </letter>
+    </xsl:for-each-group>
   </xsl:template>
 </xsl:stylesheet>

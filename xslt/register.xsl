@@ -5,7 +5,8 @@
   authority links, notes and back-links to every mention (letter + anchor).
   Parameters: $kind (persons, places, organisations, documents); $letters, the corpus summary
   (<letters><letter id="…"><teiHeader/></letter>…</letters>, in date order); $mentions, the
-  mention indexes of all letters (<mentions><letter id="…"><m e="…" a="m12">form</m>…</letter>…).
+  mentions of this register's entries in all letters, in date order (see mentions.xsl):
+  <mentions><letter id="…" label="…"><e id="pl-shusha" a="m12 m40"/>…</letter>…</mentions>.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -25,7 +26,7 @@
   <xsl:param name="letters" as="document-node()" required="yes"/>
   <xsl:param name="mentions" as="document-node()" required="yes"/>
 
-  <xsl:key name="mentions-of" match="m" use="@e"/>
+  <xsl:key name="mentions-of" match="e" use="@id"/>
   <xsl:key name="letter" match="letter" use="@id"/>
 
   <xsl:variable name="entries" as="element()*">
@@ -130,16 +131,17 @@
           <xsl:choose>
             <xsl:when test="$mentioned">
               <ul class="mentions">
-                <xsl:for-each-group select="$mentioned" group-adjacent="../@id">
+                <xsl:for-each select="$mentioned">
+                  <xsl:variable name="page" select="'../letters/' || ../@id || '.html'"/>
                   <li>
-                    <a href="../letters/{current-grouping-key()}.html"><xsl:value-of select="current-group()[1]/../@label"/></a>
+                    <a href="{$page}"><xsl:value-of select="../@label"/></a>
                     <xsl:text>: </xsl:text>
-                    <xsl:for-each select="current-group()">
-                      <xsl:if test="position() gt 1">, </xsl:if>
-                      <a href="../letters/{../@id}.html#{@a}"><xsl:value-of select="e:quote-plain(string(.))"/></a>
+                    <xsl:for-each select="tokenize(@a)">
+                      <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+                      <a href="{$page}#{.}"><span class="vh">mention </span><xsl:value-of select="position()"/></a>
                     </xsl:for-each>
                   </li>
-                </xsl:for-each-group>
+                </xsl:for-each>
               </ul>
             </xsl:when>
             <xsl:otherwise>none in the text of the letters</xsl:otherwise>
@@ -158,13 +160,6 @@
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <!-- A form as written, quoted the way the reading text quotes. -->
-  <xsl:function name="e:quote-plain" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="marks" select="e:marks-at-depth(0)"/>
-    <xsl:sequence select="$marks[1] || $s || $marks[2]"/>
-  </xsl:function>
 
   <xsl:function name="e:upper-first" as="xs:string">
     <xsl:param name="s" as="xs:string"/>

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import time
@@ -125,7 +126,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
     progress = _Progress(len(letters), quiet)
     use_pool = jobs > 1 and len(letters) >= POOL_THRESHOLD
-    pool = None
+    pool = saxon = None
     try:
         if use_pool:
             pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
@@ -138,27 +139,28 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
         by_id = {s.id: s for s in summaries}
         relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
         tasks = ((str(tei_dir / "letters" / s.file), context_xml(s.id, relations, by_id)) for s in summaries)
-        saxon = None
-        mentions_path = stage / ".mentions.xml"
-        with open(mentions_path, "w", encoding="utf-8") as mentions:
-            mentions.write("<mentions>")
-            if pool is not None:
-                results = pool.imap(render_in_worker, tasks, chunksize=chunk)
-            else:
-                saxon = new_saxon(setup)
-                renderer = LetterRenderer(setup, saxon)
-                results = (renderer.render(task) for task in tasks)
-            for fragment in results:
-                mentions.write(fragment)
-                progress.step()
-            mentions.write("</mentions>")
-    finally:
         if pool is not None:
-            pool.close()
+            results = pool.imap(render_in_worker, tasks, chunksize=chunk)
+        else:
+            saxon = new_saxon(setup)
+            renderer = LetterRenderer(setup, saxon)
+            results = (renderer.render(task) for task in tasks)
+        with _MentionFiles(stage) as mentions:
+            for fragment in results:
+                mentions.add(fragment)
+                progress.step()
+    except BaseException:
+        if pool is not None:  # a failed letter: stop the other workers now
+            pool.terminate()
             pool.join()
+        raise
+    if pool is not None:
+        pool.close()
+        pool.join()
     saxon = saxon or new_saxon(setup)
-    _write_corpus_pages(saxon, setup, summaries, mentions_path)
-    mentions_path.unlink()
+    _write_corpus_pages(saxon, setup, summaries)
+    for kind in REGISTER_KINDS:
+        _MentionFiles.path(stage, kind).unlink()
     return len(summaries)
 
 
@@ -179,17 +181,17 @@ def _check_unique(summaries: list[LetterSummary]) -> None:
         seen[summary.id] = summary.file
 
 
-def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary], mentions_path: Path) -> None:
+def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary]) -> None:
     """Index, registers, guidelines, CMIF, corpus text, downloads and assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     letters_node = saxon.parse_text("<letters>" + "".join(s.xml for s in summaries) + "</letters>", "letter summaries")
-    mentions_node = saxon.parse_file(mentions_path)
     string = saxon.processor.make_string_value
 
     for kind in REGISTER_KINDS:
         source = tei_dir / "registers" / f"{kind}.xml"
+        mentions = saxon.parse_file(_MentionFiles.path(stage, kind))
         html = saxon.run("register", saxon.parse_file(source), str(source),
-                         letters=letters_node, mentions=mentions_node, kind=string(kind))
+                         letters=letters_node, mentions=mentions, kind=string(kind))
         write_text(stage / "registers" / f"{kind}.html", html)
         shutil.copyfile(source, stage / "registers" / f"{kind}.xml")
 
@@ -225,6 +227,47 @@ def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary], men
         if asset.is_file():
             (stage / "assets").mkdir(exist_ok=True)
             shutil.copyfile(asset, stage / "assets" / asset.name)
+
+
+class _MentionFiles:
+    """The letters' mention indexes, streamed to one work file per register as they arrive.
+
+    Each letter's index (see xslt/mentions.xsl) is a few `<letter k="KIND" …>` fragments; each
+    goes to the file of its kind, so the parent never holds the mentions of the corpus in
+    memory and each register page reads only its own.
+    """
+
+    _START = re.compile(r'(?=<letter k=")')
+    _KIND = re.compile(r'<letter k="([^"]+)"')
+
+    def __init__(self, stage: Path):
+        self.stage = stage
+        self.files = {}
+
+    @staticmethod
+    def path(stage: Path, kind: str) -> Path:
+        return stage / f".mentions-{kind}.xml"
+
+    def __enter__(self):
+        for kind in REGISTER_KINDS:
+            handle = open(self.path(self.stage, kind), "w", encoding="utf-8")
+            handle.write("<mentions>")
+            self.files[kind] = handle
+        return self
+
+    def add(self, fragment: str) -> None:
+        for part in self._START.split(fragment):
+            if part.strip():
+                kind = self._KIND.match(part)
+                if not kind or kind.group(1) not in self.files:
+                    raise BuildError(f"unexpected mention index fragment: {part[:80]!r}")
+                self.files[kind.group(1)].write(part)
+
+    def __exit__(self, *exc_info):
+        for handle in self.files.values():
+            handle.write("</mentions>")
+            handle.close()
+        return False
 
 
 class _Progress:

@@ -93,13 +93,6 @@ def letter_pointer(letter_id: str) -> str:
     return "letter:" + letter_id[len("letter-"):] if letter_id.startswith("letter-") else "letter:" + letter_id
 
 
-@dataclass
-class Relations:
-    """Each letter's related letters: role ('prev', 'next', 'replyTo', 'repliedBy') -> [(target, letter id)]."""
-
-    by_letter: dict[str, list[tuple[str, str, str]]]
-
-
 def relate(summaries: list[LetterSummary], doc_symbols: dict[str, set[str]]) -> dict[str, list[tuple[str, str | None, str]]]:
     """Relations of every letter, as (role, encoded target or None, related letter id).
 
