@@ -190,9 +190,8 @@ def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary]) -> 
     for kind in REGISTER_KINDS:
         source = tei_dir / "registers" / f"{kind}.xml"
         mentions = saxon.parse_file(_MentionFiles.path(stage, kind))
-        html = saxon.run("register", saxon.parse_file(source), str(source),
-                         letters=letters_node, mentions=mentions, kind=string(kind))
-        write_text(stage / "registers" / f"{kind}.html", html)
+        saxon.run_to_file("register", saxon.parse_file(source), str(source), stage / "registers" / f"{kind}.html",
+                          letters=letters_node, mentions=mentions, kind=string(kind))
         shutil.copyfile(source, stage / "registers" / f"{kind}.xml")
 
     if summaries:
@@ -200,7 +199,7 @@ def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary]) -> 
         first_node = saxon.parse_file(first)
     else:
         first, first_node = "letter summaries", letters_node
-    write_text(stage / "index.html", saxon.run("index", first_node, str(first), letters=letters_node))
+    saxon.run_to_file("index", first_node, str(first), stage / "index.html", letters=letters_node)
 
     for required in (paths.XSD, paths.SCHEMATRON):
         if not required.is_file():
@@ -209,7 +208,7 @@ def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary]) -> 
                saxon.run("guidelines", saxon.parse_file(paths.XSD), str(paths.XSD),
                          schematron=saxon.parse_file(paths.SCHEMATRON)))
 
-    write_text(stage / "downloads" / "cmif.xml", saxon.run("cmif", letters_node, "letter summaries"))
+    saxon.run_to_file("cmif", letters_node, "letter summaries", stage / "downloads" / "cmif.xml")
 
     # The corpus text: its header, then each letter's plain text in date order.
     with open(stage / "downloads" / "corpus.txt", "w", encoding="utf-8", newline="\n") as corpus:

@@ -104,6 +104,20 @@ class Saxon:
         return result
 
 
+    def run_to_file(self, name: str, node, what: str, output: Path, **params) -> None:
+        """Like `run`, but Saxon serializes straight into `output`: for the corpus-level pages,
+        whose size grows with the corpus, so they never pass through a Python string."""
+        executable = self.executable(name)
+        for param, value in params.items():
+            executable.set_parameter(param, value)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            executable.transform_to_file(xdm_node=node, output_file=str(output))
+        except Exception as exc:
+            raise TransformError(f"{what}: {STYLESHEETS[name]} failed: {_clean(exc)}") from None
+        if not output.is_file():
+            raise TransformError(f"{what}: {STYLESHEETS[name]} produced no output")
+
     def call_template_value(self, name: str, template: str):
         """Call the named template `template` (Clark name) of stylesheet `name`; return its XDM value.
 

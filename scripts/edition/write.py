@@ -59,7 +59,7 @@ def write_text(path: Path, text: str) -> None:
 def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
     """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
