@@ -75,6 +75,11 @@
                           <xsl:if test="@use = 'required'"> (required)</xsl:if></dt>
                         <dd>
                           <xsl:for-each select="xs:annotation/xs:documentation"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
+                          <xsl:for-each select="@type[not(starts-with(., 'xs:'))] ! key('simple-type', e:local(.), root(.))">
+                            <xsl:for-each select="xs:annotation/xs:documentation">
+                              <p class="context">Value: <xsl:value-of select="normalize-space(.)"/></p>
+                            </xsl:for-each>
+                          </xsl:for-each>
                           <xsl:variable name="values" select="e:enumerations(.)"/>
                           <xsl:if test="$values">
                             <ul class="values">

@@ -13,7 +13,8 @@ Output (stable URLs, relative to the output directory):
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). Letters
-are rendered in a small process pool (see edition.render); corpus-level pages in this process.
+are rendered in a small process pool (see edition.render), then the corpus-level pages
+(edition.pages) are spread over the same workers while this process zips the corpus.
 """
 from __future__ import annotations
 
@@ -26,12 +27,12 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import paths
+from edition import pages, paths
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, summarise
-from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon,
+from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
 from edition.transform import TransformError
-from edition.write import deterministic_zip, discard, staging_dir, swap_in, write_text
+from edition.write import deterministic_zip, discard, staging_dir, swap_in
 
 CONFIG = paths.XSLT / "config.xml"
 ASSETS = paths.XSLT / "assets"
@@ -47,7 +48,7 @@ class BuildError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=paths.OUTPUT, help="output directory (default: output/)")
-    parser.add_argument("--tei", type=Path, default=paths.TEI, help=argparse.SUPPRESS)
+    parser.add_argument("--tei", type=Path, default=paths.TEI, help="the corpus folder (default: tei/)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="worker processes for the letters (default: one per core)")
@@ -126,7 +127,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
     progress = _Progress(len(letters), quiet)
     use_pool = jobs > 1 and len(letters) >= POOL_THRESHOLD
-    pool = saxon = None
+    pool = renderer = None
     try:
         if use_pool:
             pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
@@ -136,31 +137,49 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
             summaries = [_summarise(p) for p in letters]
         summaries.sort(key=lambda s: s.sort_key)
         _check_unique(summaries)
+
+        # The letters: pages, texts, TEI copies; their mention indexes streamed to work files.
         by_id = {s.id: s for s in summaries}
         relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
         tasks = ((str(tei_dir / "letters" / s.file), context_xml(s.id, relations, by_id)) for s in summaries)
         if pool is not None:
             results = pool.imap(render_in_worker, tasks, chunksize=chunk)
         else:
-            saxon = new_saxon(setup)
-            renderer = LetterRenderer(setup, saxon)
+            renderer = LetterRenderer(setup, new_saxon(setup))
             results = (renderer.render(task) for task in tasks)
         with _MentionFiles(stage) as mentions:
             for fragment in results:
                 mentions.add(fragment)
                 progress.step()
+
+        # The corpus-level pages, spread over the workers while this process zips the corpus.
+        with open(stage / pages.LETTERS_FILE, "w", encoding="utf-8") as work_file:
+            work_file.write("<letters>")
+            for summary in summaries:
+                work_file.write(summary.xml)
+            work_file.write("</letters>")
+        page_jobs = pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None)
+        if pool is not None:
+            pending = pool.map_async(page_in_worker, page_jobs, chunksize=1)
+            _write_downloads(setup, summaries)
+            pending.get()
+        else:
+            writer = pages.PageWriter(renderer.saxon, setup.tei_dir, stage)
+            for job in page_jobs:
+                writer.run(job)
+            _write_downloads(setup, summaries)
+        _write_corpus_text(stage, summaries)
     except BaseException:
-        if pool is not None:  # a failed letter: stop the other workers now
+        if pool is not None:  # a failed letter or page: stop the other workers now
             pool.terminate()
             pool.join()
         raise
     if pool is not None:
         pool.close()
         pool.join()
-    saxon = saxon or new_saxon(setup)
-    _write_corpus_pages(saxon, setup, summaries)
-    for kind in REGISTER_KINDS:
-        _MentionFiles.path(stage, kind).unlink()
+    for work_file in [stage / pages.LETTERS_FILE, stage / pages.CORPUS_HEADER_FILE] + \
+            [pages.mentions_file(stage, kind) for kind in REGISTER_KINDS]:
+        work_file.unlink()
     return len(summaries)
 
 
@@ -181,51 +200,29 @@ def _check_unique(summaries: list[LetterSummary]) -> None:
         seen[summary.id] = summary.file
 
 
-def _write_corpus_pages(saxon, setup: Setup, summaries: list[LetterSummary]) -> None:
-    """Index, registers, guidelines, CMIF, corpus text, downloads and assets."""
+def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
+    """The corpus zip (letters, registers, schema), the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
-    letters_node = saxon.parse_text("<letters>" + "".join(s.xml for s in summaries) + "</letters>", "letter summaries")
-    string = saxon.processor.make_string_value
-
+    (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS:
-        source = tei_dir / "registers" / f"{kind}.xml"
-        mentions = saxon.parse_file(_MentionFiles.path(stage, kind))
-        saxon.run_to_file("register", saxon.parse_file(source), str(source), stage / "registers" / f"{kind}.html",
-                          letters=letters_node, mentions=mentions, kind=string(kind))
-        shutil.copyfile(source, stage / "registers" / f"{kind}.xml")
+        shutil.copyfile(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
+    files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
+    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS})
+    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
+    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
+    (stage / "assets").mkdir(exist_ok=True)
+    for asset in sorted(ASSETS.glob("*")):
+        if asset.is_file():
+            shutil.copyfile(asset, stage / "assets" / asset.name)
 
-    if summaries:
-        first = tei_dir / "letters" / summaries[0].file
-        first_node = saxon.parse_file(first)
-    else:
-        first, first_node = "letter summaries", letters_node
-    saxon.run_to_file("index", first_node, str(first), stage / "index.html", letters=letters_node)
 
-    for required in (paths.XSD, paths.SCHEMATRON):
-        if not required.is_file():
-            raise BuildError(f"{required}: not found; the guidelines page is generated from it")
-    write_text(stage / "guidelines.html",
-               saxon.run("guidelines", saxon.parse_file(paths.XSD), str(paths.XSD),
-                         schematron=saxon.parse_file(paths.SCHEMATRON)))
-
-    saxon.run_to_file("cmif", letters_node, "letter summaries", stage / "downloads" / "cmif.xml")
-
-    # The corpus text: its header, then each letter's plain text in date order.
+def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
+    """The corpus text: its header (corpus-text.xsl), then each letter's plain text in date order."""
     with open(stage / "downloads" / "corpus.txt", "w", encoding="utf-8", newline="\n") as corpus:
-        corpus.write(saxon.run("corpus-text", letters_node, "letter summaries"))
+        corpus.write((stage / pages.CORPUS_HEADER_FILE).read_text(encoding="utf-8"))
         for summary in summaries:
             corpus.write("\n")
             corpus.write((stage / "letters" / f"{Path(summary.file).stem}.txt").read_text(encoding="utf-8"))
-
-    files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS})
-    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON)})
-    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
-
-    for asset in sorted(ASSETS.glob("*")):
-        if asset.is_file():
-            (stage / "assets").mkdir(exist_ok=True)
-            shutil.copyfile(asset, stage / "assets" / asset.name)
 
 
 class _MentionFiles:
@@ -243,13 +240,9 @@ class _MentionFiles:
         self.stage = stage
         self.files = {}
 
-    @staticmethod
-    def path(stage: Path, kind: str) -> Path:
-        return stage / f".mentions-{kind}.xml"
-
     def __enter__(self):
         for kind in REGISTER_KINDS:
-            handle = open(self.path(self.stage, kind), "w", encoding="utf-8")
+            handle = open(pages.mentions_file(self.stage, kind), "w", encoding="utf-8")
             handle.write("<mentions>")
             self.files[kind] = handle
         return self

@@ -48,6 +48,7 @@ class LetterRenderer:
         self.saxon = saxon or new_saxon(setup)
         self.letters_out = setup.stage_dir / "letters"
         self.letters_out.mkdir(parents=True, exist_ok=True)
+        self.pages = None  # this process's edition.pages.PageWriter, made when first needed
 
     def render(self, task: tuple[str, str]) -> str:
         """Render one letter; `task` is (TEI path, context XML). Returns its mention index."""
@@ -80,6 +81,19 @@ def render_in_worker(task: tuple[str, str]) -> str:
         return _WORKER.render(task)
     except OSError as exc:
         raise TransformError(f"{task[0]}: cannot write its output: {exc}") from None
+
+
+def page_in_worker(job: tuple[str, str]) -> None:
+    """Pool task: one corpus-level page (see edition.pages), with this worker's processor."""
+    from edition.pages import PageWriter
+
+    assert _WORKER is not None, "init_worker was not run"
+    if _WORKER.pages is None:
+        _WORKER.pages = PageWriter(_WORKER.saxon, _WORKER.setup.tei_dir, _WORKER.setup.stage_dir)
+    try:
+        _WORKER.pages.run(job)
+    except OSError as exc:
+        raise TransformError(f"{job[0]} {job[1]}: cannot write its output: {exc}") from None
 
 
 def summarise_in_worker(path: str):

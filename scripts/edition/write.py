@@ -49,13 +49,6 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text with Unix newlines, creating parent directories."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-
-
 def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
     """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
