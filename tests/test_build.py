@@ -319,3 +319,25 @@ def test_each_stylesheet_is_compiled_once_per_build(tmp_path, monkeypatch):
     assert len(processors) == 1, "one Saxon processor per build (per process)"
     assert sorted(compiled) == sorted(set(compiled)), f"a stylesheet was compiled twice: {compiled}"
     assert set(compiled) == set(transform.STYLESHEETS.values())
+
+
+def test_relations_prev_next_and_replies_through_document_symbols():
+    from edition.corpus import LetterSummary, relate
+
+    def summary(letter_id, date, symbols=(), refs=()):
+        return LetterSummary(id=letter_id, file=f"{letter_id}.xml", sort_key=(date, letter_id),
+                             symbols=list(symbols), context_refs=list(refs))
+
+    a = summary("letter-2021-01-12-armenia", "2021-01-12", symbols=["A/75/710", "S/2021/42"])
+    b = summary("letter-2021-02-08-azerbaijan", "2021-02-08", refs=[("replyTo", "doc:a-75-710")])
+    c = summary("letter-2021-03-01-armenia", "2021-03-01", refs=[("replyTo", "letter:2021-02-08-azerbaijan")])
+    relations = relate([a, b, c], {"doc:a-75-710": {"A/75/710", "S/2021/42"}})
+    assert ("next", None, b.id) in relations[a.id] and ("prev", None, a.id) in relations[b.id]
+    assert not any(role == "prev" for role, _t, _o in relations[a.id])
+    assert ("replyTo", "doc:a-75-710", a.id) in relations[b.id]
+    assert ("repliedBy", None, b.id) in relations[a.id], "the reverse direction is computed"
+    assert ("replyTo", "letter:2021-02-08-azerbaijan", b.id) in relations[c.id]
+    assert ("repliedBy", None, c.id) in relations[b.id]
+    # a reply to a document that is not a letter of the edition relates nothing
+    lone = relate([summary("letter-x", "2020-01-01", refs=[("replyTo", "doc:unknown")])], {})
+    assert lone["letter-x"] == []
