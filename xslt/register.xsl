@@ -135,7 +135,7 @@
                   <xsl:variable name="page" select="'../letters/' || ../@id || '.html'"/>
                   <li>
                     <a href="{$page}"><xsl:value-of select="../@label"/></a>
-                    <xsl:text>: </xsl:text>
+                    <span aria-hidden="true">: mentions </span>
                     <xsl:for-each select="tokenize(@a)">
                       <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
                       <a href="{$page}#{.}"><span class="vh">mention </span><xsl:value-of select="position()"/></a>
