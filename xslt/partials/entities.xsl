@@ -112,8 +112,9 @@
 
   <!-- Only mentions in the text are numbered (and back-linked); the header's notes link without an anchor. -->
   <xsl:template name="e:mention-id">
-    <xsl:if test="ancestor::tei:text">
-      <xsl:attribute name="id" select="e:mention-anchor(.)"/>
+    <xsl:variable name="number" select="$e:mention-numbers(generate-id(.))"/>
+    <xsl:if test="exists($number)">
+      <xsl:attribute name="id" select="'m' || $number"/>
     </xsl:if>
   </xsl:template>
 
