@@ -7,6 +7,7 @@ This module has no tests of its own.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import shutil
 import tempfile
@@ -32,7 +33,9 @@ def built_site() -> Path:
     """
     global _SITE
     if _SITE is None:
-        out = Path(tempfile.mkdtemp(prefix="edition-site-")) / "site"
+        root = Path(tempfile.mkdtemp(prefix="edition-site-"))
+        atexit.register(shutil.rmtree, root, True)  # removed when the test session ends
+        out = root / "site"
         status = build(paths.TEI, out, quiet=True, validate=False)
         assert status == 0, "the real corpus does not build; run `edition build` to see why"
         _SITE = out
