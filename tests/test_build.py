@@ -341,3 +341,16 @@ def test_relations_prev_next_and_replies_through_document_symbols():
     # a reply to a document that is not a letter of the edition relates nothing
     lone = relate([summary("letter-x", "2020-01-01", refs=[("replyTo", "doc:unknown")])], {})
     assert lone["letter-x"] == []
+
+
+def test_a_broken_register_fails_cleanly_in_the_pool(tmp_path, monkeypatch, capsys):
+    # A worker that cannot start (here: a register that is not XML) must fail the build with a
+    # message, not hang the pool restarting workers.
+    monkeypatch.setattr(build_module, "POOL_THRESHOLD", 1)
+    tei = copy_corpus(tmp_path)
+    (tei / "registers" / "places.xml").write_text("<TEI", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=2, quiet=True, validate=False) == 1
+    err = capsys.readouterr().err
+    assert "places.xml" in err and "Traceback" not in err
+    assert not out.exists() and _leftovers(out) == []

@@ -66,19 +66,33 @@ class LetterRenderer:
 
 
 _WORKER: LetterRenderer | None = None
+_INIT_ERROR: str | None = None
 
 
 def init_worker(setup: Setup) -> None:
-    """Pool initializer: build this worker's renderer once."""
-    global _WORKER
-    _WORKER = LetterRenderer(setup)
+    """Pool initializer: build this worker's renderer once.
+
+    An initializer must not raise (multiprocessing would restart the worker forever), so a
+    failure (a register that does not parse, a stylesheet that does not compile) is kept and
+    reported by the worker's first task instead.
+    """
+    global _WORKER, _INIT_ERROR
+    try:
+        _WORKER = LetterRenderer(setup)
+    except Exception as exc:  # noqa: BLE001 - reported by _worker() as a build error
+        _INIT_ERROR = str(exc) or type(exc).__name__
+
+
+def _worker() -> LetterRenderer:
+    if _WORKER is None:
+        raise TransformError(_INIT_ERROR or "the worker was not initialised")
+    return _WORKER
 
 
 def render_in_worker(task: tuple[str, str]) -> str:
     """Pool task: render one letter with this worker's renderer."""
-    assert _WORKER is not None, "init_worker was not run"
     try:
-        return _WORKER.render(task)
+        return _worker().render(task)
     except OSError as exc:
         raise TransformError(f"{task[0]}: cannot write its output: {exc}") from None
 
@@ -87,11 +101,11 @@ def page_in_worker(job: tuple[str, str]) -> None:
     """Pool task: one corpus-level page (see edition.pages), with this worker's processor."""
     from edition.pages import PageWriter
 
-    assert _WORKER is not None, "init_worker was not run"
-    if _WORKER.pages is None:
-        _WORKER.pages = PageWriter(_WORKER.saxon, _WORKER.setup.tei_dir, _WORKER.setup.stage_dir)
+    worker = _worker()
+    if worker.pages is None:
+        worker.pages = PageWriter(worker.saxon, worker.setup.tei_dir, worker.setup.stage_dir)
     try:
-        _WORKER.pages.run(job)
+        worker.pages.run(job)
     except OSError as exc:
         raise TransformError(f"{job[0]} {job[1]}: cannot write its output: {exc}") from None
 
@@ -101,6 +115,7 @@ def summarise_in_worker(path: str):
     from edition.corpus import summarise
     from edition.load import LoadError
 
+    _worker()  # report a failed initialisation before doing anything
     try:
         return summarise(Path(path))
     except LoadError as exc:  # its fields do not survive pickling: send the message
