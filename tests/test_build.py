@@ -354,3 +354,19 @@ def test_a_broken_register_fails_cleanly_in_the_pool(tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert "places.xml" in err and "Traceback" not in err
     assert not out.exists() and _leftovers(out) == []
+
+
+def test_other_languages_are_marked_for_readers(tmp_path):
+    tei = copy_corpus(tmp_path)
+    letter = sorted((tei / "letters").glob("*.xml"))[0]
+    text = letter.read_text(encoding="utf-8")
+    body = text.index("<body>")
+    place = re.compile(r'<placeName ref="(pl:[a-z0-9-]+)">')
+    match = place.search(text, body)
+    text = text[:match.start()] + f'<placeName ref="{match.group(1)}" xml:lang="az">' + text[match.end():]
+    letter.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(tei, out, quiet=True, validate=False) == 0
+    page = parse_html(out / "letters" / f"{letter.stem}.html")
+    marked = page.xpath("//span[@lang='az']/a[contains(@class, 'ent-places')]")
+    assert marked, "the place name in Azerbaijani is not marked lang='az'"

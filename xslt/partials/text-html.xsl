@@ -33,7 +33,7 @@
   </xsl:template>
 
   <xsl:template match="tei:p" mode="html">
-    <p><xsl:apply-templates mode="html"/></p>
+    <p><xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if><xsl:apply-templates mode="html"/></p>
   </xsl:template>
 
   <xsl:template match="tei:ab" mode="html">
@@ -128,6 +128,13 @@
         </ol>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A passage or name in another language than the letter's keeps its language for screen readers
+       and hyphenation (inline elements; blocks carry it themselves below). -->
+  <xsl:template match="*[@xml:lang][not(self::tei:TEI or self::tei:div or self::tei:p or self::tei:head
+                       or self::tei:ab or self::tei:list or self::tei:item or self::tei:note)]" mode="html" priority="10">
+    <span lang="{@xml:lang}"><xsl:next-match/></span>
   </xsl:template>
 
   <!-- Anything else (names without a register pointer, roleName, seg, bibl, …) keeps its text. -->
