@@ -55,14 +55,11 @@ class LetterRenderer:
         path, context = Path(task[0]), task[1]
         letter = self.saxon.parse_file(path)
         context_node = self.saxon.parse_text(context, f"{path}: corpus context")
-        html = self.saxon.run("letter-html", letter, str(path), context=context_node)
-        text = self.saxon.run("letter-text", letter, str(path))
-        mentions = self.saxon.run("mentions", letter, str(path))
         stem = path.stem
-        (self.letters_out / f"{stem}.html").write_text(html, encoding="utf-8", newline="\n")
-        (self.letters_out / f"{stem}.txt").write_text(text, encoding="utf-8", newline="\n")
+        self.saxon.run_to_file("letter-html", letter, str(path), self.letters_out / f"{stem}.html", context=context_node)
+        self.saxon.run_to_file("letter-text", letter, str(path), self.letters_out / f"{stem}.txt")
         shutil.copyfile(path, self.letters_out / f"{stem}.xml")
-        return mentions
+        return self.saxon.run("mentions", letter, str(path))
 
 
 _WORKER: LetterRenderer | None = None
