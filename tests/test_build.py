@@ -67,7 +67,7 @@ def test_corpus_zip_holds_letters_registers_and_schema(site):
 
 def test_rebuild_is_byte_identical(site, tmp_path):
     again = tmp_path / "again"
-    assert build(REPO / "tei", again, quiet=True, validate=False) == 0
+    assert build(REPO / "tei", again, quiet=True, validate_first=False) == 0
     assert tree_digest(again) == tree_digest(site)
 
 
@@ -75,7 +75,7 @@ def test_process_pool_gives_the_same_bytes(site, tmp_path, monkeypatch):
     # Force the pool for the small real corpus: workers compile the stylesheets themselves.
     monkeypatch.setattr(build_module, "POOL_THRESHOLD", 1)
     pooled = tmp_path / "pooled"
-    assert build(REPO / "tei", pooled, jobs=2, quiet=True, validate=False) == 0
+    assert build(REPO / "tei", pooled, jobs=2, quiet=True, validate_first=False) == 0
     assert tree_digest(pooled) == tree_digest(site)
 
 
@@ -94,7 +94,7 @@ def _break_pointer(tei: Path) -> Path:
 def test_invalid_corpus_is_refused_and_previous_output_kept(tmp_path, capsys):
     tei = copy_corpus(tmp_path)
     out = tmp_path / "out"
-    assert build(tei, out, quiet=True, validate=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     before = tree_digest(out)
     letter = _break_pointer(tei)
     capsys.readouterr()
@@ -109,12 +109,12 @@ def test_invalid_corpus_is_refused_and_previous_output_kept(tmp_path, capsys):
 def test_transform_failure_keeps_previous_output(tmp_path, capsys):
     tei = copy_corpus(tmp_path)
     out = tmp_path / "out"
-    assert build(tei, out, quiet=True, validate=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     before = tree_digest(out)
     letter = sorted((tei / "letters").glob("*.xml"))[-1]
     letter.write_text(letter.read_text(encoding="utf-8").replace("</TEI>", ""), encoding="utf-8")
     capsys.readouterr()
-    assert build(tei, out, quiet=True, validate=False) == 1
+    assert build(tei, out, quiet=True, validate_first=False) == 1
     err = capsys.readouterr().err
     assert letter.name in err and "previous output is unchanged" in err
     assert "Traceback" not in err
@@ -124,7 +124,7 @@ def test_transform_failure_keeps_previous_output(tmp_path, capsys):
 
 def test_unexpected_exception_keeps_previous_output(tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
-    assert build(REPO / "tei", out, quiet=True, validate=False) == 0
+    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
     before = tree_digest(out)
 
     def explode(*args, **kwargs):
@@ -132,7 +132,7 @@ def test_unexpected_exception_keeps_previous_output(tmp_path, capsys, monkeypatc
 
     monkeypatch.setattr(build_module, "deterministic_zip", explode)
     capsys.readouterr()
-    assert build(REPO / "tei", out, quiet=True, validate=False) == 1
+    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 1
     err = capsys.readouterr().err
     assert "simulated failure half-way" in err and "Traceback" not in err
     assert tree_digest(out) == before
@@ -160,11 +160,11 @@ def test_cli_builds_quietly(tmp_path):
 
 def test_progress_is_reported_unless_quiet(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(build_module, "PROGRESS_EVERY", 2)
-    assert build(REPO / "tei", tmp_path / "a", quiet=False, validate=False) == 0
+    assert build(REPO / "tei", tmp_path / "a", quiet=False, validate_first=False) == 0
     err = capsys.readouterr().err
     assert re.search(r"edition build: 2/\d+ letters", err), err
     assert "letters built into" in err
-    assert build(REPO / "tei", tmp_path / "b", quiet=True, validate=False) == 0
+    assert build(REPO / "tei", tmp_path / "b", quiet=True, validate_first=False) == 0
     assert capsys.readouterr().err == ""
 
 
@@ -185,7 +185,7 @@ def test_doctype_letter_is_refused_and_never_leaks(tmp_path, capsys):
     out = tmp_path / "out"
     for validate in (True, False):  # the validator refuses it, and so does the build's own parsing
         capsys.readouterr()
-        assert build(tei, out, quiet=True, validate=validate) == 1
+        assert build(tei, out, quiet=True, validate_first=validate) == 1
         err = capsys.readouterr().err
         assert "DOCTYPE" in err and "TOP-SECRET" not in err
         assert not out.exists()
@@ -232,7 +232,7 @@ def test_javascript_targets_are_never_links(tmp_path):
     registers.write_text(registers.read_text(encoding="utf-8").replace(
         "</place>", '<idno type="Wikidata">javascript:alert(3)</idno></place>', 1), encoding="utf-8")
     out = tmp_path / "out"
-    assert build(tei, out, quiet=True, validate=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     hrefs = [a.get("href") for page in out.rglob("*.html") for a in parse_html(page).iter("a")]
     assert not [h for h in hrefs if h and re.match(r"\s*(javascript|data|vbscript):", h, re.I)]
     assert not [h for h in hrefs if h and h.startswith("//")]
@@ -250,7 +250,7 @@ def test_a_new_letter_appears_everywhere(tmp_path):
     (tei / "letters" / f"{new_id}.xml").write_text(
         model.read_text(encoding="utf-8").replace(model.stem, new_id), encoding="utf-8")
     out = tmp_path / "out"
-    assert build(tei, out, quiet=True, validate=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     for suffix in (".html", ".txt", ".xml"):
         assert (out / "letters" / f"{new_id}{suffix}").is_file()
     assert f"letters/{new_id}.html" in (out / "index.html").read_text(encoding="utf-8")
@@ -274,7 +274,7 @@ def test_reply_is_linked_in_both_directions(tmp_path):
         text = text.replace("</correspDesc>", context + "</correspDesc>", 1)
     later.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert build(tei, out, quiet=True, validate=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     later_page = parse_html(out / "letters" / f"{later.stem}.html")
     earlier_page = parse_html(out / "letters" / f"{earlier.stem}.html")
 
@@ -315,7 +315,7 @@ def test_each_stylesheet_is_compiled_once_per_build(tmp_path, monkeypatch):
         self.compiler = Counting()
 
     monkeypatch.setattr(transform.Saxon, "__init__", counting_init)
-    assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True, validate=False) == 0
+    assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True, validate_first=False) == 0
     assert len(processors) == 1, "one Saxon processor per build (per process)"
     assert sorted(compiled) == sorted(set(compiled)), f"a stylesheet was compiled twice: {compiled}"
     assert set(compiled) == set(transform.STYLESHEETS.values())
@@ -350,7 +350,7 @@ def test_a_broken_register_fails_cleanly_in_the_pool(tmp_path, monkeypatch, caps
     tei = copy_corpus(tmp_path)
     (tei / "registers" / "places.xml").write_text("<TEI", encoding="utf-8")
     out = tmp_path / "out"
-    assert build(tei, out, jobs=2, quiet=True, validate=False) == 1
+    assert build(tei, out, jobs=2, quiet=True, validate_first=False) == 1
     err = capsys.readouterr().err
     assert "places.xml" in err and "Traceback" not in err
     assert not out.exists() and _leftovers(out) == []
@@ -366,7 +366,7 @@ def test_other_languages_are_marked_for_readers(tmp_path):
     text = text[:match.start()] + f'<placeName ref="{match.group(1)}" xml:lang="az">' + text[match.end():]
     letter.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert build(tei, out, quiet=True, validate=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     page = parse_html(out / "letters" / f"{letter.stem}.html")
     marked = page.xpath("//span[@lang='az']/a[contains(@class, 'ent-places')]")
     assert marked, "the place name in Azerbaijani is not marked lang='az'"

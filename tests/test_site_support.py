@@ -36,7 +36,7 @@ def built_site() -> Path:
         root = Path(tempfile.mkdtemp(prefix="edition-site-"))
         atexit.register(shutil.rmtree, root, True)  # removed when the test session ends
         out = root / "site"
-        status = build(paths.TEI, out, quiet=True, validate=False)
+        status = build(paths.TEI, out, quiet=True, validate_first=False)
         assert status == 0, "the real corpus does not build; run `edition build` to see why"
         _SITE = out
     return _SITE

@@ -62,15 +62,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool = True,
-          validate: bool = True) -> int:
+          validate_first: bool = True) -> int:
     """Validate `tei_dir` and build the editions into `out_dir`. Returns the exit status.
 
-    `validate=False` skips validation (the benchmark times the two phases separately); the
-    build itself still refuses DOCTYPEs and malformed XML.
+    `validate_first=False` skips validation (the benchmark times the two phases separately);
+    the build itself still refuses DOCTYPEs and malformed XML.
     """
     tei_dir, out_dir = Path(tei_dir), Path(out_dir)
     started = time.perf_counter()
-    if validate and not _validate(tei_dir, jobs):
+    if validate_first and not _validate(tei_dir, jobs):
         return 1
     stage = None
     try:
