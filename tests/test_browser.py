@@ -104,10 +104,8 @@ def browser():
 class ConsoleLog:
     """Everything a page reports as going wrong: console errors, uncaught exceptions, failed loads.
 
-    One exception: when a page declares no icon, Chromium fetches /favicon.ico by itself and
-    logs the 404 as a console error. That request is the browser's, not the page's (it never
-    reaches the page's request events), so it is left out; an icon the page does link to and
-    that fails is still caught, by the response and requestfailed handlers.
+    No exception: every page links the site icon (assets/favicon.svg), so Chromium never asks
+    for a missing /favicon.ico; an icon that fails to load is a problem like any other.
     """
 
     def __init__(self, page):
@@ -121,8 +119,6 @@ class ConsoleLog:
         if msg.type != "error":
             return
         source = (msg.location or {}).get("url", "")
-        if source.endswith("/favicon.ico") and "Failed to load resource" in msg.text:
-            return
         self.problems.append(f"console error on {page.url}: {msg.text} (source: {source or 'the page'})")
 
     def assert_clean(self):

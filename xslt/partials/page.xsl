@@ -32,6 +32,8 @@
           content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"/>
         <title><xsl:value-of select="$title"/> — <xsl:value-of select="e:conf('title')"/></title>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
+        <!-- the site icon, so that browsers do not ask for a missing /favicon.ico (img-src 'self') -->
+        <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
