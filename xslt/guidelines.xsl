@@ -23,6 +23,10 @@
   <xsl:key name="complex-type" match="xs:complexType[@name]" use="@name"/>
   <xsl:key name="simple-type" match="xs:simpleType[@name]" use="@name"/>
   <xsl:key name="attribute-group" match="xs:attributeGroup[@name]" use="@name"/>
+  <xsl:key name="group-ref" match="xs:group[@ref]" use="e:local(@ref)"/>
+  <xsl:key name="typed-element" match="xs:element[@name][@type]" use="e:local(@type)"/>
+  <xsl:key name="derived-type" match="xs:complexType[@name]"
+    use="(xs:complexContent | xs:simpleContent)/(xs:extension | xs:restriction)/@base ! e:local(.)"/>
 
   <xsl:template match="/">
     <xsl:variable name="elements" select="//xs:element[@name]"/>
@@ -61,8 +65,18 @@
               <xsl:for-each select="current-group()">
                 <div class="declaration">
                   <xsl:if test="count(current-group()) gt 1">
-                    <p class="context">In <code><xsl:value-of select="string-join(reverse(ancestor::xs:element/@name), ' in ')"/></code>
-                      <xsl:if test="not(ancestor::xs:element)"> (wherever the group <code><xsl:value-of select="ancestor::xs:group/@name"/></code> is allowed)</xsl:if>:</p>
+                    <xsl:choose>
+                      <xsl:when test="ancestor::xs:element">
+                        <p class="context">In <code><xsl:value-of select="string-join(reverse(ancestor::xs:element/@name), ' in ')"/></code>:</p>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <!-- declared in a group or a named type: the elements that can contain it -->
+                        <xsl:variable name="parents" select="e:containing-elements(.)"/>
+                        <xsl:if test="exists($parents)">
+                          <p class="context">In <xsl:for-each select="$parents"><xsl:if test="position() gt 1">, </xsl:if><code><xsl:value-of select="."/></code></xsl:for-each>:</p>
+                        </xsl:if>
+                      </xsl:otherwise>
+                    </xsl:choose>
                   </xsl:if>
                   <xsl:for-each select="xs:annotation/xs:documentation">
                     <p><xsl:value-of select="normalize-space(.)"/></p>
@@ -158,6 +172,42 @@
     <xsl:for-each select="$type/(xs:complexContent | xs:simpleContent)/(xs:extension | xs:restriction)/@base">
       <xsl:sequence select="e:type-attributes(key('complex-type', e:local(.), root(.)))"/>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- The names of the elements that can contain a declaration made in a named group or a named
+       complex type (the groups and types are followed until an element declaration), sorted. -->
+  <xsl:function name="e:containing-elements" as="xs:string*">
+    <xsl:param name="decl" as="element()"/>
+    <xsl:variable name="container" select="$decl/ancestor::*[self::xs:group[@name] or self::xs:complexType[@name]][1]"/>
+    <xsl:for-each select="distinct-values(e:users($container, ()))">
+      <xsl:sort select="lower-case(.)"/>
+      <xsl:sort select="."/>
+      <xsl:sequence select="."/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Names of the elements whose content uses $container (a named group or complex type);
+       $seen: the containers already followed (groups may be recursive). -->
+  <xsl:function name="e:users" as="xs:string*">
+    <xsl:param name="container" as="element()?"/>
+    <xsl:param name="seen" as="xs:string*"/>
+    <xsl:variable name="key" select="local-name($container) || ':' || $container/@name"/>
+    <xsl:if test="exists($container) and not($key = $seen)">
+      <xsl:choose>
+        <xsl:when test="$container/self::xs:group">
+          <xsl:for-each select="key('group-ref', string($container/@name), root($container))">
+            <xsl:variable name="owner" select="ancestor::*[self::xs:element[@name] or self::xs:group[@name] or self::xs:complexType[@name]][1]"/>
+            <xsl:sequence select="if ($owner/self::xs:element) then string($owner/@name) else e:users($owner, ($seen, $key))"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="key('typed-element', string($container/@name), root($container))/string(@name)"/>
+          <xsl:for-each select="key('derived-type', string($container/@name), root($container))">
+            <xsl:sequence select="e:users(., ($seen, $key))"/>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:function>
 
   <!-- The values an attribute allows, when the schema lists them. -->
