@@ -26,6 +26,7 @@ from edition import load
 from edition.report import SchemaBroken
 
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+XSL = "{http://www.w3.org/1999/XSL/Transform}"
 # The XSLT 1.0 skeleton writes an attribute's location without its element ("/@ref"); this
 # template, added to the compiled validator, writes the full path of the element first.
 _ATTRIBUTE_LOCATION = b"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Transform" match="@*" mode="schematron-get-full-path" priority="10">
@@ -100,6 +101,7 @@ def compiled(schematron_path: Path) -> etree.XSLT:
         parser = _schema_parser()
         parser.resolvers.add(_HardenedResolver())
         xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
+        _drop_idle_passes(xslt_doc)
         xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
     except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
@@ -109,6 +111,20 @@ def compiled(schematron_path: Path) -> etree.XSLT:
         return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE)
     except etree.XSLTParseError as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
+
+
+def _drop_idle_passes(xslt_doc: etree._Element) -> None:
+    """Remove the skeleton's `<xsl:apply-templates/>` inside each `svrl:active-pattern`.
+
+    The ISO skeleton writes one there per pattern: a walk of the whole document in the default
+    mode, whose only templates are the root's and an empty one for text(), so it outputs
+    nothing. With ten patterns that is ten idle walks per file (about a tenth of the
+    Schematron's time); the patterns' own walks (their modes) are untouched.
+    """
+    for active in xslt_doc.iter(f"{SVRL}active-pattern"):
+        for walk in active.findall(f"{XSL}apply-templates"):
+            if walk.get("select") is None and walk.get("mode") is None and len(walk) == 0:
+                active.remove(walk)
 
 
 def _schema_parser() -> etree.XMLParser:
