@@ -1,12 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: one letter (TEI) -> its mention index, small XML fragments, one per kind of
-  register entry mentioned:
-    <letter k="places" id="letter-…" label="Letter of 1 October 2020, …"><e id="pl-shusha" a="m12 m40"/>…</letter>
-  For each entry, the anchors the letter page gives its mentions (the page numbers them with the
-  same function), in document order. The build appends each fragment to the file of its kind,
-  so each register page reads the mentions of its own entries only, already grouped by letter,
-  and never the letters themselves.
+  Entry stylesheet: one letter (TEI) -> its mention index, one empty element per register entry
+  the letter's text mentions:
+    <m k="places" e="pl-shusha" id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40"/>
+  with the anchors the letter page gives those mentions (the page numbers them with the same
+  function), in document order, grouped by kind then entry. The build appends each element to the
+  work file of its entry, so each register page reads the back-links of one entry at a time, in
+  bounded chunks (register-mentions.xsl), and never the letters themselves.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -27,11 +27,12 @@
     <xsl:variable name="label" select="'Letter of ' || e:letter-label(tei:teiHeader)"/>
     <xsl:for-each-group select="$e:text-mentions[exists(e:mention-info(.))]" group-by="e:mention-info(.)?kind">
       <xsl:sort select="current-grouping-key()"/>
-      <letter xmlns="" k="{current-grouping-key()}" id="{$id}" label="{$label}">
-        <xsl:for-each-group select="current-group()" group-by="e:mention-info(.)?id">
-          <e id="{current-grouping-key()}" a="{string-join(current-group() ! e:mention-anchor(.), ' ')}"/>
-        </xsl:for-each-group>
-      </letter>
+      <xsl:variable name="kind" select="current-grouping-key()"/>
+      <xsl:for-each-group select="current-group()" group-by="e:mention-info(.)?id">
+        <m xmlns="" k="{$kind}" e="{current-grouping-key()}" id="{$id}" label="{$label}"
+           a="{string-join(current-group() ! e:mention-anchor(.), ' ')}"/>
+        <xsl:text>&#10;</xsl:text>
+      </xsl:for-each-group>
     </xsl:for-each-group>
   </xsl:template>
 </xsl:stylesheet>

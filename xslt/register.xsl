@@ -4,9 +4,12 @@
   Each entry: headword, the forms the letters use and which letters use them, other names,
   authority links, notes and back-links to every mention (letter + anchor).
   Parameters: $kind (persons, places, organisations, documents); $letters, the corpus summary
-  (<letters><letter id="…"><teiHeader/></letter>…</letters>, in date order); $mentions, the
-  mentions of this register's entries in all letters, in date order (see mentions.xsl):
-  <mentions><letter id="…" label="…"><e id="pl-shusha" a="m12 m40"/>…</letter>…</mentions>.
+  (<letters><letter id="…"><teiHeader/></letter>…</letters>, in date order); $mentioned, the ids
+  of the entries the letters' text mentions (space-separated).
+  The back-links themselves grow with the corpus, so they are not rendered here: the list of an
+  entry with mentions holds a processing instruction <?edition-mentions ENTRY-ID?>, which the
+  build replaces with the entry's back-links rendered in bounded chunks by register-mentions.xsl
+  (see edition.pages).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,9 +27,9 @@
 
   <xsl:param name="kind" as="xs:string" required="yes"/>
   <xsl:param name="letters" as="document-node()" required="yes"/>
-  <xsl:param name="mentions" as="document-node()" required="yes"/>
+  <xsl:param name="mentioned" as="xs:string" required="yes"/>
+  <xsl:variable name="mentioned-ids" as="xs:string*" select="tokenize($mentioned)"/>
 
-  <xsl:key name="mentions-of" match="e" use="@id"/>
   <xsl:key name="letter" match="letter" use="@id"/>
 
   <xsl:variable name="entries" as="element()*">
@@ -127,22 +130,9 @@
         </xsl:for-each>
         <dt>Mentions in the letters</dt>
         <dd>
-          <xsl:variable name="mentioned" select="key('mentions-of', $id, $mentions)"/>
           <xsl:choose>
-            <xsl:when test="$mentioned">
-              <ul class="mentions">
-                <xsl:for-each select="$mentioned">
-                  <xsl:variable name="page" select="'../letters/' || ../@id || '.html'"/>
-                  <li>
-                    <a href="{$page}"><xsl:value-of select="../@label"/></a>
-                    <span aria-hidden="true">: mentions </span>
-                    <xsl:for-each select="tokenize(@a)">
-                      <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
-                      <a href="{$page}#{.}"><span class="vh">mention </span><xsl:value-of select="position()"/></a>
-                    </xsl:for-each>
-                  </li>
-                </xsl:for-each>
-              </ul>
+            <xsl:when test="$id = $mentioned-ids">
+              <ul class="mentions"><xsl:processing-instruction name="edition-mentions" select="$id"/></ul>
             </xsl:when>
             <xsl:otherwise>none in the text of the letters</xsl:otherwise>
           </xsl:choose>

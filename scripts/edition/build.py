@@ -177,9 +177,9 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
     if pool is not None:
         pool.close()
         pool.join()
-    for work_file in [stage / pages.LETTERS_FILE, stage / pages.CORPUS_HEADER_FILE] + \
-            [pages.mentions_file(stage, kind) for kind in REGISTER_KINDS]:
+    for work_file in [stage / pages.LETTERS_FILE, stage / pages.CORPUS_HEADER_FILE]:
         work_file.unlink()
+    shutil.rmtree(stage / pages.MENTIONS_DIR)
     return len(summaries)
 
 
@@ -226,39 +226,55 @@ def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
 
 
 class _MentionFiles:
-    """The letters' mention indexes, streamed to one work file per register as they arrive.
+    """The letters' mention indexes, streamed to one work file per register entry as they arrive.
 
-    Each letter's index (see xslt/mentions.xsl) is a few `<letter k="KIND" …>` fragments; each
-    goes to the file of its kind, so the parent never holds the mentions of the corpus in
-    memory and each register page reads only its own.
+    Each letter's index (see xslt/mentions.xsl) is one `<m k="KIND" e="ENTRY" …/>` line per entry
+    it mentions; each line is appended to its entry's file, so the parent never holds the
+    mentions of the corpus in memory and each register page reads one entry at a time. At most
+    OPEN_FILES files are kept open (the least recently used is closed and reopened for append).
     """
 
-    _START = re.compile(r'(?=<letter k=")')
-    _KIND = re.compile(r'<letter k="([^"]+)"')
+    OPEN_FILES = 128
+    _LINE = re.compile(r'<m k="([^"/]+)" e="([^"/]+)" [^\n]*\n')
 
     def __init__(self, stage: Path):
         self.stage = stage
-        self.files = {}
+        self.files: dict[tuple[str, str], object] = {}  # insertion order = least recently used first
+        self.started: set[tuple[str, str]] = set()
 
     def __enter__(self):
         for kind in REGISTER_KINDS:
-            handle = open(pages.mentions_file(self.stage, kind), "w", encoding="utf-8")
-            handle.write("<mentions>")
-            self.files[kind] = handle
+            pages.mentions_dir(self.stage, kind).mkdir(parents=True, exist_ok=True)
         return self
 
     def add(self, fragment: str) -> None:
-        for part in self._START.split(fragment):
-            if part.strip():
-                kind = self._KIND.match(part)
-                if not kind or kind.group(1) not in self.files:
-                    raise BuildError(f"unexpected mention index fragment: {part[:80]!r}")
-                self.files[kind.group(1)].write(part)
+        done = 0
+        for line in self._LINE.finditer(fragment):
+            if fragment[done:line.start()].strip():
+                break
+            done = line.end()
+            key = (line.group(1), line.group(2))
+            if key[0] not in REGISTER_KINDS or key[1].startswith("."):
+                raise BuildError(f"unexpected mention index line: {line.group(0)[:80]!r}")
+            self._file(key).write(line.group(0))
+        if fragment[done:].strip():
+            raise BuildError(f"unexpected mention index fragment: {fragment[done:done + 80]!r}")
+
+    def _file(self, key: tuple[str, str]):
+        handle = self.files.pop(key, None)
+        if handle is None:
+            if len(self.files) >= self.OPEN_FILES:
+                self.files.pop(next(iter(self.files))).close()
+            mode = "a" if key in self.started else "w"
+            handle = open(pages.mentions_file(self.stage, *key), mode, encoding="utf-8")
+            self.started.add(key)
+        self.files[key] = handle
+        return handle
 
     def __exit__(self, *exc_info):
         for handle in self.files.values():
-            handle.write("</mentions>")
             handle.close()
+        self.files.clear()
         return False
 
 

@@ -17,6 +17,7 @@ STYLESHEETS = {
     "mentions": "mentions.xsl",
     "index": "index.xsl",
     "register": "register.xsl",
+    "register-mentions": "register-mentions.xsl",
     "guidelines": "guidelines.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
