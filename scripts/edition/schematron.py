@@ -102,6 +102,7 @@ def compiled(schematron_path: Path) -> etree.XSLT:
         parser.resolvers.add(_HardenedResolver())
         xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
         _drop_idle_passes(xslt_doc)
+        _skip_attributes_where_unmatched(xslt_doc)
         xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
     except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
@@ -125,6 +126,57 @@ def _drop_idle_passes(xslt_doc: etree._Element) -> None:
         for walk in active.findall(f"{XSL}apply-templates"):
             if walk.get("select") is None and walk.get("mode") is None and len(walk) == 0:
                 active.remove(walk)
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside brackets, parentheses and quotes."""
+    parts, depth, quote, start = [], 0, None, 0
+    for i, char in enumerate(text):
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _may_match_attributes(pattern: str) -> bool:
+    """Whether an XSLT 1.0 match pattern can match an attribute node (when unsure: yes)."""
+    for alternative in _top_level_split(pattern, "|"):
+        last = _top_level_split(alternative, "/")[-1].strip()
+        step = _top_level_split(last, "[")[0].strip()
+        if step.startswith(("@", "attribute::")) or "node()" in step or "(" in step or step == "":
+            return True
+    return False
+
+
+def _skip_attributes_where_unmatched(xslt_doc: etree._Element) -> None:
+    """In the walk of a pattern none of whose rules can fire on an attribute, visit elements only.
+
+    The skeleton walks `@*|*` in every pattern's mode; the attributes are visited only to be
+    matched against the pattern's rules. Where no rule context can match an attribute (most
+    patterns here: dates in the text, footnotes, symbols, titles, empty elements), the walk
+    selects `*` instead: the same rules fire on the same nodes, with half the nodes visited.
+    """
+    templates: dict[str, list[etree._Element]] = {}
+    for template in xslt_doc.iterfind(f"{XSL}template"):
+        if template.get("mode"):
+            templates.setdefault(template.get("mode"), []).append(template)
+    for mode, in_mode in templates.items():
+        rules = [t.get("match") or "" for t in in_mode if t.get("match") not in ("text()", "@*|node()")]
+        if not rules or any(_may_match_attributes(rule) for rule in rules):
+            continue
+        for template in in_mode:
+            for walk in template.iter(f"{XSL}apply-templates"):
+                if walk.get("mode") == mode and walk.get("select") == "@*|*":
+                    walk.set("select", "*")
 
 
 def _schema_parser() -> etree.XMLParser:
