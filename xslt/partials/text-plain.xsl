@@ -45,7 +45,8 @@
       </xsl:when>
       <xsl:otherwise>
         <!-- the longest start of $rest that fits and ends before a space -->
-        <xsl:variable name="head" select="if (contains($window, ' ')) then replace($window, '^(.*) [^ ]*$', '$1')
+        <xsl:variable name="head" select="if (contains($window, ' '))
+                                          then substring($window, 1, index-of(string-to-codepoints($window), 32)[last()] - 1)
                                           else substring-before($rest || ' ', ' ')"/>
         <xsl:sequence select="$prefix || $head"/>
         <xsl:if test="string-length($head) lt string-length($rest)">
