@@ -20,6 +20,9 @@
   <xsl:include href="partials/page.xsl"/>
 
   <xsl:param name="context" as="document-node()" required="yes"/>
+  <!-- Where to write the letter's mention index (see e:mention-index), if anywhere: the build
+       gets it from this pass instead of finding the letter's mentions a second time. -->
+  <xsl:param name="mention-index" as="xs:string?" select="()"/>
 
 
   <xsl:template match="/tei:TEI">
@@ -73,6 +76,11 @@
         </article>
       </xsl:with-param>
     </xsl:call-template>
+    <xsl:if test="exists($mention-index)">
+      <xsl:result-document href="{$mention-index}" method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no">
+        <xsl:call-template name="e:mention-index"/>
+      </xsl:result-document>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="metadata-block">

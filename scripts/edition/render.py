@@ -56,10 +56,18 @@ class LetterRenderer:
         letter = self.saxon.parse_file(path)
         context_node = self.saxon.parse_text(context, f"{path}: corpus context")
         stem = path.stem
-        self.saxon.run_to_file("letter-html", letter, str(path), self.letters_out / f"{stem}.html", context=context_node)
+        # the page's pass also writes the letter's mention index (a work file, read back at once)
+        index_file = self.letters_out / f".{stem}.mentions"
+        self.saxon.run_to_file("letter-html", letter, str(path), self.letters_out / f"{stem}.html", context=context_node,
+                               **{"mention-index": self.saxon.processor.make_string_value(index_file.as_uri())})
         self.saxon.run_to_file("letter-text", letter, str(path), self.letters_out / f"{stem}.txt")
         shutil.copyfile(path, self.letters_out / f"{stem}.xml")
-        return self.saxon.run("mentions", letter, str(path))
+        try:
+            mentions = index_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise TransformError(f"{path}: letter-html.xsl wrote no mention index") from None
+        index_file.unlink()
+        return mentions
 
 
 _WORKER: LetterRenderer | None = None

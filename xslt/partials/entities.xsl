@@ -79,6 +79,30 @@
     <xsl:sequence select="'m' || $e:mention-numbers(generate-id($el))"/>
   </xsl:function>
 
+  <!--
+    The letter's mention index (the context item is its TEI element): one empty element per
+    register entry its text mentions, grouped by kind then entry,
+      <m k="places" e="pl-shusha" id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40"/>
+    with the anchors of those mentions in document order. The build appends each line to the work
+    file of its entry, which feeds the entry's back-links on the register page (see
+    register-mentions.xsl). Written by letter-html.xsl next to the page (so the letter's mentions
+    are found once, for both), and by mentions.xsl on its own.
+  -->
+  <xsl:template name="e:mention-index">
+    <xsl:variable name="id" select="e:letter-id(tei:teiHeader)"/>
+    <!-- the label is computed here, in the parallel per-letter pass, so the register pages only copy it -->
+    <xsl:variable name="label" select="'Letter of ' || e:letter-label(tei:teiHeader)"/>
+    <xsl:for-each-group select="$e:text-mentions[exists(e:mention-info(.))]" group-by="e:mention-info(.)?kind">
+      <xsl:sort select="current-grouping-key()"/>
+      <xsl:variable name="kind" select="current-grouping-key()"/>
+      <xsl:for-each-group select="current-group()" group-by="e:mention-info(.)?id">
+        <m xmlns="" k="{$kind}" e="{current-grouping-key()}" id="{$id}" label="{$label}"
+           a="{string-join(current-group() ! e:mention-anchor(.), ' ')}"/>
+        <xsl:text>&#10;</xsl:text>
+      </xsl:for-each-group>
+    </xsl:for-each-group>
+  </xsl:template>
+
   <!-- ===== HTML ===== -->
 
   <!--
