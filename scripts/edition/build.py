@@ -158,6 +158,15 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
             for summary in summaries:
                 work_file.write(summary.xml)
             work_file.write("</letters>")
+        registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
+        for kind, register in zip(REGISTER_KINDS, registers):
+            cited = pages.cited_letters(register, registers)
+            with open(pages.register_letters_file(stage, kind), "w", encoding="utf-8") as work_file:
+                work_file.write("<letters>")
+                for summary in summaries:
+                    if summary.id in cited:
+                        work_file.write(summary.xml)
+                work_file.write("</letters>")
         page_jobs = pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None)
         if pool is not None:
             pending = pool.map_async(page_in_worker, page_jobs, chunksize=1)
@@ -177,7 +186,8 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
     if pool is not None:
         pool.close()
         pool.join()
-    for work_file in [stage / pages.LETTERS_FILE, stage / pages.CORPUS_HEADER_FILE]:
+    for work_file in [stage / pages.LETTERS_FILE, stage / pages.CORPUS_HEADER_FILE] + \
+            [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
         work_file.unlink()
     shutil.rmtree(stage / pages.MENTIONS_DIR)
     return len(summaries)

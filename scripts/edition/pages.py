@@ -4,7 +4,8 @@ Each page is a small job, `(name, argument)`, that any process with a Saxon proc
 the build hands them to its worker pool (they are independent of each other) while it zips the
 corpus itself. The inputs they share are work files in the staging directory, written by the
 build before the jobs start: the letter summaries (`.letters.xml`, parsed at most once per
-process) and the mentions of each register entry (`.mentions/{kind}/{entry-id}.xml`, one
+process, for the pages that list every letter), the summaries of the letters each register
+names (`.letters-{kind}.xml`, see `cited_letters`) and the mentions of each register entry (`.mentions/{kind}/{entry-id}.xml`, one
 `<m …/>` line per letter that mentions the entry, in date order; see mentions.xsl).
 
 A register page grows with the corpus (every entry lists every letter that mentions it), so it
@@ -33,6 +34,39 @@ _MARKER = re.compile(rb"<\?edition-mentions ([^>]*)>")
 # register-mentions.xsl wraps the list items in <html> (see there); the build keeps what is inside.
 _WRAP_START = '<!DOCTYPE HTML><html xmlns="http://www.w3.org/1999/xhtml">'
 _WRAP_END = "</html>"
+
+
+def register_letters_file(stage: Path, kind: str) -> Path:
+    """Work file with the summaries of the letters a register's entries name (see `cited_letters`)."""
+    return stage / f".letters-{kind}.xml"
+
+
+def cited_letters(register: Path, registers: list[Path]) -> set[str]:
+    """Ids of the letters a register's name variants say they are used in (`corresp="letter:…"`).
+
+    The register page links these letters with their labels, so it needs their summaries, and
+    only theirs: a register page never reads the whole corpus summary, whose size grows with the
+    corpus. The pointers are expanded with the listPrefixDef of every register (the register
+    stylesheets resolve them with the registers' shared prefix table) and the letter id is the
+    expanded file name without .xml; taking every register's expansion may name a letter too
+    many, never one too few.
+    """
+    from edition.crossfile import _prefix_expander
+    from edition.load import parse
+
+    expanders = [_prefix_expander(parse(path).getroot()) for path in registers]
+    root = parse(register).getroot()
+    wanted = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for token in (element.get("corresp") or "").split():
+            for expand in expanders:
+                url = expand(token)
+                if url:
+                    name = url.partition("#")[0].rpartition("/")[2]
+                    wanted.add(name[:-4] if name.endswith(".xml") else name)
+    return wanted
 
 
 def mentions_dir(stage: Path, kind: str) -> Path:
@@ -97,7 +131,8 @@ class PageWriter:
         output = stage / "registers" / f"{kind}.html"
         skeleton = output.with_name(f".{kind}.skeleton.html")
         saxon.run_to_file("register", saxon.parse_file(source), str(source), skeleton,
-                          letters=self.letters(), kind=saxon.processor.make_string_value(kind),
+                          letters=saxon.parse_file(register_letters_file(stage, kind)),
+                          kind=saxon.processor.make_string_value(kind),
                           mentioned=saxon.processor.make_string_value(" ".join(mentioned)))
         page = skeleton.read_bytes()  # small: the back-links are not in it
         skeleton.unlink()
