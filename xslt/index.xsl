@@ -2,8 +2,10 @@
 <!--
   Entry stylesheet: the first letter by date (TEI) -> index.html.
   The introduction and the editorial principles are the projectDesc and editorialDecl that every
-  letter carries (taken from the source document, the first letter); the table of letters comes
-  from $letters, the corpus summary in date order.
+  letter carries (taken from the source document, the first letter). The table of letters grows
+  with the corpus, so its rows are not rendered here: its body holds a processing instruction
+  <?edition-rows?>, which the build replaces with the rows rendered by index-rows.xsl from the
+  corpus summary in chunks of letters (see edition.pages). $letter-count: the number of letters.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,7 +21,7 @@
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
 
-  <xsl:param name="letters" as="document-node()" required="yes"/>
+  <xsl:param name="letter-count" as="xs:integer" required="yes"/>
 
   <xsl:template match="/">
     <xsl:variable name="encoding" select="//tei:teiHeader/tei:encodingDesc"/>
@@ -51,27 +53,12 @@
           <h2 id="letters-heading">Letters</h2>
           <div class="table-wrap">
             <table class="letters">
-              <caption><xsl:value-of select="count($letters/letters/letter)"/> letters, in order of date</caption>
+              <caption><xsl:value-of select="$letter-count"/> letters, in order of date</caption>
               <thead>
                 <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
                   <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
               </thead>
-              <tbody>
-                <xsl:for-each select="$letters/letters/letter">
-                  <xsl:variable name="h" select="tei:teiHeader"/>
-                  <tr>
-                    <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time></td>
-                    <td><xsl:value-of select="e:sender($h)"/></td>
-                    <td><a href="letters/{@id}.html"><xsl:value-of select="e:title($h)"/></a></td>
-                    <td><xsl:value-of select="e:symbol($h)"/></td>
-                    <td class="downloads">
-                      <a href="letters/{@id}.xml" type="application/xml">TEI<span class="vh"> XML of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
-                      <xsl:text> </xsl:text>
-                      <a href="letters/{@id}.txt" type="text/plain">Text<span class="vh"> of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
-                    </td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
+              <tbody><xsl:processing-instruction name="edition-rows"/></tbody>
             </table>
           </div>
         </section>

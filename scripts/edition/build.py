@@ -158,6 +158,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
             for summary in summaries:
                 work_file.write(summary.xml)
             work_file.write("</letters>")
+        pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
         registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
         for kind, register in zip(REGISTER_KINDS, registers):
             cited = pages.cited_letters(register, registers)
@@ -190,6 +191,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
             [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
         work_file.unlink()
     shutil.rmtree(stage / pages.MENTIONS_DIR)
+    shutil.rmtree(stage / pages.LETTER_CHUNKS_DIR)
     return len(summaries)
 
 

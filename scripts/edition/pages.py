@@ -4,15 +4,19 @@ Each page is a small job, `(name, argument)`, that any process with a Saxon proc
 the build hands them to its worker pool (they are independent of each other) while it zips the
 corpus itself. The inputs they share are work files in the staging directory, written by the
 build before the jobs start: the letter summaries (`.letters.xml`, parsed at most once per
-process, for the pages that list every letter), the summaries of the letters each register
-names (`.letters-{kind}.xml`, see `cited_letters`) and the mentions of each register entry (`.mentions/{kind}/{entry-id}.xml`, one
-`<m …/>` line per letter that mentions the entry, in date order; see mentions.xsl).
+process, for the CMIF file and the corpus-text header; and in chunks, `.letters/*.xml`, for
+the rows of the index page), the summaries of the letters each register names
+(`.letters-{kind}.xml`, see `cited_letters`) and the mentions of each register entry
+(`.mentions/{kind}/{entry-id}.xml`, one `<m …/>` line per letter that mentions the entry, in
+date order; see mentions.xsl).
 
 A register page grows with the corpus (every entry lists every letter that mentions it), so it
 is written in pieces and never held in memory: register.xsl renders the page without the
 back-links, leaving a marker in each mentioned entry's list, and the page is then copied to its
 file with each marker replaced by the entry's back-links, rendered by register-mentions.xsl
 from at most MENTION_CHUNK letters at a time. The bytes are those of one page rendered at once.
+The index page is written the same way: index.xsl leaves a marker in the table body, replaced by
+the rows index-rows.xsl renders from each chunk of letter summaries (`.letters/*.xml`).
 """
 from __future__ import annotations
 
@@ -26,14 +30,43 @@ from edition.transform import Saxon, TransformError
 LETTERS_FILE = ".letters.xml"
 CORPUS_HEADER_FILE = ".corpus-header.txt"
 MENTIONS_DIR = ".mentions"
+# The letter summaries again, in chunks of LETTER_CHUNK letters (the rows of the index page).
+LETTER_CHUNKS_DIR = ".letters"
+LETTER_CHUNK = 500
 # Letters whose back-links to one entry are rendered at once (bounds the memory of a page job).
 MENTION_CHUNK = 500
 # What register.xsl leaves where an entry's back-links go (an HTML-serialized processing
 # instruction; entry ids are NCNames, and page text cannot contain "<?", which is escaped).
 _MARKER = re.compile(rb"<\?edition-mentions ([^>]*)>")
+_ROWS_MARKER = re.compile(rb"<\?edition-rows ?>")
 # register-mentions.xsl wraps the list items in <html> (see there); the build keeps what is inside.
 _WRAP_START = '<!DOCTYPE HTML><html xmlns="http://www.w3.org/1999/xhtml">'
 _WRAP_END = "</html>"
+
+
+def write_letter_chunks(stage: Path, summaries_xml) -> None:
+    """The letter summaries (an iterable of `<letter>` strings, in date order) in chunk files of
+    LETTER_CHUNK letters, `.letters/{first:07d}-{last:07d}.xml` (1-based positions), in order."""
+    folder = stage / LETTER_CHUNKS_DIR
+    folder.mkdir(exist_ok=True)
+    chunk: list[str] = []
+    done = 0
+    for xml in summaries_xml:
+        chunk.append(xml)
+        if len(chunk) == LETTER_CHUNK:
+            _write_chunk(folder, done, chunk)
+            done += len(chunk)
+            chunk = []
+    if chunk:
+        _write_chunk(folder, done, chunk)
+
+
+def _write_chunk(folder: Path, done: int, chunk: list[str]) -> None:
+    name = f"{done + 1:07d}-{done + len(chunk):07d}.xml"
+    with open(folder / name, "w", encoding="utf-8") as handle:
+        handle.write("<letters>")
+        handle.writelines(chunk)
+        handle.write("</letters>")
 
 
 def register_letters_file(stage: Path, kind: str) -> Path:
@@ -104,11 +137,7 @@ class PageWriter:
         if name == "register":
             self.register(argument)
         elif name == "index":
-            # The introduction comes from the first letter by date (every letter carries it).
-            source = self.tei_dir / "letters" / argument if argument else None
-            node = saxon.parse_file(source) if source else self.letters()
-            saxon.run_to_file("index", node, str(source or "letter summaries"), stage / "index.html",
-                              letters=self.letters())
+            self.index(argument)
         elif name == "guidelines":
             for required in (paths.XSD, paths.SCHEMATRON):
                 if not required.is_file():
@@ -121,6 +150,43 @@ class PageWriter:
             saxon.run_to_file("corpus-text", self.letters(), "letter summaries", stage / CORPUS_HEADER_FILE)
         else:
             raise ValueError(f"unknown page job {name!r}")
+
+    def index(self, first_letter: str) -> None:
+        """index.html: the page without the table's rows, then the rows spliced in by chunks of letters."""
+        saxon, stage = self.saxon, self.stage
+        # The introduction comes from the first letter by date (every letter carries it).
+        source = self.tei_dir / "letters" / first_letter if first_letter else None
+        node = saxon.parse_file(source) if source else saxon.parse_text("<letters/>")
+        chunks = sorted((stage / LETTER_CHUNKS_DIR).glob("*.xml"))
+        count = int(chunks[-1].stem.split("-")[1]) if chunks else 0
+        skeleton = stage / ".index.skeleton.html"
+        saxon.run_to_file("index", node, str(source or "letter summaries"), skeleton,
+                          **{"letter-count": saxon.processor.make_integer_value(count)})
+        page = skeleton.read_bytes()
+        skeleton.unlink()
+        with open(stage / "index.html", "wb") as out:
+            self._splice(page, _ROWS_MARKER, out, lambda _marker: self._write_rows(out, chunks))
+
+    def _write_rows(self, out, chunks: list[Path]) -> None:
+        for chunk in chunks:
+            out.write(self._inner(self.saxon.run("index-rows", self.saxon.parse_file(chunk), str(chunk)), chunk))
+
+    @staticmethod
+    def _splice(page: bytes, marker: re.Pattern, out, fill) -> None:
+        """Copy `page` to `out`, calling fill(match) to write what replaces each marker."""
+        done = 0
+        for found in marker.finditer(page):
+            out.write(page[done:found.start()])
+            fill(found)
+            done = found.end()
+        out.write(page[done:])
+
+    @staticmethod
+    def _inner(html: str, what: Path) -> bytes:
+        """What a chunk stylesheet wrote inside its <html> wrapper."""
+        if not (html.startswith(_WRAP_START) and html.endswith(_WRAP_END)):
+            raise TransformError(f"{what}: unexpected output of a chunk stylesheet: {html[:80]!r}")
+        return html[len(_WRAP_START):len(html) - len(_WRAP_END)].encode("utf-8")
 
     def register(self, kind: str) -> None:
         """registers/{kind}.html: the page without back-links, then the back-links spliced in by chunks."""
@@ -137,12 +203,8 @@ class PageWriter:
         page = skeleton.read_bytes()  # small: the back-links are not in it
         skeleton.unlink()
         with open(output, "wb") as out:
-            done = 0
-            for marker in _MARKER.finditer(page):
-                out.write(page[done:marker.start()])
-                self._write_backlinks(out, mentions_file(stage, kind, marker.group(1).decode("ascii")))
-                done = marker.end()
-            out.write(page[done:])
+            self._splice(page, _MARKER, out, lambda marker: self._write_backlinks(
+                out, mentions_file(stage, kind, marker.group(1).decode("ascii"))))
 
     def _write_backlinks(self, out, work_file: Path) -> None:
         """The list items of one entry's back-links, MENTION_CHUNK letters at a time."""
@@ -152,7 +214,4 @@ class PageWriter:
                 if not chunk:
                     break
                 node = self.saxon.parse_text("<mentions>" + "".join(chunk) + "</mentions>", str(work_file))
-                html = self.saxon.run("register-mentions", node, str(work_file))
-                if not (html.startswith(_WRAP_START) and html.endswith(_WRAP_END)):
-                    raise TransformError(f"{work_file}: register-mentions.xsl: unexpected output {html[:80]!r}")
-                out.write(html[len(_WRAP_START):len(html) - len(_WRAP_END)].encode("utf-8"))
+                out.write(self._inner(self.saxon.run("register-mentions", node, str(work_file)), work_file))

@@ -16,6 +16,7 @@ STYLESHEETS = {
     "letter-text": "letter-text.xsl",
     "mentions": "mentions.xsl",
     "index": "index.xsl",
+    "index-rows": "index-rows.xsl",
     "register": "register.xsl",
     "register-mentions": "register-mentions.xsl",
     "guidelines": "guidelines.xsl",
