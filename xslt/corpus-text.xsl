@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: the corpus summary ($letters as source) -> the header of downloads/corpus.txt.
+  Entry stylesheet: the corpus summary (source; only needed when it holds one letter or none, see
+  $letter-count) -> the header of downloads/corpus.txt.
   The build appends the plain-text edition of each letter (letter-text.xsl) in date order, so
   the corpus text is rendered by the same templates as the single letters, letter by letter,
   without holding the corpus in memory.
@@ -18,6 +19,11 @@
 
   <xsl:output method="text" encoding="UTF-8"/>
 
+  <!-- The number of letters. With more than one, the list is not rendered here: the header ends
+       with its label line and the build appends the lines corpus-text-rows.xsl renders from each
+       chunk of the corpus summary (see edition.pages); with one or none, the source holds it. -->
+  <xsl:param name="letter-count" as="xs:integer" required="yes"/>
+
   <xsl:template match="/">
     <xsl:variable name="letters" select="letters/letter"/>
     <xsl:variable name="blocks" as="xs:string*">
@@ -30,7 +36,8 @@
       <xsl:sequence select="e:field-lines('Licence', e:conf('licence'))"/>
       <xsl:sequence select="e:field-lines('Online', e:base-url())"/>
       <xsl:sequence select="''"/>
-      <xsl:sequence select="e:field-lines('Letters, in order of date', $letters ! (e:letter-label(tei:teiHeader) || ' — ' || e:symbol(tei:teiHeader)))"/>
+      <xsl:sequence select="if ($letter-count le 1) then e:field-lines('Letters, in order of date', $letters ! e:corpus-line(.))
+                            else 'Letters, in order of date:'"/>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks, $e:nl) || $e:nl"/>
   </xsl:template>

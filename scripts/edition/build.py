@@ -153,11 +153,6 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
                 progress.step()
 
         # The corpus-level pages, spread over the workers while this process zips the corpus.
-        with open(stage / pages.LETTERS_FILE, "w", encoding="utf-8") as work_file:
-            work_file.write("<letters>")
-            for summary in summaries:
-                work_file.write(summary.xml)
-            work_file.write("</letters>")
         pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
         registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
         for kind, register in zip(REGISTER_KINDS, registers):
@@ -187,7 +182,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
     if pool is not None:
         pool.close()
         pool.join()
-    for work_file in [stage / pages.LETTERS_FILE, stage / pages.CORPUS_HEADER_FILE] + \
+    for work_file in [stage / pages.CORPUS_HEADER_FILE] + \
             [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
         work_file.unlink()
     shutil.rmtree(stage / pages.MENTIONS_DIR)

@@ -3,9 +3,8 @@
 Each page is a small job, `(name, argument)`, that any process with a Saxon processor can run:
 the build hands them to its worker pool (they are independent of each other) while it zips the
 corpus itself. The inputs they share are work files in the staging directory, written by the
-build before the jobs start: the letter summaries (`.letters.xml`, parsed at most once per
-process, for the CMIF file and the corpus-text header; and in chunks, `.letters/*.xml`, for
-the rows of the index page), the summaries of the letters each register names
+build before the jobs start: the letter summaries in chunks of LETTER_CHUNK letters
+(`.letters/*.xml`), the summaries of the letters each register names
 (`.letters-{kind}.xml`, see `cited_letters`) and the mentions of each register entry
 (`.mentions/{kind}/{entry-id}.xml`, one `<m …/>` line per letter that mentions the entry, in
 date order; see mentions.xsl).
@@ -16,18 +15,20 @@ back-links, leaving a marker in each mentioned entry's list, and the page is the
 file with each marker replaced by the entry's back-links, rendered by register-mentions.xsl
 from at most MENTION_CHUNK letters at a time. The bytes are those of one page rendered at once.
 The index page is written the same way: index.xsl leaves a marker in the table body, replaced by
-the rows index-rows.xsl renders from each chunk of letter summaries (`.letters/*.xml`).
+the rows index-rows.xsl renders from each chunk of letter summaries; so is the CMIF file (its
+correspDesc elements by cmif-rows.xsl) and the list of letters in the corpus-text header
+(corpus-text-rows.xsl). No page job reads the whole corpus summary.
 """
 from __future__ import annotations
 
 import re
+import shutil
 from itertools import islice
 from pathlib import Path
 
 from edition import paths
 from edition.transform import Saxon, TransformError
 
-LETTERS_FILE = ".letters.xml"
 CORPUS_HEADER_FILE = ".corpus-header.txt"
 MENTIONS_DIR = ".mentions"
 # The letter summaries again, in chunks of LETTER_CHUNK letters (the rows of the index page).
@@ -39,9 +40,23 @@ MENTION_CHUNK = 500
 # instruction; entry ids are NCNames, and page text cannot contain "<?", which is escaped).
 _MARKER = re.compile(rb"<\?edition-mentions ([^>]*)>")
 _ROWS_MARKER = re.compile(rb"<\?edition-rows ?>")
+# In cmif.xml: the marker (on its own, indented line), the chunks' latest change, and the
+# elements inside a chunk's profileDesc (cmif-rows.xsl), with the indentation of the whole file.
+_CORRESPONDENCE_MARKER = re.compile(rb"<profileDesc><\?edition-correspondence\?></profileDesc>")
+_LATEST = re.compile(rb'<profileDesc latest="([0-9-]*)"')
+_PROFILE = re.compile(rb'<profileDesc latest="[0-9-]*"(?:/>|>(.*)(\n *)</profileDesc>)', re.DOTALL)
 # register-mentions.xsl wraps the list items in <html> (see there); the build keeps what is inside.
 _WRAP_START = '<!DOCTYPE HTML><html xmlns="http://www.w3.org/1999/xhtml">'
 _WRAP_END = "</html>"
+
+
+def _profile_inner(data: bytes, what: Path) -> tuple[bytes, bytes]:
+    """The correspDesc elements of a cmif-rows.xsl output (b"" when it has none) and the
+    indentation before its </profileDesc>."""
+    found = _PROFILE.search(data)
+    if found is None:
+        raise TransformError(f"{what}: unexpected output of cmif-rows.xsl")
+    return found.group(1) or b"", found.group(2) or b""
 
 
 def write_letter_chunks(stage: Path, summaries_xml) -> None:
@@ -123,13 +138,6 @@ class PageWriter:
 
     def __init__(self, saxon: Saxon, tei_dir: Path, stage: Path):
         self.saxon, self.tei_dir, self.stage = saxon, tei_dir, stage
-        self._letters = None
-
-    def letters(self):
-        """The letter summaries (<letters><letter id=…><teiHeader/></letter>…), parsed once."""
-        if self._letters is None:
-            self._letters = self.saxon.parse_file(self.stage / LETTERS_FILE)
-        return self._letters
 
     def run(self, job: tuple[str, str]) -> None:
         name, argument = job
@@ -145,11 +153,72 @@ class PageWriter:
             saxon.run_to_file("guidelines", saxon.parse_file(paths.XSD), str(paths.XSD), stage / "guidelines.html",
                               schematron=saxon.parse_file(paths.SCHEMATRON))
         elif name == "cmif":
-            saxon.run_to_file("cmif", self.letters(), "letter summaries", stage / "downloads" / "cmif.xml")
+            self.cmif()
         elif name == "corpus-header":
-            saxon.run_to_file("corpus-text", self.letters(), "letter summaries", stage / CORPUS_HEADER_FILE)
+            self.corpus_header()
         else:
             raise ValueError(f"unknown page job {name!r}")
+
+    def chunks(self) -> tuple[list[Path], int]:
+        """The chunk files of the letter summaries, in order, and the number of letters."""
+        chunks = sorted((self.stage / LETTER_CHUNKS_DIR).glob("*.xml"))
+        return chunks, int(chunks[-1].stem.split("-")[1]) if chunks else 0
+
+    def cmif(self) -> None:
+        """downloads/cmif.xml: each chunk's correspDesc elements (and latest change) first, into
+        work files; then the file's header with the latest change of all, and the elements
+        spliced into its profileDesc."""
+        saxon, stage = self.saxon, self.stage
+        chunks, count = self.chunks()
+        parts_dir = stage / ".cmif"
+        parts_dir.mkdir(exist_ok=True)
+        parts, dates = [], []
+        for chunk in chunks:
+            part = parts_dir / chunk.name
+            saxon.run_to_file("cmif-rows", saxon.parse_file(chunk), str(chunk), part)
+            parts.append(part)
+            with open(part, "rb") as handle:
+                latest = _LATEST.search(handle.read(4096))
+            if latest is None:
+                raise TransformError(f"{chunk}: cmif-rows.xsl: no profileDesc/@latest in its output")
+            dates.append(latest.group(1).decode("ascii"))
+        skeleton = stage / ".cmif.skeleton.xml"
+        saxon.run_to_file("cmif", saxon.parse_text("<letters/>"), "letter summaries", skeleton,
+                          **{"letter-count": saxon.processor.make_integer_value(count),
+                             "change-dates": saxon.processor.make_string_value(" ".join(dates))})
+        page = skeleton.read_bytes()
+        skeleton.unlink()
+        output = stage / "downloads" / "cmif.xml"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with open(output, "wb") as out:
+            self._splice(page, _CORRESPONDENCE_MARKER, out, lambda _marker: self._write_correspondence(out, parts))
+        shutil.rmtree(parts_dir)
+
+    @staticmethod
+    def _write_correspondence(out, parts: list[Path]) -> None:
+        """The profileDesc of cmif.xml from the chunks' outputs, one chunk in memory at a time."""
+        closing = b""
+        for part in parts:
+            inner, indent = _profile_inner(part.read_bytes(), part)
+            if inner:
+                out.write(b"<profileDesc>" if not closing else b"")
+                out.write(inner)
+                closing = indent
+        # as one transform writes it: an empty element when no letter has a correspDesc
+        out.write(closing + b"</profileDesc>" if closing else b"<profileDesc/>")
+
+    def corpus_header(self) -> None:
+        """The corpus-text header: with two letters or more, its list of letters appended by chunks."""
+        saxon, stage = self.saxon, self.stage
+        chunks, count = self.chunks()
+        output = stage / CORPUS_HEADER_FILE
+        source = saxon.parse_file(chunks[0]) if count == 1 else saxon.parse_text("<letters/>")
+        saxon.run_to_file("corpus-text", source, "letter summaries", output,
+                          **{"letter-count": saxon.processor.make_integer_value(count)})
+        if count > 1:
+            with open(output, "ab") as out:
+                for chunk in chunks:
+                    out.write(saxon.run("corpus-text-rows", saxon.parse_file(chunk), str(chunk)).encode("utf-8"))
 
     def index(self, first_letter: str) -> None:
         """index.html: the page without the table's rows, then the rows spliced in by chunks of letters."""
@@ -157,8 +226,7 @@ class PageWriter:
         # The introduction comes from the first letter by date (every letter carries it).
         source = self.tei_dir / "letters" / first_letter if first_letter else None
         node = saxon.parse_file(source) if source else saxon.parse_text("<letters/>")
-        chunks = sorted((stage / LETTER_CHUNKS_DIR).glob("*.xml"))
-        count = int(chunks[-1].stem.split("-")[1]) if chunks else 0
+        chunks, count = self.chunks()
         skeleton = stage / ".index.skeleton.html"
         saxon.run_to_file("index", node, str(source or "letter summaries"), skeleton,
                           **{"letter-count": saxon.processor.make_integer_value(count)})

@@ -21,7 +21,9 @@ STYLESHEETS = {
     "register-mentions": "register-mentions.xsl",
     "guidelines": "guidelines.xsl",
     "cmif": "cmif.xsl",
+    "cmif-rows": "cmif-rows.xsl",
     "corpus-text": "corpus-text.xsl",
+    "corpus-text-rows": "corpus-text-rows.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="

@@ -121,7 +121,19 @@
     <xsl:param name="values" as="xs:string*"/>
     <xsl:sequence select="if (count($values) le 1)
       then e:wrap(string-join($values, ''), $label || ': ', '  ')
-      else string-join(($label || ':', $values ! e:wrap(., '  ', '    ')), $e:nl)"/>
+      else string-join(($label || ':', e:field-value-lines($values)), $e:nl)"/>
+  </xsl:function>
+
+  <!-- The indented lines of a field with several values, one wrapped value each. -->
+  <xsl:function name="e:field-value-lines" as="xs:string*">
+    <xsl:param name="values" as="xs:string*"/>
+    <xsl:sequence select="$values ! e:wrap(., '  ', '    ')"/>
+  </xsl:function>
+
+  <!-- A letter of the corpus summary (<letter><teiHeader/></letter>) as listed in the corpus text. -->
+  <xsl:function name="e:corpus-line" as="xs:string">
+    <xsl:param name="letter" as="element()"/>
+    <xsl:sequence select="e:letter-label($letter/tei:teiHeader) || ' — ' || e:symbol($letter/tei:teiHeader)"/>
   </xsl:function>
 
   <xsl:function name="e:rule" as="xs:string">
