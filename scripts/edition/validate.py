@@ -74,16 +74,13 @@ def validate_file(path: Path) -> FileResult:
         return Problem(path, element.sourceline or 1, report.element_column(element, lines, attribute), message, rule)
 
     problems = []
-    if project_paths.XSD.is_file():
+    # The two schema layers report alike: each finding has element, attribute, message and rule.
+    for schema, check in ((project_paths.XSD, xsd.errors), (project_paths.SCHEMATRON, schematron.failures)):
+        if not schema.is_file():
+            continue
         try:
-            for error in xsd.errors(tree, project_paths.XSD):
-                problems.append(located(error.element, error.attribute, error.message, error.rule))
-        except report.SchemaBroken as broken:
-            problems.append(broken.problem)
-    if project_paths.SCHEMATRON.is_file():
-        try:
-            for failure in schematron.failures(tree, project_paths.SCHEMATRON):
-                problems.append(located(failure.element, failure.attribute, failure.message, failure.rule))
+            for found in check(tree, schema):
+                problems.append(located(found.element, found.attribute, found.message, found.rule))
         except report.SchemaBroken as broken:
             problems.append(broken.problem)
     facts, file_problems = crossfile.facts(tree, path)
