@@ -168,7 +168,7 @@
   <xsl:template match="tei:ref" mode="related">
     <xsl:variable name="target" select="string(@target)"/>
     <xsl:variable name="letter" select="$context/context/related[@target = $target]/letter"/>
-    <xsl:variable name="info" select="e:pointer-info($target)($target)"/>
+    <xsl:variable name="info" select="e:pointer-info($target)"/>
     <xsl:choose>
       <xsl:when test="$letter"><xsl:apply-templates select="$letter[1]" mode="related"/></xsl:when>
       <xsl:when test="exists($info)">

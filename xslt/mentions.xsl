@@ -3,7 +3,7 @@
   Entry stylesheet: one letter (TEI) -> its mention index (see e:mention-index in
   partials/entities.xsl). The build gets the index from letter-html.xsl, which writes it next to
   the page in the same pass; this stylesheet gives it on its own, and computes the register entry
-  index the build shares with every transform (e:entry-index).
+  index the build shares with every transform (e:pointer-index).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

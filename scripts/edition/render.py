@@ -35,8 +35,8 @@ def new_saxon(setup: Setup) -> Saxon:
     for kind in REGISTER_KINDS:
         shared[kind] = saxon.parse_file(setup.tei_dir / "registers" / f"{kind}.xml")
     saxon.share(**shared)
-    # The register entries as a map, computed once here instead of once per letter.
-    saxon.share(**{"entry-index": saxon.call_template_value("mentions", "{urn:un-letters-edition}entry-index")})
+    # Every pointer to a register entry, as a map computed once here instead of once per letter.
+    saxon.share(**{"pointer-index": saxon.call_template_value("mentions", "{urn:un-letters-edition}pointer-index")})
     return saxon
 
 

@@ -25,52 +25,59 @@
   <!--
     Speed matters here (a letter has hundreds of mentions, a corpus thousands of letters), so the
     work is done once per document, not once per mention: the mentions of the text are collected
-    once (their position is their anchor number) and each distinct pointer is resolved once.
+    once (their position is their anchor number), and a pointer is resolved by one look-up in an
+    index of every pointer the registers can answer, computed once per process.
   -->
   <xsl:variable name="e:text-mentions" as="element()*" _select="/tei:TEI/tei:text//{$e:mention}"/>
   <xsl:variable name="e:mention-numbers" as="map(xs:string, xs:integer)"
     select="map:merge(for $i in 1 to count($e:text-mentions) return map{generate-id($e:text-mentions[$i]): $i})"/>
-  <xsl:variable name="e:pointer-info" as="map(xs:string, map(*))" _select="
-    map:merge(distinct-values(//{$e:mention}/string((@ref, @corresp)[1])) ! e:pointer-info(.))"/>
 
   <!--
-    Every register entry, by id: map{kind, id, href, tip}. The build computes it once per process
+    Every pointer that leads to a register entry ("pl:shusha", for each prefix declared in the
+    registers), with the entry's map{kind, id, href, tip}. The build computes it once per process
     (with the function below) and passes it in, so that no letter pays for looking up the
-    registers; a stylesheet run without it computes it itself.
+    registers; a stylesheet run without it computes it itself. A pointer is in the index exactly
+    when e:pointer() expands it to the id of a register entry.
   -->
-  <xsl:param name="entry-index" as="map(xs:string, map(*))" select="e:entry-index()"/>
+  <xsl:param name="pointer-index" as="map(xs:string, map(*))" select="e:pointer-index()"/>
 
-  <xsl:function name="e:entry-index" as="map(xs:string, map(*))">
-    <xsl:sequence select="map:merge(
+  <xsl:function name="e:pointer-index" as="map(xs:string, map(*))">
+    <xsl:variable name="entries" as="map(*)*" select="
       for $register in $e:registers,
           $entry in $register/tei:TEI/tei:standOff/*/(tei:person | tei:place | tei:org | tei:bibl[@xml:id])
       return
         let $kind := $register/tei:TEI/@xml:id/string(),
             $id := $entry/@xml:id/string()
-        return map{$id: map{'kind': $kind, 'id': $id,
-                            'href': '../registers/' || $kind || '.html#' || $id,
-                            'tip': e:headword($entry) || ' (' || e:kind-label($kind) || ')'}},
+        return map{'kind': $kind, 'id': $id,
+                   'href': '../registers/' || $kind || '.html#' || $id,
+                   'tip': e:headword($entry) || ' (' || e:kind-label($kind) || ')'}"/>
+    <xsl:sequence select="map:merge(
+      for $prefix in sort(map:keys($e:prefix-expansions)),
+          $expansion in array{$e:prefix-expansions($prefix)}[contains(?1, '#')],
+          $before in substring-after($expansion?1, '#'),
+          $after in $expansion?2,
+          $entry in $entries[starts-with(?id, $before) and ends-with(?id, $after)
+                             and string-length(?id) gt string-length($before) + string-length($after)]
+      return map{$prefix || ':' || substring($entry?id, string-length($before) + 1,
+                                             string-length($entry?id) - string-length($before) - string-length($after)): $entry},
       map{'duplicates': 'use-first'})"/>
   </xsl:function>
 
   <!-- The same, for the build to compute once per process. -->
-  <xsl:template name="e:entry-index" as="map(xs:string, map(*))" visibility="public">
-    <xsl:sequence select="e:entry-index()"/>
+  <xsl:template name="e:pointer-index" as="map(xs:string, map(*))" visibility="public">
+    <xsl:sequence select="e:pointer-index()"/>
   </xsl:template>
 
-  <!-- map{pointer: entry info} for one pointer that resolves to a register entry -->
+  <!-- The register entry a pointer leads to (its first pointer, as e:pointer reads it), or (). -->
   <xsl:function name="e:pointer-info" as="map(*)?">
-    <xsl:param name="ref" as="xs:string"/>
-    <xsl:variable name="info" select="$entry-index(e:pointer($ref)?id)"/>
-    <xsl:if test="exists($info)">
-      <xsl:sequence select="map{$ref: $info}"/>
-    </xsl:if>
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:sequence select="$pointer-index(substring-before(normalize-space($ref) || ' ', ' '))"/>
   </xsl:function>
 
   <!-- The resolved pointer of a mention element, or () if it does not resolve. -->
   <xsl:function name="e:mention-info" as="map(*)?">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="$e:pointer-info(string(($el/@ref, $el/@corresp)[1]))"/>
+    <xsl:sequence select="e:pointer-info(string(($el/@ref, $el/@corresp)[1]))"/>
   </xsl:function>
 
   <!-- "m12": the anchor of a mention of the text (the 12th in document order). -->
