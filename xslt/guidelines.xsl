@@ -29,127 +29,130 @@
     use="(xs:complexContent | xs:simpleContent)/(xs:extension | xs:restriction)/@base ! e:local(.)"/>
 
   <xsl:template match="/">
-    <xsl:variable name="elements" select="//xs:element[@name]"/>
     <xsl:call-template name="e:page">
       <xsl:with-param name="title" select="'Encoding guidelines'"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="current" select="'guidelines'"/>
-      <xsl:with-param name="content">
-        <h1>Encoding guidelines</h1>
-        <p class="intro">This page is generated from the project schema and its Schematron rules, the
-          same files <code>edition validate</code> checks the letters and registers against.</p>
-        <xsl:for-each select="$schema/xs:annotation/xs:documentation">
-          <p><xsl:value-of select="normalize-space(.)"/></p>
-        </xsl:for-each>
-        <nav class="entry-index" aria-labelledby="toc-heading">
-          <h2 id="toc-heading">Contents</h2>
-          <ul>
-            <li><a href="#elements">Elements</a></li>
-            <li><a href="#rules">Rules</a></li>
-          </ul>
-        </nav>
-        <section id="elements" aria-labelledby="elements-heading">
-          <h2 id="elements-heading">Elements</h2>
-          <ul class="element-index">
-            <xsl:for-each-group select="$elements" group-by="@name">
-              <xsl:sort select="lower-case(current-grouping-key())"/>
-              <xsl:sort select="current-grouping-key()"/>
-              <li><a href="#el-{current-grouping-key()}"><code><xsl:value-of select="current-grouping-key()"/></code></a></li>
-            </xsl:for-each-group>
-          </ul>
-          <xsl:for-each-group select="$elements" group-by="@name">
-            <xsl:sort select="lower-case(current-grouping-key())"/>
-            <xsl:sort select="current-grouping-key()"/>
-            <section class="element" id="el-{current-grouping-key()}" aria-labelledby="el-{current-grouping-key()}-heading">
-              <h3 id="el-{current-grouping-key()}-heading"><code>&lt;<xsl:value-of select="current-grouping-key()"/>&gt;</code></h3>
-              <xsl:for-each select="current-group()">
-                <div class="declaration">
-                  <xsl:if test="count(current-group()) gt 1">
-                    <xsl:choose>
-                      <xsl:when test="ancestor::xs:element">
-                        <p class="context">In <code><xsl:value-of select="string-join(reverse(ancestor::xs:element/@name), ' in ')"/></code>:</p>
-                      </xsl:when>
-                      <xsl:otherwise>
-                        <!-- declared in a group or a named type: the elements that can contain it -->
-                        <xsl:variable name="parents" select="e:containing-elements(.)"/>
-                        <xsl:if test="exists($parents)">
-                          <p class="context">In <xsl:for-each select="$parents"><xsl:if test="position() gt 1">, </xsl:if><code><xsl:value-of select="."/></code></xsl:for-each>:</p>
-                        </xsl:if>
-                      </xsl:otherwise>
-                    </xsl:choose>
-                  </xsl:if>
-                  <xsl:for-each select="xs:annotation/xs:documentation">
-                    <p><xsl:value-of select="normalize-space(.)"/></p>
-                  </xsl:for-each>
-                  <xsl:variable name="attributes" select="e:attributes(.)"/>
-                  <xsl:if test="$attributes">
-                    <dl class="attributes">
-                      <xsl:for-each select="$attributes">
-                        <dt><code>@<xsl:value-of select="(@name, @ref)[1]"/></code>
-                          <xsl:if test="@use = 'required'"> (required)</xsl:if></dt>
-                        <dd>
-                          <xsl:for-each select="xs:annotation/xs:documentation"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
-                          <xsl:for-each select="@type[not(starts-with(., 'xs:'))] ! key('simple-type', e:local(.), root(.))">
-                            <xsl:for-each select="xs:annotation/xs:documentation">
-                              <p class="context">Value: <xsl:value-of select="normalize-space(.)"/></p>
-                            </xsl:for-each>
+      <xsl:with-param name="content-of" select="."/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The page's main content (inside the page shell, see e:page). -->
+  <xsl:template match="/" mode="e:page-content">
+    <xsl:variable name="elements" select="//xs:element[@name]"/>
+    <h1>Encoding guidelines</h1>
+    <p class="intro">This page is generated from the project schema and its Schematron rules, the
+      same files <code>edition validate</code> checks the letters and registers against.</p>
+    <xsl:for-each select="$schema/xs:annotation/xs:documentation">
+      <p><xsl:value-of select="normalize-space(.)"/></p>
+    </xsl:for-each>
+    <nav class="entry-index" aria-labelledby="toc-heading">
+      <h2 id="toc-heading">Contents</h2>
+      <ul>
+        <li><a href="#elements">Elements</a></li>
+        <li><a href="#rules">Rules</a></li>
+      </ul>
+    </nav>
+    <section id="elements" aria-labelledby="elements-heading">
+      <h2 id="elements-heading">Elements</h2>
+      <ul class="element-index">
+        <xsl:for-each-group select="$elements" group-by="@name">
+          <xsl:sort select="lower-case(current-grouping-key())"/>
+          <xsl:sort select="current-grouping-key()"/>
+          <li><a href="#el-{current-grouping-key()}"><code><xsl:value-of select="current-grouping-key()"/></code></a></li>
+        </xsl:for-each-group>
+      </ul>
+      <xsl:for-each-group select="$elements" group-by="@name">
+        <xsl:sort select="lower-case(current-grouping-key())"/>
+        <xsl:sort select="current-grouping-key()"/>
+        <section class="element" id="el-{current-grouping-key()}" aria-labelledby="el-{current-grouping-key()}-heading">
+          <h3 id="el-{current-grouping-key()}-heading"><code>&lt;<xsl:value-of select="current-grouping-key()"/>&gt;</code></h3>
+          <xsl:for-each select="current-group()">
+            <div class="declaration">
+              <xsl:if test="count(current-group()) gt 1">
+                <xsl:choose>
+                  <xsl:when test="ancestor::xs:element">
+                    <p class="context">In <code><xsl:value-of select="string-join(reverse(ancestor::xs:element/@name), ' in ')"/></code>:</p>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <!-- declared in a group or a named type: the elements that can contain it -->
+                    <xsl:variable name="parents" select="e:containing-elements(.)"/>
+                    <xsl:if test="exists($parents)">
+                      <p class="context">In <xsl:for-each select="$parents"><xsl:if test="position() gt 1">, </xsl:if><code><xsl:value-of select="."/></code></xsl:for-each>:</p>
+                    </xsl:if>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </xsl:if>
+              <xsl:for-each select="xs:annotation/xs:documentation">
+                <p><xsl:value-of select="normalize-space(.)"/></p>
+              </xsl:for-each>
+              <xsl:variable name="attributes" select="e:attributes(.)"/>
+              <xsl:if test="$attributes">
+                <dl class="attributes">
+                  <xsl:for-each select="$attributes">
+                    <dt><code>@<xsl:value-of select="(@name, @ref)[1]"/></code>
+                      <xsl:if test="@use = 'required'"> (required)</xsl:if></dt>
+                    <dd>
+                      <xsl:for-each select="xs:annotation/xs:documentation"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
+                      <xsl:for-each select="@type[not(starts-with(., 'xs:'))] ! key('simple-type', e:local(.), root(.))">
+                        <xsl:for-each select="xs:annotation/xs:documentation">
+                          <p class="context">Value: <xsl:value-of select="normalize-space(.)"/></p>
+                        </xsl:for-each>
+                      </xsl:for-each>
+                      <xsl:variable name="values" select="e:enumerations(.)"/>
+                      <xsl:if test="$values">
+                        <ul class="values">
+                          <xsl:for-each select="$values">
+                            <li><code><xsl:value-of select="@value"/></code>
+                              <xsl:for-each select="xs:annotation/xs:documentation">: <xsl:value-of select="normalize-space(.)"/></xsl:for-each></li>
                           </xsl:for-each>
-                          <xsl:variable name="values" select="e:enumerations(.)"/>
-                          <xsl:if test="$values">
-                            <ul class="values">
-                              <xsl:for-each select="$values">
-                                <li><code><xsl:value-of select="@value"/></code>
-                                  <xsl:for-each select="xs:annotation/xs:documentation">: <xsl:value-of select="normalize-space(.)"/></xsl:for-each></li>
-                              </xsl:for-each>
-                            </ul>
-                          </xsl:if>
-                        </dd>
-                      </xsl:for-each>
-                    </dl>
-                  </xsl:if>
-                </div>
-              </xsl:for-each>
-            </section>
-          </xsl:for-each-group>
-        </section>
-        <section id="rules" aria-labelledby="rules-heading">
-          <h2 id="rules-heading">Rules</h2>
-          <p>What the schema cannot express is checked by these Schematron rules; <code>edition validate</code>
-            prints the rule id in brackets, e.g. <code>[ptr-resolves]</code>.</p>
-          <xsl:for-each select="$schematron/sch:schema/sch:pattern">
-            <section class="pattern">
-              <xsl:if test="@id"><xsl:attribute name="id" select="'pattern-' || @id"/></xsl:if>
-              <h3><xsl:value-of select="(sch:title, @id, 'Rules')[1]"/></h3>
-              <xsl:for-each select="sch:p"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
-              <xsl:for-each select="sch:rule">
-                <div class="rule">
-                  <xsl:if test="@id"><xsl:attribute name="id" select="'rule-' || @id"/></xsl:if>
-                  <h4>
-                    <xsl:value-of select="if (@abstract = 'true') then 'Shared checks' else 'Rule'"/>
-                    <xsl:if test="@id"> <code>[<xsl:value-of select="@id"/>]</code></xsl:if>
-                  </h4>
-                  <xsl:if test="@context"><p class="context">Applies to <code><xsl:value-of select="@context"/></code></p></xsl:if>
-                  <xsl:for-each select="sch:extends[@rule]">
-                    <p class="context">Includes the <a href="#rule-{@rule}">shared checks [<xsl:value-of select="@rule"/>]</a>.</p>
+                        </ul>
+                      </xsl:if>
+                    </dd>
                   </xsl:for-each>
-                  <xsl:if test="sch:assert | sch:report">
-                    <ul class="checks">
-                      <xsl:for-each select="sch:assert | sch:report">
-                        <li>
-                          <xsl:if test="@id"><xsl:attribute name="id" select="'rule-' || @id"/></xsl:if>
-                          <xsl:if test="@id"><code>[<xsl:value-of select="@id"/>]</code><xsl:text> </xsl:text></xsl:if>
-                          <xsl:value-of select="e:message(.)"/>
-                        </li>
-                      </xsl:for-each>
-                    </ul>
-                  </xsl:if>
-                </div>
-              </xsl:for-each>
-            </section>
+                </dl>
+              </xsl:if>
+            </div>
           </xsl:for-each>
         </section>
-      </xsl:with-param>
-    </xsl:call-template>
+      </xsl:for-each-group>
+    </section>
+    <section id="rules" aria-labelledby="rules-heading">
+      <h2 id="rules-heading">Rules</h2>
+      <p>What the schema cannot express is checked by these Schematron rules; <code>edition validate</code>
+        prints the rule id in brackets, e.g. <code>[ptr-resolves]</code>.</p>
+      <xsl:for-each select="$schematron/sch:schema/sch:pattern">
+        <section class="pattern">
+          <xsl:if test="@id"><xsl:attribute name="id" select="'pattern-' || @id"/></xsl:if>
+          <h3><xsl:value-of select="(sch:title, @id, 'Rules')[1]"/></h3>
+          <xsl:for-each select="sch:p"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
+          <xsl:for-each select="sch:rule">
+            <div class="rule">
+              <xsl:if test="@id"><xsl:attribute name="id" select="'rule-' || @id"/></xsl:if>
+              <h4>
+                <xsl:value-of select="if (@abstract = 'true') then 'Shared checks' else 'Rule'"/>
+                <xsl:if test="@id"> <code>[<xsl:value-of select="@id"/>]</code></xsl:if>
+              </h4>
+              <xsl:if test="@context"><p class="context">Applies to <code><xsl:value-of select="@context"/></code></p></xsl:if>
+              <xsl:for-each select="sch:extends[@rule]">
+                <p class="context">Includes the <a href="#rule-{@rule}">shared checks [<xsl:value-of select="@rule"/>]</a>.</p>
+              </xsl:for-each>
+              <xsl:if test="sch:assert | sch:report">
+                <ul class="checks">
+                  <xsl:for-each select="sch:assert | sch:report">
+                    <li>
+                      <xsl:if test="@id"><xsl:attribute name="id" select="'rule-' || @id"/></xsl:if>
+                      <xsl:if test="@id"><code>[<xsl:value-of select="@id"/>]</code><xsl:text> </xsl:text></xsl:if>
+                      <xsl:value-of select="e:message(.)"/>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+            </div>
+          </xsl:for-each>
+        </section>
+      </xsl:for-each>
+    </section>
   </xsl:template>
 
   <!-- The attributes an element declaration allows: its own, its attribute groups', its base type's. -->

@@ -24,54 +24,57 @@
   <xsl:param name="letter-count" as="xs:integer" required="yes"/>
 
   <xsl:template match="/">
-    <xsl:variable name="encoding" select="//tei:teiHeader/tei:encodingDesc"/>
     <xsl:call-template name="e:page">
       <xsl:with-param name="title" select="'Letters'"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="current" select="'index'"/>
-      <xsl:with-param name="content">
-        <h1><xsl:value-of select="e:conf('title')"/></h1>
-        <p class="subtitle"><xsl:value-of select="e:conf('subtitle')"/></p>
-        <section aria-labelledby="about-heading">
-          <h2 id="about-heading">About the edition</h2>
-          <xsl:for-each select="$encoding/tei:projectDesc/tei:p">
-            <p><xsl:apply-templates mode="html"/></p>
-          </xsl:for-each>
-          <p>How the letters are encoded, element by element and rule by rule:
-            <a href="guidelines.html">the encoding guidelines</a>.</p>
-        </section>
-        <xsl:if test="$encoding/tei:editorialDecl/*">
-          <section aria-labelledby="principles-heading">
-            <h2 id="principles-heading">Editorial principles</h2>
-            <xsl:for-each select="$encoding/tei:editorialDecl/*">
-              <h3><xsl:value-of select="e:principle-label(local-name())"/></h3>
-              <xsl:for-each select="tei:p"><p><xsl:apply-templates mode="html"/></p></xsl:for-each>
-            </xsl:for-each>
-          </section>
-        </xsl:if>
-        <section aria-labelledby="letters-heading">
-          <h2 id="letters-heading">Letters</h2>
-          <div class="table-wrap">
-            <table class="letters">
-              <caption><xsl:value-of select="$letter-count"/> letters, in order of date</caption>
-              <thead>
-                <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
-                  <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
-              </thead>
-              <tbody><xsl:processing-instruction name="edition-rows"/></tbody>
-            </table>
-          </div>
-        </section>
-        <section aria-labelledby="downloads-heading">
-          <h2 id="downloads-heading">Downloads</h2>
-          <ul>
-            <li><a href="downloads/tei-corpus.zip" type="application/zip">The TEI corpus</a> (letters, registers and schema, zip)</li>
-            <li><a href="downloads/corpus.txt" type="text/plain">The plain-text edition of all letters</a></li>
-            <li><a href="downloads/cmif.xml" type="application/xml">Correspondence metadata (CMIF)</a></li>
-          </ul>
-        </section>
-      </xsl:with-param>
+      <xsl:with-param name="content-of" select="."/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The page's main content (inside the page shell, see e:page). -->
+  <xsl:template match="/" mode="e:page-content">
+    <xsl:variable name="encoding" select="//tei:teiHeader/tei:encodingDesc"/>
+    <h1><xsl:value-of select="e:conf('title')"/></h1>
+    <p class="subtitle"><xsl:value-of select="e:conf('subtitle')"/></p>
+    <section aria-labelledby="about-heading">
+      <h2 id="about-heading">About the edition</h2>
+      <xsl:for-each select="$encoding/tei:projectDesc/tei:p">
+        <p><xsl:apply-templates mode="html"/></p>
+      </xsl:for-each>
+      <p>How the letters are encoded, element by element and rule by rule:
+        <a href="guidelines.html">the encoding guidelines</a>.</p>
+    </section>
+    <xsl:if test="$encoding/tei:editorialDecl/*">
+      <section aria-labelledby="principles-heading">
+        <h2 id="principles-heading">Editorial principles</h2>
+        <xsl:for-each select="$encoding/tei:editorialDecl/*">
+          <h3><xsl:value-of select="e:principle-label(local-name())"/></h3>
+          <xsl:for-each select="tei:p"><p><xsl:apply-templates mode="html"/></p></xsl:for-each>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+    <section aria-labelledby="letters-heading">
+      <h2 id="letters-heading">Letters</h2>
+      <div class="table-wrap">
+        <table class="letters">
+          <caption><xsl:value-of select="$letter-count"/> letters, in order of date</caption>
+          <thead>
+            <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
+              <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
+          </thead>
+          <tbody><xsl:processing-instruction name="edition-rows"/></tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="downloads-heading">
+      <h2 id="downloads-heading">Downloads</h2>
+      <ul>
+        <li><a href="downloads/tei-corpus.zip" type="application/zip">The TEI corpus</a> (letters, registers and schema, zip)</li>
+        <li><a href="downloads/corpus.txt" type="text/plain">The plain-text edition of all letters</a></li>
+        <li><a href="downloads/cmif.xml" type="application/xml">Correspondence metadata (CMIF)</a></li>
+      </ul>
+    </section>
   </xsl:template>
 
   <xsl:function name="e:principle-label" as="xs:string">

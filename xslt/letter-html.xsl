@@ -27,60 +27,64 @@
 
   <xsl:template match="/tei:TEI">
     <xsl:variable name="h" select="tei:teiHeader"/>
-    <xsl:variable name="id" select="e:letter-id($h)"/>
     <xsl:call-template name="e:page">
       <xsl:with-param name="title" select="e:title($h)"/>
       <xsl:with-param name="root" select="'../'"/>
-      <xsl:with-param name="content">
-        <article class="letter" id="{$id}">
-          <header class="letter-header">
-            <p class="kicker">Letter of <xsl:value-of select="e:letter-label($h)"/></p>
-            <h1><xsl:value-of select="e:title($h)"/></h1>
-          </header>
-          <xsl:call-template name="metadata-block"><xsl:with-param name="h" select="$h"/></xsl:call-template>
-          <section class="reading-text" aria-labelledby="text-heading">
-            <h2 id="text-heading">Text</h2>
-            <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">
-              <div class="masthead" role="group" aria-label="Masthead of the UN document">
-                <xsl:apply-templates mode="html"/>
-              </div>
-            </xsl:for-each>
-            <xsl:apply-templates select="tei:text/tei:body/node()" mode="html"/>
-            <xsl:apply-templates select="tei:text/tei:back/node()" mode="html"/>
-          </section>
-          <xsl:call-template name="e:footnote-list">
-            <xsl:with-param name="notes" select="tei:text//tei:note[@place = 'foot']"/>
-          </xsl:call-template>
-          <xsl:call-template name="editorial-notes"><xsl:with-param name="h" select="$h"/></xsl:call-template>
-          <xsl:call-template name="correspondence"><xsl:with-param name="h" select="$h"/></xsl:call-template>
-          <section class="citation" aria-labelledby="cite-heading">
-            <h2 id="cite-heading">How to cite</h2>
-            <p class="cite"><xsl:value-of select="e:citation($h)"/></p>
-            <p>Stable URL: <a href="{e:letter-url($id)}"><xsl:value-of select="e:letter-url($id)"/></a></p>
-          </section>
-          <section class="downloads" aria-labelledby="downloads-heading">
-            <h2 id="downloads-heading">Downloads</h2>
-            <ul>
-              <li><a href="{$id}.xml" type="application/xml">TEI XML of this letter</a></li>
-              <li><a href="{$id}.txt" type="text/plain">Plain-text edition of this letter</a></li>
-            </ul>
-            <xsl:for-each select="$h/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence">
-              <p class="licence">
-                <xsl:call-template name="e:external-link">
-                  <xsl:with-param name="href" select="@target"/>
-                  <xsl:with-param name="text" select="e:plain(.)"/>
-                </xsl:call-template>
-              </p>
-            </xsl:for-each>
-          </section>
-        </article>
-      </xsl:with-param>
+      <xsl:with-param name="content-of" select="."/>
     </xsl:call-template>
     <xsl:if test="exists($mention-index)">
       <xsl:result-document href="{$mention-index}" method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no">
         <xsl:call-template name="e:mention-index"/>
       </xsl:result-document>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The page's main content (inside the page shell, see e:page). -->
+  <xsl:template match="/tei:TEI" mode="e:page-content">
+    <xsl:variable name="h" select="tei:teiHeader"/>
+    <xsl:variable name="id" select="e:letter-id($h)"/>
+    <article class="letter" id="{$id}">
+      <header class="letter-header">
+        <p class="kicker">Letter of <xsl:value-of select="e:letter-label($h)"/></p>
+        <h1><xsl:value-of select="e:title($h)"/></h1>
+      </header>
+      <xsl:call-template name="metadata-block"><xsl:with-param name="h" select="$h"/></xsl:call-template>
+      <section class="reading-text" aria-labelledby="text-heading">
+        <h2 id="text-heading">Text</h2>
+        <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">
+          <div class="masthead" role="group" aria-label="Masthead of the UN document">
+            <xsl:apply-templates mode="html"/>
+          </div>
+        </xsl:for-each>
+        <xsl:apply-templates select="tei:text/tei:body/node()" mode="html"/>
+        <xsl:apply-templates select="tei:text/tei:back/node()" mode="html"/>
+      </section>
+      <xsl:call-template name="e:footnote-list">
+        <xsl:with-param name="notes" select="tei:text//tei:note[@place = 'foot']"/>
+      </xsl:call-template>
+      <xsl:call-template name="editorial-notes"><xsl:with-param name="h" select="$h"/></xsl:call-template>
+      <xsl:call-template name="correspondence"><xsl:with-param name="h" select="$h"/></xsl:call-template>
+      <section class="citation" aria-labelledby="cite-heading">
+        <h2 id="cite-heading">How to cite</h2>
+        <p class="cite"><xsl:value-of select="e:citation($h)"/></p>
+        <p>Stable URL: <a href="{e:letter-url($id)}"><xsl:value-of select="e:letter-url($id)"/></a></p>
+      </section>
+      <section class="downloads" aria-labelledby="downloads-heading">
+        <h2 id="downloads-heading">Downloads</h2>
+        <ul>
+          <li><a href="{$id}.xml" type="application/xml">TEI XML of this letter</a></li>
+          <li><a href="{$id}.txt" type="text/plain">Plain-text edition of this letter</a></li>
+        </ul>
+        <xsl:for-each select="$h/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence">
+          <p class="licence">
+            <xsl:call-template name="e:external-link">
+              <xsl:with-param name="href" select="@target"/>
+              <xsl:with-param name="text" select="e:plain(.)"/>
+            </xsl:call-template>
+          </p>
+        </xsl:for-each>
+      </section>
+    </article>
   </xsl:template>
 
   <xsl:template name="metadata-block">

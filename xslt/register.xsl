@@ -44,23 +44,26 @@
       <xsl:with-param name="title" select="e:register-title($kind)"/>
       <xsl:with-param name="root" select="'../'"/>
       <xsl:with-param name="current" select="$kind"/>
-      <xsl:with-param name="content">
-        <h1><xsl:value-of select="e:register-title($kind)"/></h1>
-        <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:p">
-          <p class="intro"><xsl:apply-templates mode="html"/></p>
-        </xsl:for-each>
-        <p class="intro">Download the register as <a href="{$kind}.xml" type="application/xml">TEI XML</a>.</p>
-        <nav class="entry-index" aria-labelledby="entry-index-heading">
-          <h2 id="entry-index-heading">Entries</h2>
-          <ul>
-            <xsl:for-each select="$entries">
-              <li><a href="#{@xml:id}"><xsl:value-of select="e:headword(.)"/></a></li>
-            </xsl:for-each>
-          </ul>
-        </nav>
-        <xsl:apply-templates select="$entries" mode="entry"/>
-      </xsl:with-param>
+      <xsl:with-param name="content-of" select="."/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The page's main content (inside the page shell, see e:page). -->
+  <xsl:template match="/tei:TEI" mode="e:page-content">
+    <h1><xsl:value-of select="e:register-title($kind)"/></h1>
+    <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:p">
+      <p class="intro"><xsl:apply-templates mode="html"/></p>
+    </xsl:for-each>
+    <p class="intro">Download the register as <a href="{$kind}.xml" type="application/xml">TEI XML</a>.</p>
+    <nav class="entry-index" aria-labelledby="entry-index-heading">
+      <h2 id="entry-index-heading">Entries</h2>
+      <ul>
+        <xsl:for-each select="$entries">
+          <li><a href="#{@xml:id}"><xsl:value-of select="e:headword(.)"/></a></li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+    <xsl:apply-templates select="$entries" mode="entry"/>
   </xsl:template>
 
   <xsl:template match="*" mode="entry">
