@@ -56,11 +56,13 @@ class LetterRenderer:
         letter = self.saxon.parse_file(path)
         context_node = self.saxon.parse_text(context, f"{path}: corpus context")
         stem = path.stem
-        # the page's pass also writes the letter's mention index (a work file, read back at once)
+        # One pass writes the page, the plain-text edition and the mention index (a work file,
+        # read back at once): the letter is parsed and its metadata computed once for all three.
         index_file = self.letters_out / f".{stem}.mentions"
         self.saxon.run_to_file("letter-html", letter, str(path), self.letters_out / f"{stem}.html", context=context_node,
-                               **{"mention-index": self.saxon.processor.make_string_value(index_file.as_uri())})
-        self.saxon.run_to_file("letter-text", letter, str(path), self.letters_out / f"{stem}.txt")
+                               **{"mention-index": self.saxon.processor.make_string_value(index_file.as_uri()),
+                                  "text-edition": self.saxon.processor.make_string_value(
+                                      (self.letters_out / f"{stem}.txt").as_uri())})
         shutil.copyfile(path, self.letters_out / f"{stem}.xml")
         try:
             mentions = index_file.read_text(encoding="utf-8")
