@@ -99,12 +99,16 @@
     <xsl:variable name="id" select="e:letter-id(tei:teiHeader)"/>
     <!-- the label is computed here, in the parallel per-letter pass, so the register pages only copy it -->
     <xsl:variable name="label" select="'Letter of ' || e:letter-label(tei:teiHeader)"/>
-    <xsl:for-each-group select="$e:text-mentions[exists(e:mention-info(.))]" group-by="e:mention-info(.)?kind">
+    <!-- each mention resolved once: (kind, entry, anchor); then grouped by kind, then by entry -->
+    <xsl:variable name="resolved" as="map(*)*" select="
+      for $i in 1 to count($e:text-mentions)
+      return e:mention-info($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i}"/>
+    <xsl:for-each-group select="$resolved" group-by="?kind">
       <xsl:sort select="current-grouping-key()"/>
       <xsl:variable name="kind" select="current-grouping-key()"/>
-      <xsl:for-each-group select="current-group()" group-by="e:mention-info(.)?id">
+      <xsl:for-each-group select="current-group()" group-by="?id">
         <m xmlns="" k="{$kind}" e="{current-grouping-key()}" id="{$id}" label="{$label}"
-           a="{string-join(current-group() ! e:mention-anchor(.), ' ')}"/>
+           a="{string-join(current-group() ! ?anchor, ' ')}"/>
         <xsl:text>&#10;</xsl:text>
       </xsl:for-each-group>
     </xsl:for-each-group>
