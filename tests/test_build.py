@@ -331,9 +331,7 @@ def test_each_stylesheet_is_compiled_once_per_build(tmp_path, monkeypatch):
     assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True, validate_first=False) == 0
     assert len(processors) == 1, "one Saxon processor per build (per process)"
     assert sorted(compiled) == sorted(set(compiled)), f"a stylesheet was compiled twice: {compiled}"
-    # letter-text.xsl is the text edition on its own (for editors); the build writes the text in
-    # the pass of letter-html.xsl (test_text.py checks that both give the same bytes)
-    assert set(compiled) == set(transform.STYLESHEETS.values()) - {"letter-text.xsl"}
+    assert set(compiled) == set(transform.STYLESHEETS.values())
 
 
 def test_relations_prev_next_and_replies_through_document_symbols():

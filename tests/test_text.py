@@ -104,14 +104,3 @@ def test_corpus_text_has_every_letter_in_date_order(site):
     index_order = re.findall(r'href="letters/(letter-[^"]+)\.html"', (site / "index.html").read_text(encoding="utf-8"))
     assert [letter_id for _, letter_id in sorted(positions)] == list(dict.fromkeys(index_order))
 
-
-def test_standalone_text_stylesheet_gives_the_built_text(site):
-    """letter-text.xsl (for editors: the text edition of one letter on its own) and the build, which
-    writes the text in the letter page's pass (letter-html.xsl), give the same bytes."""
-    from edition.render import Setup, new_saxon
-    from edition.build import CONFIG
-
-    saxon = new_saxon(Setup(tei_dir=paths.TEI.resolve(), stage_dir=site, xslt_dir=paths.XSLT, config=CONFIG))
-    for letter in sorted(paths.LETTERS.glob("*.xml")):
-        standalone = saxon.run("letter-text", saxon.parse_file(letter), str(letter))
-        assert standalone == _text(site, letter.stem), letter.name

@@ -17,16 +17,9 @@
   <xsl:include href="partials/metadata.xsl"/>
   <xsl:include href="partials/entities.xsl"/>
   <xsl:include href="partials/text-html.xsl"/>
-  <xsl:include href="partials/text-plain.xsl"/>
   <xsl:include href="partials/page.xsl"/>
 
   <xsl:param name="context" as="document-node()" required="yes"/>
-  <!-- Where to write the letter's mention index (see e:mention-index), if anywhere: the build
-       gets it from this pass instead of finding the letter's mentions a second time. -->
-  <xsl:param name="mention-index" as="xs:string?" select="()"/>
-  <!-- Where to write the letter's plain-text edition (see e:text-edition), if anywhere: the build
-       gets it from this pass, so the letter is parsed and its metadata computed once for both. -->
-  <xsl:param name="text-edition" as="xs:string?" select="()"/>
 
 
   <xsl:template match="/tei:TEI">
@@ -36,16 +29,6 @@
       <xsl:with-param name="root" select="'../'"/>
       <xsl:with-param name="content-of" select="."/>
     </xsl:call-template>
-    <xsl:if test="exists($mention-index)">
-      <xsl:result-document href="{$mention-index}" method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no">
-        <xsl:call-template name="e:mention-index"/>
-      </xsl:result-document>
-    </xsl:if>
-    <xsl:if test="exists($text-edition)">
-      <xsl:result-document href="{$text-edition}" method="text" encoding="UTF-8">
-        <xsl:call-template name="e:text-edition"/>
-      </xsl:result-document>
-    </xsl:if>
   </xsl:template>
 
   <!-- The page's main content (inside the page shell, see e:page). -->

@@ -1,9 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: one letter (TEI) -> its mention index (see e:mention-index in
-  partials/entities.xsl). The build gets the index from letter-html.xsl, which writes it next to
-  the page in the same pass; this stylesheet gives it on its own, and computes the register entry
-  index the build shares with every transform (e:pointer-index).
+  Entry stylesheet: one letter (TEI) -> its mention index, as text (see e:mention-index in
+  partials/entities.xsl). Also computes the pointer index the build shares with every
+  transform (e:pointer-index).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,9 +15,9 @@
   <xsl:include href="partials/metadata.xsl"/>
   <xsl:include href="partials/entities.xsl"/>
 
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
+  <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:template match="/tei:TEI">
-    <xsl:call-template name="e:mention-index"/>
+    <xsl:value-of select="e:mention-index(.)"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -56,20 +56,22 @@ class LetterRenderer:
         letter = self.saxon.parse_file(path)
         context_node = self.saxon.parse_text(context, f"{path}: corpus context")
         stem = path.stem
-        # One pass writes the page, the plain-text edition and the mention index (a work file,
-        # read back at once): the letter is parsed and its metadata computed once for all three.
-        index_file = self.letters_out / f".{stem}.mentions"
-        self.saxon.run_to_file("letter-html", letter, str(path), self.letters_out / f"{stem}.html", context=context_node,
-                               **{"mention-index": self.saxon.processor.make_string_value(index_file.as_uri()),
-                                  "text-edition": self.saxon.processor.make_string_value(
-                                      (self.letters_out / f"{stem}.txt").as_uri())})
+        # Three passes over the one parsed letter, each serialized to a string that is written
+        # here: saxonche is slower writing files itself (xsl:result-document or transform_to_file)
+        # than Python is, and a pass of its own costs no more than a secondary result.
+        page = self.saxon.run("letter-html", letter, str(path), context=context_node)
+        text = self.saxon.run("letter-text", letter, str(path))
+        mentions = self.saxon.run("mentions", letter, str(path))
+        _write_text(self.letters_out / f"{stem}.html", page)
+        _write_text(self.letters_out / f"{stem}.txt", text)
         shutil.copyfile(path, self.letters_out / f"{stem}.xml")
-        try:
-            mentions = index_file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise TransformError(f"{path}: letter-html.xsl wrote no mention index") from None
-        index_file.unlink()
         return mentions
+
+
+def _write_text(path: Path, text: str) -> None:
+    """UTF-8, with the newlines the stylesheet wrote (\n), whatever the platform."""
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        file.write(text)
 
 
 _WORKER: LetterRenderer | None = None

@@ -3,7 +3,8 @@
   Mentions of register entries in the letters' text: which elements are mentions, their stable
   anchors ("m1", "m2", … in document order) and, for the HTML pages, the links to the registers.
   The letter page and the mention index (mentions.xsl, which feeds the registers' back-links)
-  both number mentions with e:mention-anchor below, so a back-link always lands on its mention.
+  both number a mention by its position in $e:text-mentions below, so a back-link always lands
+  on its mention.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -80,39 +81,49 @@
     <xsl:sequence select="e:pointer-info(string(($el/@ref, $el/@corresp)[1]))"/>
   </xsl:function>
 
-  <!-- "m12": the anchor of a mention of the text (the 12th in document order). -->
-  <xsl:function name="e:mention-anchor" as="xs:string">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="'m' || $e:mention-numbers(generate-id($el))"/>
-  </xsl:function>
-
   <!--
-    The letter's mention index (the context item is its TEI element): one empty element per
+    The mention index of a letter (its TEI element), as text: one line per
     register entry its text mentions, grouped by kind then entry,
       <m k="places" e="pl-shusha" id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40"/>
-    with the anchors of those mentions in document order. The build appends each line to the work
-    file of its entry, which feeds the entry's back-links on the register page (see
-    register-mentions.xsl). Written by letter-html.xsl next to the page (so the letter's mentions
-    are found once, for both), and by mentions.xsl on its own.
+    with the anchors of those mentions in document order. Each line is an XML element written as
+    text (the label escaped here): the build reads the lines as they come, and serializing them
+    as XML cost more. The build appends each line to the work file of its entry, which feeds the
+    entry's back-links on the register page (see register-mentions.xsl). Written by mentions.xsl.
   -->
-  <xsl:template name="e:mention-index">
-    <xsl:variable name="id" select="e:letter-id(tei:teiHeader)"/>
+  <xsl:function name="e:mention-index" as="xs:string">
+    <xsl:param name="letter" as="element(tei:TEI)"/>
+    <xsl:variable name="id" select="e:letter-id($letter/tei:teiHeader)"/>
     <!-- the label is computed here, in the parallel per-letter pass, so the register pages only copy it -->
-    <xsl:variable name="label" select="'Letter of ' || e:letter-label(tei:teiHeader)"/>
+    <xsl:variable name="label" select="e:xml-attribute('Letter of ' || e:letter-label($letter/tei:teiHeader))"/>
     <!-- each mention resolved once: (kind, entry, anchor); then grouped by kind, then by entry -->
     <xsl:variable name="resolved" as="map(*)*" select="
       for $i in 1 to count($e:text-mentions)
       return e:mention-info($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i}"/>
-    <xsl:for-each-group select="$resolved" group-by="?kind">
-      <xsl:sort select="current-grouping-key()"/>
-      <xsl:variable name="kind" select="current-grouping-key()"/>
-      <xsl:for-each-group select="current-group()" group-by="?id">
-        <m xmlns="" k="{$kind}" e="{current-grouping-key()}" id="{$id}" label="{$label}"
-           a="{string-join(current-group() ! ?anchor, ' ')}"/>
-        <xsl:text>&#10;</xsl:text>
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:for-each-group select="$resolved" group-by="?kind">
+        <xsl:sort select="current-grouping-key()"/>
+        <xsl:variable name="kind" select="current-grouping-key()"/>
+        <xsl:for-each-group select="current-group()" group-by="?id">
+          <xsl:sequence select="'&lt;m k=&quot;' || e:xml-attribute($kind) || '&quot; e=&quot;' || e:xml-attribute(current-grouping-key())
+            || '&quot; id=&quot;' || e:xml-attribute($id) || '&quot; label=&quot;' || $label
+            || '&quot; a=&quot;' || string-join(current-group() ! ?anchor, ' ') || '&quot;/&gt;&#10;'"/>
+        </xsl:for-each-group>
       </xsl:for-each-group>
-    </xsl:for-each-group>
-  </xsl:template>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines, '')"/>
+  </xsl:function>
+
+  <!-- A string as the value of an XML attribute in double quotes (what a serializer would write). -->
+  <xsl:function name="e:xml-attribute" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="if (not(contains($value, '&amp;') or contains($value, '&lt;') or contains($value, '&gt;')
+                                  or contains($value, '&quot;') or contains($value, '&#9;') or contains($value, '&#10;')
+                                  or contains($value, '&#13;')))
+      then $value
+      else replace(replace(replace(replace(replace(replace(replace($value,
+             '&amp;', '&amp;amp;'), '&lt;', '&amp;lt;'), '&gt;', '&amp;gt;'), '&quot;', '&amp;quot;'),
+             '&#9;', '&amp;#9;'), '&#10;', '&amp;#10;'), '&#13;', '&amp;#13;')"/>
+  </xsl:function>
 
   <!-- ===== HTML ===== -->
 

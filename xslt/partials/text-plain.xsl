@@ -140,9 +140,8 @@
 
   <!--
     The plain-text edition of one letter (the context item is its TEI element): a metadata
-    header, the text wrapped at 72 columns, footnote markers [n] and the notes at the end.
-    letter-text.xsl writes it on its own; letter-html.xsl writes it next to the page in the same
-    pass (the build's way: the letter is parsed and its metadata computed once for both).
+    header, the text wrapped at 72 columns, footnote markers [n] and the notes at the end
+    (written by letter-text.xsl).
   -->
   <xsl:template name="e:text-edition">
     <xsl:variable name="h" select="tei:teiHeader"/>
