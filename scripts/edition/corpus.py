@@ -18,6 +18,10 @@ from edition.load import TEI_NS, parse
 
 NS = {"tei": TEI_NS}
 # Header parts the summary leaves out: long, and not needed to list or relate letters.
+# Header elements whose content is elements only (TEI content models): their whitespace is layout.
+_ELEMENT_ONLY = tuple(f"{{{TEI_NS}}}{name}" for name in (
+    "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "availability", "sourceDesc",
+    "profileDesc", "correspDesc", "correspAction", "correspContext", "langUsage", "revisionDesc", "listChange"))
 _PRUNED = ("tei:fileDesc/tei:notesStmt", "tei:encodingDesc", "tei:fileDesc/tei:sourceDesc/tei:bibl[@type='transcription']")
 
 
@@ -37,11 +41,15 @@ class LetterSummary:
 
 def summarise(path: Path) -> LetterSummary:
     """Read one letter and return its summary (raises edition.load.LoadError on bad input)."""
-    root = parse(path).getroot()
+    return summary_of(parse(path).getroot(), path)
+
+
+def summary_of(root: etree._Element, path: Path) -> LetterSummary:
+    """The summary of a letter already parsed (validation computes it from the tree it checks)."""
     letter_id = root.get("{http://www.w3.org/XML/1998/namespace}id") or Path(path).stem
     header = root.find("tei:teiHeader", NS)
     if header is None:
-        header = etree.SubElement(root, f"{{{TEI_NS}}}teiHeader")
+        header = etree.Element(f"{{{TEI_NS}}}teiHeader")
     sent = header.xpath("tei:profileDesc/tei:correspDesc[not(@corresp)][1]/tei:correspAction[@type='sent']/tei:date", namespaces=NS)
     date = ""
     if sent:
@@ -60,6 +68,7 @@ def summarise(path: Path) -> LetterSummary:
     for path_expr in _PRUNED:
         for element in pruned.xpath(path_expr, namespaces=NS):
             element.getparent().remove(element)
+    _drop_indentation(pruned)
     wrapper = etree.Element("letter", id=letter_id, file=Path(path).name)
     wrapper.append(pruned)
     return LetterSummary(
@@ -70,6 +79,21 @@ def summarise(path: Path) -> LetterSummary:
         context_refs=refs,
         xml=etree.tostring(wrapper, encoding="unicode"),
     )
+
+
+def _drop_indentation(header: etree._Element) -> None:
+    """Remove the indentation inside the header's element-only parts.
+
+    Each letter page parses the summaries of its neighbours, and in the source's indentation
+    half of those nodes are whitespace. Only elements that cannot hold text lose it (a space
+    between two names in a title is text and stays).
+    """
+    for element in header.iter(*_ELEMENT_ONLY):
+        if element.text is not None and not element.text.strip():
+            element.text = None
+        for child in element:
+            if child.tail is not None and not child.tail.strip():
+                child.tail = None
 
 
 def document_symbols(documents_register: Path) -> dict[str, set[str]]:
