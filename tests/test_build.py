@@ -383,3 +383,21 @@ def test_other_languages_are_marked_for_readers(tmp_path):
     page = parse_html(out / "letters" / f"{letter.stem}.html")
     marked = page.xpath("//span[@lang='az']/a[contains(@class, 'ent-places')]")
     assert marked, "the place name in Azerbaijani is not marked lang='az'"
+
+
+def test_the_build_takes_the_letter_summaries_from_the_validation(tmp_path, monkeypatch):
+    """Validation parses every letter already; the build must not parse them again to summarise them."""
+    from edition.corpus import summarise
+    from edition.validate import validate_and_summarise
+
+    _, summaries = validate_and_summarise([REPO / "tei"], jobs=1)
+    letters = sorted((REPO / "tei" / "letters").glob("*.xml"))
+    assert set(summaries) == {p.resolve() for p in letters}
+    for letter in letters:
+        assert summaries[letter.resolve()] == summarise(letter), letter.name
+
+    def no_second_parse(path):
+        raise AssertionError(f"{path} was summarised again")
+
+    monkeypatch.setattr(build_module, "summarise", no_second_parse)
+    assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True) == 0

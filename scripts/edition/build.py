@@ -70,12 +70,15 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     """
     tei_dir, out_dir = Path(tei_dir), Path(out_dir)
     started = time.perf_counter()
-    if validate_first and not _validate(tei_dir, jobs):
-        return 1
+    summaries = None
+    if validate_first:
+        valid, summaries = _validate(tei_dir, jobs)
+        if not valid:
+            return 1
     stage = None
     try:
         stage = staging_dir(out_dir)
-        count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet)
+        count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
         swap_in(stage, out_dir)
     except (BuildError, TransformError) as exc:
         if stage is not None:
@@ -104,22 +107,27 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     return 0
 
 
-def _validate(tei_dir: Path, jobs: int | None) -> bool:
-    """Run the validator over the corpus; print its messages; False if any is an error."""
-    from edition.validate import validate
+def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterSummary]]:
+    """Run the validator over the corpus; print its messages; False if any is an error.
 
-    problems = validate(paths.corpus_files(tei_dir), jobs=jobs)
+    Also returns the letters' summaries, made by the validator from the trees it parsed.
+    """
+    from edition.validate import validate_and_summarise
+
+    problems, summaries = validate_and_summarise(paths.corpus_files(tei_dir), jobs=jobs)
     for problem in problems:
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
     errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
     if errors:
         print(f"edition build: {len(errors)} error(s) found; the corpus was not built "
               "(fix them, check with `edition validate`, and build again)", file=sys.stderr)
-        return False
-    return True
+        return False, {}
+    return True, summaries
 
 
-def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
+def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
+                known: dict[Path, LetterSummary] | None = None) -> int:
+    """Build into `stage`; `known`: letter summaries already made by the validation, by path."""
     letters = sorted((tei_dir / "letters").glob("*.xml"))
     for kind in REGISTER_KINDS:
         if not (tei_dir / "registers" / f"{kind}.xml").is_file():
@@ -132,9 +140,13 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool) -> int:
         if use_pool:
             pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
             chunk = max(1, min(64, len(letters) // (jobs * 8) or 1))
-            summaries = list(pool.imap(summarise_in_worker, [str(p) for p in letters], chunksize=chunk))
+        known = known or {}
+        missing = [p for p in letters if p.resolve() not in known]
+        if pool is not None and len(missing) >= POOL_THRESHOLD:
+            made = dict(zip(missing, pool.imap(summarise_in_worker, [str(p) for p in missing], chunksize=chunk)))
         else:
-            summaries = [_summarise(p) for p in letters]
+            made = {p: _summarise(p) for p in missing}
+        summaries = [known[p.resolve()] if p.resolve() in known else made[p] for p in letters]
         summaries.sort(key=lambda s: s.sort_key)
         _check_unique(summaries)
 

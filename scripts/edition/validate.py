@@ -28,9 +28,9 @@ from edition import paths as project_paths
 from edition.report import Problem
 
 if TYPE_CHECKING:
-    from edition import crossfile
+    from edition import corpus, crossfile
 
-__all__ = ["Problem", "validate", "validate_file", "add_arguments", "run"]
+__all__ = ["Problem", "validate", "validate_and_summarise", "validate_file", "add_arguments", "run"]
 
 # Below this many files a process pool costs more than it saves.
 POOL_THRESHOLD = 200
@@ -39,10 +39,12 @@ POOL_THRESHOLD = 200
 @dataclass
 class FileResult:
     """The problems of one file and its summary for the cross-file checks (picklable, so
-    that worker processes can send it back)."""
+    that worker processes can send it back); for a letter, also the summary the build needs
+    (edition.corpus), made from the same parsed tree so the build does not parse it again."""
 
     problems: list[Problem] = field(default_factory=list)
     facts: "crossfile.FileFacts | None" = None
+    letter: "corpus.LetterSummary | None" = None
 
 
 def missing_schemas() -> list[Path]:
@@ -50,9 +52,12 @@ def missing_schemas() -> list[Path]:
     return [p for p in (project_paths.XSD, project_paths.SCHEMATRON) if not p.is_file()]
 
 
-def validate_file(path: Path) -> FileResult:
-    """All single-file layers for one file; never raises for bad input."""
-    from edition import crossfile, load, report, schematron, xsd
+def validate_file(path: Path, summarise: bool = False) -> FileResult:
+    """All single-file layers for one file; never raises for bad input.
+
+    `summarise`: also return the letter's summary (edition.corpus) if the file is a letter.
+    """
+    from edition import corpus, crossfile, load, report, schematron, xsd
 
     path = Path(path)
     try:
@@ -85,12 +90,13 @@ def validate_file(path: Path) -> FileResult:
             problems.append(broken.problem)
     facts, file_problems = crossfile.facts(tree, path)
     problems.extend(file_problems)
-    return FileResult(problems, facts)
+    letter = corpus.summary_of(tree.getroot(), path) if summarise and not facts.is_register else None
+    return FileResult(problems, facts, letter)
 
 
-def _validate_chunk(chunk: list[Path]) -> list[FileResult]:
+def _validate_chunk(chunk: list[Path], summarise: bool = False) -> list[FileResult]:
     """Worker job: one chunk of files, reusing the compiled schemas of this process."""
-    return [validate_file(path) for path in chunk]
+    return [validate_file(path, summarise) for path in chunk]
 
 
 def expand_paths(given: list[Path]) -> list[Path]:
@@ -139,21 +145,33 @@ def validate(paths: list[Path], jobs: int | None = None) -> list[Problem]:
     `jobs`: worker processes (None: automatic, 1: in this process). Files are sent to the
     workers in chunks; each worker compiles the XSD and Schematron once.
     """
+    return validate_and_summarise(paths, jobs, summarise=False)[0]
+
+
+def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
+                           summarise: bool = True) -> tuple[list[Problem], dict[Path, "corpus.LetterSummary"]]:
+    """`validate`, and the summary of every letter that could be read (by resolved path).
+
+    The build uses this: validation has parsed each letter already, so the summaries the build
+    needs to relate the letters come from the same parse.
+    """
     from edition import crossfile
 
     files = expand_paths(paths)
     if jobs is None:
         jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
     if jobs <= 1 or len(files) < 2:
-        results = _validate_chunk(files)
+        results = _validate_chunk(files, summarise)
     else:
+        chunks = _chunks(files, jobs)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = [r for chunk in pool.map(_validate_chunk, _chunks(files, jobs)) for r in chunk]
+            results = [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
     problems = [p for r in results for p in r.problems]
     checked = [r.facts for r in results if r.facts is not None]
     context = _register_facts({f.corpus for f in checked}, {f.path.resolve() for f in checked})
     problems.extend(crossfile.check(checked, context))
-    return sorted(set(problems))
+    letters = {Path(r.facts.path).resolve(): r.letter for r in results if r.letter is not None}
+    return sorted(set(problems)), letters
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
