@@ -63,6 +63,18 @@ def test_corpus_zip_holds_letters_registers_and_schema(site):
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
 
 
+def test_corpus_zip_uses_the_fast_compression_level(site):
+    """Level 1 (edition.write.ZIP_LEVEL): each entry is exactly what raw deflate at level 1 makes."""
+    import zipfile
+    import zlib
+
+    with zipfile.ZipFile(site / "downloads" / "tei-corpus.zip") as archive:
+        for info in archive.infolist():
+            compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+            data = archive.read(info)
+            assert info.compress_size == len(compressor.compress(data) + compressor.flush()), info.filename
+
+
 # ---------------------------------------------------------------- determinism and the pool
 
 def test_rebuild_is_byte_identical(site, tmp_path):

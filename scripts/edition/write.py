@@ -15,6 +15,7 @@ from pathlib import Path
 
 # 1980-01-01, the earliest date a zip entry can carry: no build time leaks into the archive.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_LEVEL = 1
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -52,10 +53,12 @@ def discard(staging: Path) -> None:
 def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
     """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever the building machine
-            archive.writestr(info, Path(files[name]).read_bytes())
+            # Level 1: twice as fast as the default (6) on the TEI, for a file about 15 % larger.
+            # (Given to writestr: a ZipInfo does not take the ZipFile's level.)
+            archive.writestr(info, Path(files[name]).read_bytes(), compresslevel=ZIP_LEVEL)
