@@ -116,10 +116,15 @@ def expand_paths(given: list[Path]) -> list[Path]:
     return sorted(found.values(), key=lambda p: str(p))
 
 
+# At most this many files per chunk: the last chunks finish while the other workers are idle,
+# so on a large corpus chunks must stay short (a few tenths of a second of work).
+MAX_CHUNK = 64
+
+
 def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
-    """Contiguous chunks, several per worker so that uneven files balance out."""
+    """Contiguous chunks, several per worker so that uneven files balance out, none long."""
     count = max(1, min(len(files), jobs * 4))
-    size = -(-len(files) // count)
+    size = min(MAX_CHUNK, -(-len(files) // count))
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
