@@ -96,3 +96,14 @@ def test_dangling_pointer_via_cli(corpus):
     result = run_cli("validate", str(corpus))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "[ptr-resolves]" in result.stdout and "pl:atlantis" in result.stdout
+
+
+def test_broken_register_behind_a_pointer_does_not_stop_the_run(corpus):
+    """A register that is not well-formed gets its located error, the letter's pointers into it
+    do not resolve, and the run goes on (following the pointer used to end in a traceback)."""
+    persons = corpus / "registers" / "persons.xml"
+    persons.write_bytes(persons.read_bytes()[:-40])
+    problems = validate([corpus])
+    rules = {(p.path.name, p.rule) for p in problems}
+    assert ("persons.xml", "xml-wellformed") in rules
+    assert ("letter-2020-10-01-azerbaijan.xml", "ptr-resolves") in rules

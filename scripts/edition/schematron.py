@@ -5,8 +5,8 @@ Oxygen and here, through lxml's ISO skeleton. Two things are added around it:
 
 - `document()` calls (the registers behind a letter's pointers) go through a resolver that
   reads files with the hardened loader and keeps their bytes for the whole process, so a
-  hostile register can never smuggle in a DTD and 10,000 letters do not re-read the
-  registers from disk 10,000 times;
+  hostile register can never smuggle in a DTD, a broken one only makes its pointers not
+  resolve, and 10,000 letters do not re-read the registers from disk 10,000 times;
 - the SVRL `location` of each failed assert is turned back into the node's line and
   column, so every message points to where the editor has to look.
 
@@ -34,8 +34,8 @@ _ATTRIBUTE_LOCATION = b"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Tr
   <xsl:text>/@*[local-name()='</xsl:text><xsl:value-of select="local-name()"/>
   <xsl:text>' and namespace-uri()='</xsl:text><xsl:value-of select="namespace-uri()"/><xsl:text>']</xsl:text>
 </xsl:template>"""
-# What a document() call gets when its target is missing, outside the file system or not a
-# safe TEI file: an empty document, so the pointer simply does not resolve.
+# What a document() call gets when its target is missing, outside the file system, not a
+# safe TEI file or not well-formed: an empty document, so the pointer simply does not resolve.
 _NOTHING = b"<nothing/>"
 
 
@@ -79,7 +79,9 @@ class _HardenedResolver(etree.Resolver):
         try:
             data = path.read_bytes()
             load.check_bytes(path, data)  # no DOCTYPE, UTF-8, not empty
-        except (OSError, load.LoadError):
+            # libxslt would parse it and stop the whole run at the first error
+            etree.fromstring(data, _schema_parser())
+        except (OSError, load.LoadError, etree.XMLSyntaxError):
             data = _NOTHING
         self._cache[key] = data
         if len(self._cache) > self.CACHE_SIZE:
