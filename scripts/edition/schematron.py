@@ -1,19 +1,31 @@
 """Run the project Schematron (schema/edition.sch) on a parsed letter or register.
 
 The Schematron uses queryBinding="xslt" (XPath 1.0) so that the very same file runs in
-Oxygen and here, through lxml's ISO skeleton. Two things are added around it:
+Oxygen and here, through lxml's ISO skeleton. Around it:
 
-- `document()` calls (the registers behind a letter's pointers) go through a resolver that
-  reads files with the hardened loader and keeps their bytes for the whole process, so a
-  hostile register can never smuggle in a DTD, a broken one only makes its pointers not
-  resolve, and 10,000 letters do not re-read the registers from disk 10,000 times;
+- `document()` calls (the registers behind a letter's pointers) read only local files,
+  with the hardened loader's checks (no DOCTYPE, so no DTD or entity can be smuggled in;
+  never the network); a missing, hostile or broken target is an empty document, so the
+  pointer simply does not resolve;
 - the SVRL `location` of each failed assert is turned back into the node's line and
   column, so every message points to where the editor has to look.
 
-The schema is compiled once per process (`compiled()`), on first use.
+The schema is compiled once per process (`compiled()`), on first use, and the XSLT the
+skeleton makes of it is rewritten to do the same work faster, because validation runs on
+10,000 letters (the skeleton's validator took ~5 ms a letter, most of `edition validate`):
+
+1. each pattern selects the nodes its rules are about (`//tei:date[@when]`, the rule's
+   context by its last step) instead of walking every element and attribute of the letter
+   once per pattern; a rule without lets is moreover asked, in that select, whether it has
+   anything to say on the node (`_select_rule_contexts`).
+
+Each rewrite is done only where it is certain to change nothing: same asserts, same
+messages, same locations, in the same order (tests/test_validate_schematron_rewrite.py
+compares the result with the skeleton's own validator, `compiled(path, optimise=False)`).
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,8 +46,8 @@ _ATTRIBUTE_LOCATION = b"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Tr
   <xsl:text>/@*[local-name()='</xsl:text><xsl:value-of select="local-name()"/>
   <xsl:text>' and namespace-uri()='</xsl:text><xsl:value-of select="namespace-uri()"/><xsl:text>']</xsl:text>
 </xsl:template>"""
-# What a document() call gets when its target is missing, outside the file system, not a
-# safe TEI file or not well-formed: an empty document, so the pointer simply does not resolve.
+# What a document() call gets when its target is missing, outside the file system or not a
+# safe TEI file: an empty document, so the pointer simply does not resolve.
 _NOTHING = b"<nothing/>"
 
 
@@ -49,6 +61,39 @@ class Failure:
     attribute: str | None
 
 
+def _target_bytes(url: str, cache: OrderedDict, size: int) -> tuple[tuple, bytes]:
+    """The bytes document() gets for `url`, and the key they are cached under.
+
+    Only local files are read, with the hardened loader's checks (no DOCTYPE, UTF-8, not empty)
+    and they must be well-formed; anything else (a missing file, the network, a hostile or
+    broken file) is `<nothing/>`, so the pointer simply does not resolve. Kept in `cache`
+    (bounded to `size`) by path, modification time and size, so an edited register is read
+    again.
+    """
+    parsed = urlparse(url)
+    if parsed.scheme not in ("file", ""):
+        return ("nothing",), _NOTHING  # never the network
+    path = Path(unquote(parsed.path))
+    try:
+        stat = path.stat()
+    except OSError:
+        return ("nothing",), _NOTHING
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key in cache:
+        cache.move_to_end(key)
+        return key, cache[key]
+    try:
+        data = path.read_bytes()
+        load.check_bytes(path, data)  # no DOCTYPE, UTF-8, not empty
+        etree.fromstring(data, _schema_parser())  # a broken register must not stop the run
+    except (OSError, load.LoadError, etree.XMLSyntaxError):
+        data = _NOTHING
+    cache[key] = data
+    if len(cache) > size:
+        cache.popitem(last=False)
+    return key, data
+
+
 class _HardenedResolver(etree.Resolver):
     """Serve document() targets from local files, read safely and cached per process."""
 
@@ -58,54 +103,24 @@ class _HardenedResolver(etree.Resolver):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cache: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple, bytes] = OrderedDict()
 
     def resolve(self, url, public_id, context):
         return self.resolve_string(self._bytes_for(url), context)
 
     def _bytes_for(self, url: str) -> bytes:
-        parsed = urlparse(url)
-        if parsed.scheme not in ("file", ""):
-            return _NOTHING  # never the network
-        path = Path(unquote(parsed.path))
-        try:
-            stat = path.stat()
-        except OSError:
-            return _NOTHING
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
-        try:
-            data = path.read_bytes()
-            load.check_bytes(path, data)  # no DOCTYPE, UTF-8, not empty
-            # libxslt would parse it and stop the whole run at the first error
-            etree.fromstring(data, _schema_parser())
-        except (OSError, load.LoadError, etree.XMLSyntaxError):
-            data = _NOTHING
-        self._cache[key] = data
-        if len(self._cache) > self.CACHE_SIZE:
-            self._cache.popitem(last=False)
-        return data
+        return _target_bytes(url, self._cache, self.CACHE_SIZE)[1]
 
 
 @lru_cache(maxsize=None)
-def compiled(schematron_path: Path) -> etree.XSLT:
-    """The Schematron compiled to an XSLT 1.0 validator whose document() is hardened."""
+def compiled(schematron_path: Path, optimise: bool = True) -> etree.XSLT:
+    """The Schematron compiled to an XSLT 1.0 validator whose document() is hardened.
+
+    `optimise=False` gives the skeleton's validator as it is (only hardened, and with full
+    attribute locations): the reference the tests hold the rewritten one to.
+    """
     try:
-        schema = isoschematron.Schematron(
-            etree.parse(str(schematron_path), _schema_parser()),
-            store_xslt=True,
-            # no svrl:fired-rule per matched node: only failures are read, and the template
-            # rules match every element and attribute
-            compile_params={"generate-fired-rule": "'false'"},
-        )
-        parser = _schema_parser()
-        parser.resolvers.add(_HardenedResolver())
-        xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
-        _drop_idle_passes(xslt_doc)
-        _skip_attributes_where_unmatched(xslt_doc)
-        xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
+        xslt_doc = validator_stylesheet(schematron_path, optimise)
     except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
     # Reading stays allowed for document(), but every read goes through _HardenedResolver,
@@ -114,6 +129,26 @@ def compiled(schematron_path: Path) -> etree.XSLT:
         return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE)
     except etree.XSLTParseError as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
+
+
+def validator_stylesheet(schematron_path: Path, optimise: bool = True) -> etree._Element:
+    """The XSLT the ISO skeleton makes of the Schematron, rewritten to run fast (see above)."""
+    schema = isoschematron.Schematron(
+        etree.parse(str(schematron_path), _schema_parser()),
+        store_xslt=True,
+        # no svrl:fired-rule per matched node: only failures are read, and the template
+        # rules match every element and attribute
+        compile_params={"generate-fired-rule": "'false'"},
+    )
+    parser = _schema_parser()
+    parser.resolvers.add(_HardenedResolver())
+    xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
+    if optimise:
+        _drop_idle_passes(xslt_doc)
+        _skip_attributes_where_unmatched(xslt_doc)
+        _select_rule_contexts(xslt_doc)
+    xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
+    return xslt_doc
 
 
 def _drop_idle_passes(xslt_doc: etree._Element) -> None:
@@ -179,6 +214,224 @@ def _skip_attributes_where_unmatched(xslt_doc: etree._Element) -> None:
             for walk in template.iter(f"{XSL}apply-templates"):
                 if walk.get("mode") == mode and walk.get("select") == "@*|*":
                     walk.set("select", "*")
+
+
+# ---------------------------------------------------------------- 1. patterns select their nodes
+
+# The last step of a match pattern that can be selected directly: a name test (QName, prefix:*,
+# *) on the child or attribute axis, with any predicates.
+_NAME_STEP = re.compile(r"(@|attribute::|child::)?(?:\*|[A-Za-z_][\w.\-]*:\*|(?:[A-Za-z_][\w.\-]*:)?[A-Za-z_][\w.\-]*)\s*(?:\[.*\])?", re.DOTALL)
+_STRING_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
+_VARIABLE_REFERENCE = re.compile(r"\$([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)")
+# Functions whose value depends on where the expression is evaluated from, not only on the
+# context node: they cannot move from a template into a predicate of the select.
+_CONTEXT_FUNCTIONS = re.compile(r"(?<![\w.\-:$])(?:position|last|current)\s*\(")
+
+
+def _without_strings(expression: str) -> str:
+    """`expression` with its string literals emptied, so that their text is not taken for XPath."""
+    return _STRING_LITERAL.sub("''", expression)
+
+
+def _predicates(step: str) -> list[str]:
+    """The predicates of a step (`tei:date[@when][1]` → ["@when", "1"])."""
+    found, depth, quote, start = [], 0, None, None
+    for i, char in enumerate(step):
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            if char == "[" and depth == 0:
+                start = i + 1
+            depth += 1
+        elif char in "])":
+            depth -= 1
+            if char == "]" and depth == 0 and start is not None:
+                found.append(step[start:i])
+                start = None
+    return found
+
+
+def _at_top_level(expression: str) -> str:
+    """`expression` with string literals and what is inside brackets or parentheses blanked."""
+    kept, depth = [], 0
+    for char in _without_strings(expression):
+        if char in "])":
+            depth -= 1
+        kept.append(char if depth == 0 else " ")
+        if char in "[(":
+            depth += 1
+    return "".join(kept)
+
+
+def _single_call(expression: str) -> str | None:
+    """The function's name if `expression` is one function call (`substring(…)`), else None."""
+    call = re.fullmatch(r"([A-Za-z_][\w.\-]*)\s*\(\s*\)", _at_top_level(expression).strip())
+    return call.group(1) if call else None
+
+
+def _is_filter(predicate: str) -> bool:
+    """Whether a predicate is certainly a true/false test, never a position (`[1]`, `[$n]`).
+
+    True when its outermost operator is a comparison, `and` or `or` (the operators that bind
+    least, so the value is a boolean whatever the operands), or when it is one call to a
+    boolean function; and it does not use position() or last().
+    """
+    if _CONTEXT_FUNCTIONS.search(_without_strings(predicate)):
+        return False
+    predicate = predicate.strip()
+    top = _at_top_level(predicate)
+    if re.search(r"[=<>]|[\w.)\]'](?:\s+)(?:and|or)(?=[\s($@'\"])", top):
+        return True
+    return _single_call(predicate) in ("not", "true", "false", "boolean", "contains", "starts-with", "lang")
+
+
+def _candidates(pattern: str) -> list[str] | None:
+    """Select expressions for a superset of the nodes `pattern` matches in the skeleton's walk.
+
+    A node matches a pattern only if it matches its last step, so each alternative becomes
+    `//last-step` (`//*/@name` for an attribute): the elements with that name and those
+    predicates, wherever they are; the template's own match then decides, as before. An
+    absolute path of plain steps (`/tei:TEI/tei:teiHeader/…`) is kept as it is: it is cheap
+    and exact. Only name tests are accepted (they select elements and attributes, which is
+    what the walk visits: never text, comments or namespace nodes); otherwise None.
+    """
+    selects: list[str] = []
+    for alternative in _top_level_split(pattern, "|"):
+        alternative = alternative.strip()
+        steps = [step.strip() for step in _top_level_split(alternative, "/")]
+        last = _NAME_STEP.fullmatch(steps[-1])
+        if not last or "(" in steps[-1].split("[", 1)[0]:
+            return None
+        if alternative.startswith("/") and not alternative.startswith("//") and all(_NAME_STEP.fullmatch(step) for step in steps[1:]):
+            select = alternative
+        elif last.group(1) in ("@", "attribute::"):
+            select = "//*/" + steps[-1]
+        elif all(_is_filter(predicate) for predicate in _predicates(steps[-1])):
+            # libxml2 walks //x as one descendant:: axis only without predicates; with
+            # predicates that are not positions, /descendant::x[…] selects the same nodes
+            select = "/descendant::" + steps[-1].removeprefix("child::")
+        else:
+            select = "//" + steps[-1]
+        if select not in selects:
+            selects.append(select)
+    return selects or None
+
+
+def _output_condition(template: etree._Element, global_names: set[str], scope: dict) -> str | None:
+    """An XPath condition, true on a node exactly when this rule template writes something there.
+
+    A rule template as the skeleton writes it holds its lets (`xsl:variable`), then one
+    `xsl:choose` per assert (output in `xsl:otherwise` when the test is false) and one `xsl:if`
+    per report. When it has no lets and its tests use only the context node (no current(),
+    position(), last(), no variable but global ones) and mean the same with the namespaces of
+    `scope` (where the condition will be evaluated), the condition is "some assert test is
+    false or some report test is true", and it can be evaluated as a predicate on the node
+    instead of in the template. None when the template is anything else.
+    """
+    parts = []
+    for child in template:
+        if not isinstance(child.tag, str):
+            continue  # comments
+        if child.tail and child.tail.strip():
+            return None  # literal text would be output
+        if child.tag == f"{XSL}choose":
+            branches = [b for b in child if isinstance(b.tag, str)]
+            if len(branches) != 2 or branches[0].tag != f"{XSL}when" or branches[1].tag != f"{XSL}otherwise" or len(branches[0]) or (branches[0].text or "").strip():
+                return None
+            test = branches[0].get("test")
+            parts.append(f"not({test})")
+        elif child.tag == f"{XSL}if":
+            test = child.get("test")
+            parts.append(f"boolean({test})")
+        else:
+            return None
+        bare = _without_strings(test or "")
+        if not test or _CONTEXT_FUNCTIONS.search(bare) or not set(_VARIABLE_REFERENCE.findall(bare)) <= global_names:
+            return None
+        if not child.nsmap.items() <= scope.items():
+            return None
+    if (template.text or "").strip():
+        return None
+    return " or ".join(parts) if parts else "false()"
+
+
+# The skeleton's walk from each rule template and default template, by what its contexts
+# may match (comments and processing instructions are visited when no context has a "(").
+_WALKS = ("@*|*", "*", "@*|*|comment()|processing-instruction()", "*|comment()|processing-instruction()")
+
+
+def _select_rule_contexts(xslt_doc: etree._Element) -> None:
+    """Let each pattern select the nodes its rules can report on, instead of walking the document.
+
+    The skeleton runs a pattern by applying its mode to the root and walking every element and
+    attribute (`apply-templates select="@*|*"` from each rule template and from a default
+    template), only to match each node against the pattern's few rules. Instead, the root's
+    `apply-templates select="/" mode="M…"` selects the union of the rules' candidates (see
+    `_candidates`: `tei:text//tei:date[@when]` becomes `//tei:date[@when]`), the rule templates
+    no longer walk on and the default template does nothing. Where a rule can only write
+    through its asserts and reports and has no lets, its candidates are narrowed to the nodes
+    where it would write (`_output_condition`), so that a node that passes costs one predicate
+    instead of a template call.
+
+    Why the findings stay the same: every node the walk would report on is selected (it matches
+    the last step of its rule's context, and that rule writes there), and each selected node
+    still goes through the mode's templates with their priorities, so the first matching rule
+    of the pattern fires, as before; a node that matches none falls to the now empty default
+    template. The union is in document order, the order of the walk. A pattern is left as the
+    skeleton wrote it unless every rule context has candidates and no rule template uses
+    position() or last() (whose values depend on how the template was reached), and a
+    predicate is only added where the namespaces in scope are the same as at the select.
+    """
+    global_names = {top.get("name") for top in xslt_doc if top.tag in (f"{XSL}variable", f"{XSL}param")}
+    templates: dict[str, list[etree._Element]] = {}
+    for template in xslt_doc.iterfind(f"{XSL}template"):
+        if template.get("mode"):
+            templates.setdefault(template.get("mode"), []).append(template)
+    entries: dict[str, list[etree._Element]] = {}
+    for root_template in xslt_doc.iterfind(f"{XSL}template[@match='/']"):
+        if root_template.get("mode") is None:
+            for entry in root_template.iter(f"{XSL}apply-templates"):
+                if entry.get("select") == "/" and entry.get("mode") and len(entry) == 0:
+                    entries.setdefault(entry.get("mode"), []).append(entry)
+    for mode, mode_entries in entries.items():
+        rules, defaults = [], []
+        for template in templates.get(mode, []):
+            (defaults if template.get("match") in ("text()", "@*|node()") else rules).append(template)
+        if not rules or len(defaults) != 2 or any(t.get("name") for t in rules + defaults):
+            continue
+        # the namespaces in scope at the select (one pattern has one entry; if several, all agree)
+        scope = dict(mode_entries[0].nsmap)
+        if any(entry.nsmap != scope for entry in mode_entries):
+            continue
+        walks, certain = [], all(rule.nsmap.items() <= scope.items() for rule in rules)
+        for template in rules + defaults:
+            for element in template.iter():
+                if isinstance(element.tag, str) and any(_CONTEXT_FUNCTIONS.search(_without_strings(v)) for v in element.attrib.values()):
+                    certain = False
+            for element in template.iter(f"{XSL}*"):
+                if element.get("mode") == mode or element.tag in (f"{XSL}for-each", f"{XSL}call-template", f"{XSL}apply-imports"):
+                    if element.tag == f"{XSL}apply-templates" and element.get("select") in _WALKS and len(element) == 0 and element.getparent() is template:
+                        walks.append(element)
+                    elif element is not template:
+                        certain = False
+        candidates = [_candidates(rule.get("match") or "") for rule in rules]
+        if not certain or None in candidates:
+            continue
+        for walk in walks:
+            walk.getparent().remove(walk)
+        selects: list[str] = []
+        for rule, rule_candidates in zip(rules, candidates):
+            condition = _output_condition(rule, global_names, scope)
+            if condition == "false()":
+                continue  # this rule never writes anything
+            for candidate in rule_candidates:
+                select = f"{candidate}[{condition}]" if condition else candidate
+                if select not in selects:
+                    selects.append(select)
+        for entry in mode_entries:
+            entry.set("select", " | ".join(selects) if selects else "/..")
 
 
 def _schema_parser() -> etree.XMLParser:
