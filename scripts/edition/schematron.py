@@ -17,7 +17,9 @@ skeleton makes of it is rewritten to do the same work faster, because validation
 1. each pattern selects the nodes its rules are about (`//tei:date[@when]`, the rule's
    context by its last step) instead of walking every element and attribute of the letter
    once per pattern; a rule without lets is moreover asked, in that select, whether it has
-   anything to say on the node (`_select_rule_contexts`).
+   anything to say on the node (`_select_rule_contexts`);
+2. paths from the root that the rules evaluate again on every node (the listPrefixDef, the
+   letter's date) become global variables, evaluated once (`_hoist_constant_expressions`).
 
 Each rewrite is done only where it is certain to change nothing: same asserts, same
 messages, same locations, in the same order (tests/test_validate_schematron_rewrite.py
@@ -147,6 +149,7 @@ def validator_stylesheet(schematron_path: Path, optimise: bool = True) -> etree.
         _drop_idle_passes(xslt_doc)
         _skip_attributes_where_unmatched(xslt_doc)
         _select_rule_contexts(xslt_doc)
+        _hoist_constant_expressions(xslt_doc)
     xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
     return xslt_doc
 
@@ -432,6 +435,169 @@ def _select_rule_contexts(xslt_doc: etree._Element) -> None:
                     selects.append(select)
         for entry in mode_entries:
             entry.set("select", " | ".join(selects) if selects else "/..")
+
+
+# ---------------------------------------------------------------- 2. constants evaluated once
+
+_PATH_STEP = re.compile(r"@?(?:[A-Za-z_][\w.\-]*:)?(?:[A-Za-z_][\w.\-]*|\*)")
+_PREFIX_USE = re.compile(r"(?<![\w.\-:])([A-Za-z_][\w.\-]*):(?!:)")
+_FUNCTION_AVAILABLE = re.compile(r"(?<![\w.\-:$])function-available\s*\(\s*'[A-Za-z_][\w.\-]*'\s*\)")
+
+
+def _absolute_paths(expression: str) -> list[tuple[int, int, list[tuple[int, int, list[tuple[int, int]]]]]]:
+    """Absolute location paths of plain steps in `expression`, outside any predicate.
+
+    Returns (start, end, steps) for each, steps being (start, end, predicates) with the
+    predicates' (start, end) without their brackets. Paths inside a predicate are left out
+    (there `/` may be the root of another document), and so is anything unusual (other
+    axes, `.`, `..`, function calls): such a path is simply not found.
+    """
+    found, depth, i, quote = [], 0, 0, None
+    n = len(expression)
+    while i < n:
+        char = expression[i]
+        if quote:
+            quote = None if char == quote else quote
+            i += 1
+            continue
+        if char in "'\"":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "/" and depth == 0:
+            before = expression[:i].rstrip()
+            if before == "" or before[-1] in "(,|=<>":
+                parsed = _parse_path(expression, i)
+                if parsed:
+                    found.append(parsed)
+                    i = parsed[1]
+                    continue
+        i += 1
+    return found
+
+
+def _parse_path(expression: str, start: int):
+    """The absolute path starting at `start` (a "/"), as `_absolute_paths` gives it, or None."""
+    steps, i, n = [], start, len(expression)
+    while i < n and expression[i] == "/" and expression[i + 1:i + 2] != "/":
+        step = _PATH_STEP.match(expression, i + 1)
+        if not step:
+            return None
+        i = step.end()
+        predicates = []
+        while i < n and expression[i] == "[":
+            depth, j, quote = 0, i, None
+            while j < n:
+                char = expression[j]
+                if quote:
+                    quote = None if char == quote else quote
+                elif char in "'\"":
+                    quote = char
+                elif char == "[":
+                    depth += 1
+                elif char == "]":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= n:
+                return None
+            predicates.append((i + 1, j))
+            i = j + 1
+        steps.append((step.start(), i, predicates))
+    after = expression[i:].lstrip()
+    if not steps or (after and after[0] not in ")],|=!<>" and not re.match(r"(?:and|or|div|mod)\b", after)):
+        return None
+    return start, i, steps
+
+
+def _hoist_constant_expressions(xslt_doc: etree._Element) -> None:
+    """Evaluate once per transformation what the rule templates compute again on every node.
+
+    In the templates of the patterns' modes, which only ever run on nodes of the validated
+    document, an absolute path such as `/tei:TEI/tei:teiHeader/…/tei:prefixDef` has the same
+    value on every node: it becomes a global variable (evaluated once, from the root of the
+    same document). Where the path's last step ends with predicates on the template's
+    variables (`…/tei:prefixDef[@ident = $prefix]`), only the part before them is global and
+    those predicates filter the variable, which is the same as long as none of them is a
+    position (`_is_filter`). `function-available('name')` is hoisted the same way. Only
+    paths outside predicates, outside xsl:for-each, whose prefixes mean the same at the top
+    of the stylesheet, are touched.
+    """
+    global_names = {top.get("name") for top in xslt_doc if top.tag in (f"{XSL}variable", f"{XSL}param")}
+    taken = {v.get("name") for v in xslt_doc.iter(f"{XSL}variable", f"{XSL}param")}
+    modes = set()
+    for root_template in xslt_doc.iterfind(f"{XSL}template[@match='/']"):
+        if root_template.get("mode") is None:
+            modes.update(a.get("mode") for a in root_template.iter(f"{XSL}apply-templates") if a.get("mode"))
+    hoisted: dict[str, str] = {}
+
+    def global_for(expression: str) -> str:
+        if expression not in hoisted:
+            name = f"edition-constant-{len(hoisted) + 1}"
+            while name in taken:
+                name += "-"
+            hoisted[expression] = name
+        return "$" + hoisted[expression]
+
+    def same_namespaces(element: etree._Element, expression: str) -> bool:
+        prefixes = set(_PREFIX_USE.findall(_without_strings(expression))) - {"xml"}  # xml: is bound everywhere
+        return all(element.nsmap.get(p) is not None and element.nsmap.get(p) == xslt_doc.nsmap.get(p) for p in prefixes)
+
+    def is_constant(expression: str, local_names: set[str]) -> bool:
+        bare = _without_strings(expression)
+        return not _CONTEXT_FUNCTIONS.search(bare) and not set(_VARIABLE_REFERENCE.findall(bare)) & local_names and set(_VARIABLE_REFERENCE.findall(bare)) <= global_names
+
+    for template in xslt_doc.iterfind(f"{XSL}template"):
+        if template.get("mode") not in modes:
+            continue
+        local_names = {v.get("name") for v in template.iter(f"{XSL}variable", f"{XSL}param")}
+        for element in template.iter(f"{XSL}*"):
+            if any(a.tag == f"{XSL}for-each" for a in element.iterancestors()) or element.tag == f"{XSL}for-each":
+                continue
+            for attribute in ("select", "test"):
+                expression = element.get(attribute)
+                if not expression:
+                    continue
+                pieces, last = [], 0
+                for start, end, steps in _absolute_paths(expression):
+                    # the steps up to the first predicate that is not constant
+                    cut = None
+                    for s_index, (_, _, predicates) in enumerate(steps):
+                        for p_index, (p_start, p_end) in enumerate(predicates):
+                            if not is_constant(expression[p_start:p_end], local_names):
+                                cut = (s_index, p_index)
+                                break
+                        if cut:
+                            break
+                    if cut is None:
+                        constant, rest = expression[start:end], ""
+                    else:
+                        s_index, p_index = cut
+                        rest_predicates = steps[s_index][2][p_index:]
+                        if s_index != len(steps) - 1 or not all(_is_filter(expression[a:b]) for a, b in rest_predicates):
+                            continue
+                        constant, rest = expression[start:rest_predicates[0][0] - 1], expression[rest_predicates[0][0] - 1:end]
+                    if not same_namespaces(element, constant):
+                        continue
+                    pieces.append(expression[last:start] + global_for(constant) + rest)
+                    last = end
+                rewritten = "".join(pieces) + expression[last:]
+                literals = [m.span() for m in _STRING_LITERAL.finditer(rewritten)]
+                rewritten = _FUNCTION_AVAILABLE.sub(
+                    lambda m: m.group(0) if any(a <= m.start() < b for a, b in literals) else global_for(m.group(0)), rewritten)
+                if rewritten != expression:
+                    element.set(attribute, rewritten)
+    first_template = xslt_doc.find(f"{XSL}template")
+    for expression, name in hoisted.items():
+        variable = xslt_doc.makeelement(f"{XSL}variable", {"name": name, "select": expression})
+        variable.tail = "\n"
+        if first_template is not None:
+            first_template.addprevious(variable)
+        else:
+            xslt_doc.append(variable)
 
 
 def _schema_parser() -> etree.XMLParser:
