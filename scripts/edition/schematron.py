@@ -19,7 +19,10 @@ skeleton makes of it is rewritten to do the same work faster, because validation
    once per pattern; a rule without lets is moreover asked, in that select, whether it has
    anything to say on the node (`_select_rule_contexts`);
 2. paths from the root that the rules evaluate again on every node (the listPrefixDef, the
-   letter's date) become global variables, evaluated once (`_hoist_constant_expressions`).
+   letter's date) become global variables, evaluated once (`_hoist_constant_expressions`);
+3. the registers are parsed once per process instead of once per letter by libxslt's
+   document(): the call goes through an extension function (`_ParsedTargets`) that returns
+   the same document, read with the same checks (`_serve_documents_in_process`).
 
 Each rewrite is done only where it is certain to change nothing: same asserts, same
 messages, same locations, in the same order (tests/test_validate_schematron_rewrite.py
@@ -125,10 +128,12 @@ def compiled(schematron_path: Path, optimise: bool = True) -> etree.XSLT:
         xslt_doc = validator_stylesheet(schematron_path, optimise)
     except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
-    # Reading stays allowed for document(), but every read goes through _HardenedResolver,
-    # which refuses anything that is not a local file (the network included).
+    in_process = any("edx:document(" in (v.get("select") or "") for v in xslt_doc.iter(f"{XSL}variable"))
+    extensions = {(EDX, "document"): _ParsedTargets().document} if in_process else None
+    # Reading stays allowed for document(), but every read goes through _HardenedResolver or
+    # _ParsedTargets, which refuse anything that is not a local file (the network included).
     try:
-        return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE)
+        return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE, extensions=extensions)
     except etree.XSLTParseError as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
 
@@ -150,6 +155,7 @@ def validator_stylesheet(schematron_path: Path, optimise: bool = True) -> etree.
         _skip_attributes_where_unmatched(xslt_doc)
         _select_rule_contexts(xslt_doc)
         _hoist_constant_expressions(xslt_doc)
+        _serve_documents_in_process(xslt_doc)
     xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
     return xslt_doc
 
@@ -598,6 +604,157 @@ def _hoist_constant_expressions(xslt_doc: etree._Element) -> None:
             first_template.addprevious(variable)
         else:
             xslt_doc.append(variable)
+
+
+# ---------------------------------------------------------------- 3. registers parsed once
+
+EDX = "urn:x-edition:schematron"
+_DOCUMENT_CALL = re.compile(r"(?<![\w.\-:$])document\s*\(")
+_DOCUMENT_OF_ROOT = re.compile(r"(?<![\w.\-:$])document\s*\(\s*(\$[A-Za-z_][\w.\-]*|'[^']*')\s*,\s*/\s*\)")
+_STRING_FUNCTIONS = ("string", "concat", "substring", "substring-before", "substring-after", "normalize-space", "translate", "local-name", "name", "namespace-uri")
+
+
+class _ParsedTargets:
+    """document() targets parsed once per process, for the validator's `edx:document()`.
+
+    libxslt keeps what document() loads only for one transformation: every letter parsed the
+    four registers again (~90 KB, most of the pointer rules' time). Here each target is parsed
+    once per process with the parser the XSLT loader would use (the stylesheet's), under the
+    URL libxslt would give it, and read with the same checks as `_HardenedResolver`
+    (`_target_bytes`); the tree is shared by every transformation (nothing writes to it).
+
+    `document(reference, nodes)` answers `document($reference, /)`: the root element of the
+    target (the rewritten expression takes its parent, the document node), or, in every case
+    where this could differ from libxslt in the least, the reference itself as a text node,
+    which the expression hands to the real document() (see `_serve_documents_in_process`).
+    """
+
+    CACHE_SIZE = 32
+    _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+    def __init__(self) -> None:
+        self._bytes: OrderedDict[tuple, bytes] = OrderedDict()
+        self._trees: OrderedDict[tuple, etree._Element] = OrderedDict()
+        self._urls: dict[tuple[str, str], str | None] = {}
+        self._resolver_doc = etree.fromstring(b"<base/>")
+
+    def document(self, context, reference, nodes):
+        memo = context.eval_context  # one transformation: the same document node every time
+        found = memo.get(("edition-document", reference))
+        if found is None:
+            found = memo[("edition-document", reference)] = self._lookup(reference, nodes)
+        return found
+
+    def _lookup(self, reference, nodes) -> list:
+        if not isinstance(reference, str) or len(nodes) != 1 or not isinstance(nodes[0], etree._Element):
+            return [reference]
+        base = nodes[0].getroottree().docinfo.URL
+        url = self._url(base, reference) if base else None
+        if url is None or url == base or "#" in url:
+            # libxslt's own answer: a URI it cannot build (an error), the letter itself (the
+            # tree being validated, not the file), a fragment (an XPointer)
+            return [reference]
+        return [self._root(url)]
+
+    def _url(self, base: str, reference: str) -> str | None:
+        """The URI libxslt's document() builds (xmlBuildURI(reference, base)), or None if unsure.
+
+        libxml2 builds it: `base` of an element whose xml:base is `reference`, in a document
+        whose URL is `base`, is xmlBuildURI(reference, base), except for references that
+        start with http://, ftp:// or urn: (returned as they are) and those it cannot build
+        (then the document's URL comes back), which are left to libxslt.
+        """
+        key = (base, reference)
+        if key not in self._urls:
+            if len(self._urls) > 4096:
+                self._urls.clear()
+            url = None
+            if not reference.startswith(("http://", "ftp://", "urn:")):
+                try:
+                    self._resolver_doc.getroottree().docinfo.URL = base
+                    self._resolver_doc.set(self._XML_BASE, reference)
+                    url = self._resolver_doc.base
+                except ValueError:  # not a string lxml takes: libxslt decides
+                    url = None
+            self._urls[key] = url
+        return self._urls[key]
+
+    def _root(self, url: str) -> etree._Element:
+        key, data = _target_bytes(url, self._bytes, self.CACHE_SIZE)
+        tree_key = (url, *key)
+        root = self._trees.get(tree_key)
+        if root is None:
+            root = etree.fromstring(data, _schema_parser(), base_url=url)
+            self._trees[tree_key] = root
+            if len(self._trees) > self.CACHE_SIZE:
+                self._trees.popitem(last=False)
+        else:
+            self._trees.move_to_end(tree_key)
+        return root
+
+
+def _is_string_expression(expression: str) -> bool:
+    """Whether an XPath expression is certainly a string: a literal or one string function call."""
+    expression = expression.strip()
+    if re.fullmatch(r"'[^']*'|\"[^\"]*\"", expression):
+        return True
+    return _single_call(expression) in _STRING_FUNCTIONS
+
+
+def _serve_documents_in_process(xslt_doc: etree._Element) -> bool:
+    """Let `document($file, /)` take its target from `_ParsedTargets` instead of parsing it.
+
+    Each `xsl:variable` of a template whose select calls `document($name, /)`, `$name` being
+    a string variable of the same template (or a string literal), gets a helper variable
+    before it, `edx:document($name, /*)` (one Python call, remembered for the rest of the
+    transformation), and the call becomes
+
+        ($helper[self::*]/.. | document($helper[not(self::*)], /))
+
+    i.e. the document node of the parsed target, or, when the helper gave back the reference
+    itself (a text node), libxslt's own document() of the same string against the same base:
+    the same node-set either way. Done only if every document() call of the stylesheet has
+    this form (two loads of one file would otherwise be two different documents) and
+    nothing strips white space from loaded documents. Returns whether anything was changed.
+    """
+    calls, rewritable = 0, []
+    for element in xslt_doc.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in (f"{XSL}strip-space", f"{XSL}preserve-space"):
+            return False
+        for name, value in element.attrib.items():
+            found = len(_DOCUMENT_CALL.findall(_without_strings(value)))
+            if not found:
+                continue
+            calls += found
+            template = element.getparent()
+            if element.tag != f"{XSL}variable" or name != "select" or template is None or template.tag != f"{XSL}template":
+                continue
+            arguments = _DOCUMENT_OF_ROOT.findall(value)
+            if len(arguments) != found or len(set(arguments)) != 1:
+                continue
+            argument = arguments[0]
+            if argument.startswith("$"):
+                declared = [v for v in element.itersiblings(f"{XSL}variable", preceding=True) if v.get("name") == argument[1:]]
+                if not declared or not _is_string_expression(declared[0].get("select") or "x"):
+                    continue
+            rewritable.append((element, argument, found))
+    if not rewritable or calls != sum(found for _, _, found in rewritable):
+        return False
+    taken = {v.get("name") for v in xslt_doc.iter(f"{XSL}variable", f"{XSL}param")}
+    for number, (variable, argument, _) in enumerate(rewritable, start=1):
+        helper_name = f"edition-document-{number}"
+        if helper_name in taken:
+            return False  # (left half done is impossible: names are checked before any change)
+    for number, (variable, argument, _) in enumerate(rewritable, start=1):
+        helper_name = f"edition-document-{number}"
+        helper = variable.makeelement(f"{XSL}variable", {"name": helper_name, "select": f"edx:document({argument}, /*)"}, nsmap={"edx": EDX})
+        helper.tail = variable.tail
+        variable.addprevious(helper)
+        replacement = f"(${helper_name}[self::*]/.. | document(${helper_name}[not(self::*)], /))"
+        variable.set("select", _DOCUMENT_OF_ROOT.sub(lambda _: replacement, variable.get("select")))
+    return True
 
 
 def _schema_parser() -> etree.XMLParser:
