@@ -428,6 +428,13 @@ def _select_rule_contexts(xslt_doc: etree._Element) -> None:
         candidates = [_candidates(rule.get("match") or "") for rule in rules]
         if not certain or None in candidates:
             continue
+        # the walk must go on from every rule and from the default template, into every
+        # element, and into the attributes if a rule is about attributes
+        walking = [t for t in rules + defaults if t.get("match") != "text()"]
+        if sorted(id(walk.getparent()) for walk in walks) != sorted(id(t) for t in walking):
+            continue
+        if any(c.startswith("//*/") for rule_candidates in candidates for c in rule_candidates) and not all(w.get("select").startswith("@*|") for w in walks):
+            continue
         for walk in walks:
             walk.getparent().remove(walk)
         selects: list[str] = []
