@@ -392,6 +392,9 @@ def _select_rule_contexts(xslt_doc: etree._Element) -> None:
     skeleton wrote it unless every rule context has candidates and no rule template uses
     position() or last() (whose values depend on how the template was reached), and a
     predicate is only added where the namespaces in scope are the same as at the select.
+    One difference remains in principle: a test or a context predicate is now also evaluated
+    on nodes that a rule of higher priority takes, so an expression that raises an XPath
+    error there (count() of a string, say) would stop the run; edition.sch has none.
     """
     global_names = {top.get("name") for top in xslt_doc if top.tag in (f"{XSL}variable", f"{XSL}param")}
     templates: dict[str, list[etree._Element]] = {}
