@@ -69,7 +69,7 @@ class LetterRenderer:
 
 
 def _write_text(path: Path, text: str) -> None:
-    """UTF-8, with the newlines the stylesheet wrote (\n), whatever the platform."""
+    """UTF-8, with the newlines the stylesheet wrote (LF), whatever the platform."""
     with open(path, "w", encoding="utf-8", newline="") as file:
         file.write(text)
 
