@@ -34,3 +34,46 @@ def test_bench_reports_every_figure_for_each_size(tmp_path):
     for row in rows:
         for key in ("validate_letters_per_s", "build_letters_per_s", "end_to_end_letters_per_s", "peak_memory_mib"):
             assert row[key] > 0, key
+
+
+def _bench_steps(*extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "edition.cli", "bench", "--steps", *extra],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_bench_steps_times_every_step_and_the_figures_add_up():
+    from edition.bench_steps import FIGURES, SUMMED
+
+    result = _bench_steps("5", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    figures = report["ms_per_letter"]
+    assert report["letters"] == 5
+    assert list(figures) == [key for key, _ in FIGURES]
+    # every step really ran: each costs some CPU
+    for key in ("validate", "validate_xsd", "validate_schematron", "saxon_parse",
+                "letter_html", "letter_text", "mentions"):
+        assert figures[key] > 0, key
+    # the parts of validation are the whole, and the total is the sum of the top-level steps
+    assert abs(figures["validate"] - figures["validate_xsd"] - figures["validate_schematron"]
+               - figures["validate_rest"]) < 0.02
+    assert abs(report["total_ms"] - sum(figures[key] for key in SUMMED)) < 0.02
+    assert abs(report["ceiling_letters_per_s"] - report["cores"] * 1000 / report["total_ms"]) < 0.1
+
+
+def test_bench_steps_prints_a_table_with_the_ceiling():
+    from edition.bench_steps import FIGURES
+
+    result = _bench_steps("5")
+    assert result.returncode == 0, result.stderr
+    for _, label in FIGURES:
+        assert label.strip() in result.stdout
+    assert "letters/s end to end on" in result.stdout
+
+
+def test_bench_steps_refuses_a_corpus_of_no_letters():
+    result = _bench_steps("0")
+    assert result.returncode == 2
+    assert "--steps must be 1 or more" in result.stderr

@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     parser.add_argument("--tei", type=Path, default=paths.TEI, help="the corpus to replicate (default: tei/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    parser.add_argument("--steps", type=int, metavar="N",
+                        help="instead: the CPU per letter of each step, in one process, on N letters "
+                             "(see edition.bench_steps)")
     # Internal: measure one size in this process (the parent runs one child per size).
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
@@ -136,6 +139,13 @@ def run(args: argparse.Namespace) -> int:
         figures = measure_one(args.one, args.tei.resolve(), args.workdir, args.jobs)
         print(json.dumps(figures))
         return 0
+    if args.steps is not None:
+        if args.steps < 1:
+            print("edition bench: --steps must be 1 or more", file=sys.stderr)
+            return 2
+        from edition.bench_steps import run_steps
+
+        return run_steps(args.tei.resolve(), args.steps, args.json)
     jobs = args.jobs or os.cpu_count() or 1
     print(f"edition bench: {os.cpu_count()} cores, {jobs} worker processes", file=sys.stderr)
     cold = cold_build_seconds(args.tei.resolve())
