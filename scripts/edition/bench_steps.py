@@ -17,6 +17,10 @@ makes them), after a warm-up that has compiled the schemas and stylesheets:
   difference between corpora of N and 2N letters so that fixed costs (start-up, compiling)
   do not count, minus the steps above.
 
+For scale, two stylesheets that do almost nothing are timed on the same letters: one copies the
+letter unchanged, one wraps each element in an HTML `<span>`. They are no step of the build
+(they count in no total), only the least any rendering of a letter costs in saxonche.
+
 The marginal total divided into the machine's CPU seconds gives the most letters per second the
 pipeline can reach end to end on this machine, however well the work is spread over its cores.
 """
@@ -41,6 +45,19 @@ FIGURES = (
     ("mentions", "mention index (xslt/mentions.xsl)"),
     ("rest", "the rest: files, back-links, index, CMIF, zip"),
 )
+# Figures for scale only (see above), printed after the total.
+REFERENCES = (
+    ("reference_copy", "copying the letter unchanged (XML)"),
+    ("reference_spans", "each element wrapped in a <span> (HTML)"),
+)
+_REFERENCE_STYLESHEETS = {
+    "reference_copy": """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:mode on-no-match="shallow-copy"/></xsl:stylesheet>""",
+    "reference_spans": """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" html-version="5"/>
+  <xsl:template match="*"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
+</xsl:stylesheet>""",
+}
 # The figures that add up to the total (the indented ones are parts of "validate").
 SUMMED = ("validate", "saxon_parse", "letter_html", "letter_text", "mentions", "rest")
 
@@ -111,6 +128,10 @@ def measure_steps(source_tei: Path, n_letters: int, workdir: Path) -> dict:
         lambda lc: saxon.run("letter-html", lc[0], "bench", context=lc[1]), parsed)
     figures["letter_text"] = _cpu_ms_per_letter(lambda lc: saxon.run("letter-text", lc[0], "bench"), parsed)
     figures["mentions"] = _cpu_ms_per_letter(lambda lc: saxon.run("mentions", lc[0], "bench"), parsed)
+    for key, text in _REFERENCE_STYLESHEETS.items():
+        executable = saxon.compiler.compile_stylesheet(stylesheet_text=text)
+        executable.transform_to_string(xdm_node=parsed[0][0])  # warm-up
+        figures[key] = _cpu_ms_per_letter(lambda lc: executable.transform_to_string(xdm_node=lc[0]), parsed)
 
     # What one more letter costs in a whole build: fixed costs cancel out between N and 2N.
     marginal = (_build_cpu_seconds(large, workdir / "large" / "out")
@@ -140,4 +161,7 @@ def run_steps(source_tei: Path, n_letters: int, as_json: bool) -> int:
     print(f"  {'total':<48} {result['total_ms']:>7.2f}")
     if result["ceiling_letters_per_s"] is not None:
         print(f"at most {result['ceiling_letters_per_s']} letters/s end to end on {result['cores']} cores")
+    print("for scale, stylesheets that do almost nothing, on the same letters:")
+    for key, label in REFERENCES:
+        print(f"  {label:<48} {figures[key]:>7.2f}")
     return 0
