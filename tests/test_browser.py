@@ -238,3 +238,41 @@ def test_no_console_errors_on_any_page(page, site, base_url):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
     page.console_log.assert_clean()
+
+
+# What "on a phone" means here: a common small phone's CSS width, with touch and mobile layout.
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+# Elements that report their overflow as the page's: a long URL, a wide table cell, a grid column.
+_OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const right = el.getBoundingClientRect().right;
+    const child = Array.from(el.children).some(c => c.getBoundingClientRect().right > width + 1);
+    if (right > width + 1 && !child && !el.closest('.table-wrap')) {
+      found.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(right)}px: ${(el.textContent || '').trim().slice(0, 50)}`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, found: found.slice(0, 5)};
+}"""
+
+
+def test_no_page_is_wider_than_a_phone(browser, site, base_url):
+    """Every page fits a phone's width: nothing makes the reader scroll sideways (a wide
+    table scrolls inside its own box, which is fine)."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        too_wide = []
+        for relative in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+            page.goto(base_url + relative, wait_until="load")
+            result = page.evaluate(_OVERFLOWING)
+            if result["scrollWidth"] > result["width"]:
+                too_wide.append(f"{relative}: {result['scrollWidth']}px wide on a {result['width']}px screen; "
+                                + ("; ".join(result["found"]) or "(inside a table)"))
+        page.goto(base_url + "letters/" + _letter_with_footnotes(site).name)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "letter-phone.png"))
+    finally:
+        context.close()
+    assert not too_wide, "pages wider than a phone:\n" + "\n".join(too_wide)
