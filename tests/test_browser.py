@@ -276,3 +276,41 @@ def test_no_page_is_wider_than_a_phone(browser, site, base_url):
     finally:
         context.close()
     assert not too_wide, "pages wider than a phone:\n" + "\n".join(too_wide)
+
+
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {cls: el.className, top: el.getBoundingClientRect().top, outline: style.outlineStyle,
+          inMain: !!el.closest('main'), tip: el.getAttribute('data-tip'),
+          shown: getComputedStyle(el, '::after').content};
+}"""
+
+
+def test_a_keyboard_reader_skips_to_the_text_and_sees_each_mention_explained(page, site, base_url):
+    """Keyboard only: the first Tab shows the skip link, which leads into the main content;
+    every focused element has a visible outline, and a focused mention shows its headword."""
+    page.goto(base_url + "letters/" + _letter_with_footnotes(site).name)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(_FOCUSED)
+    assert focused["cls"] == "skip-link", f"the first Tab should focus the skip link, not {focused['cls']!r}"
+    assert focused["top"] >= 0, "the focused skip link must come into view"
+    assert focused["outline"] not in ("none", ""), "the focused skip link has no visible outline"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(_FOCUSED)
+    assert focused["inMain"], "after the skip link, the next Tab should land in the main content"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('main')).backgroundColor") == \
+        "rgba(0, 0, 0, 0)", "the skip link's target (the whole text) must not be highlighted like a footnote"
+    for _ in range(300):  # on to the first mention of a register entry
+        if focused["tip"]:
+            break
+        assert focused["outline"] not in ("none", ""), f"focused element {focused['cls']!r} has no visible outline"
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+    assert focused["tip"], "no mention with a headword (data-tip) was reached with the keyboard"
+    assert focused["outline"] not in ("none", "")
+    assert focused["shown"] == f'"{focused["tip"]}"', "a focused mention must show its headword"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "keyboard-mention.png"))
+    page.console_log.assert_clean()
