@@ -21,6 +21,7 @@ CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 # which must have at least one bad document here (checked by test_every_rule_has_a_case).
 SCHEMATRON_RULES = {
     "ptr-declared", "ptr-resolves", "ptr-kind", "id-prefix", "register-id", "register-main",
+    "register-headword-unique",
     "edition-idno", "date-valid", "date-range", "date-consistent", "date-distribution",
     "note-order", "symbol-syntax", "symbol-known-or-unknown", "undocs-target",
     "session-consistent", "title-consistent", "no-empty", "todo-left", "letter-date", "local-pointer", "sc-year-consistent",
