@@ -197,6 +197,20 @@ def test_certainty_is_visible(site):
     assert marked, "no editorial inference is marked in any letter"
 
 
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_witness_readings_are_visible(site, letter_id):
+    """A corrected word shows the witness's reading as text on the page, not only in a tooltip."""
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    readings = [" ".join(c.xpath("string(tei:sic | tei:orig)", namespaces=ns).split())
+                for c in tei.xpath("//tei:text//tei:choice", namespaces=ns)]
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    shown = [" ".join(el.text_content().split()) for el in doc.xpath("//*[@class='witness-reading']")]
+    assert shown == [f"[witness: {r}]" for r in readings]
+    for corr, reading in zip(doc.xpath("//*[@class='corr' or @class='reg']"), readings):
+        assert corr.get("title").endswith(f"the witness reads: {reading}")
+
+
 def test_previous_and_next_follow_the_index_order(site):
     index = parse_html(site / "index.html")
     order = [a.get("href")[len("letters/"):-len(".html")] for a in index.xpath("//table//td/a[contains(@href, '.html')]")]

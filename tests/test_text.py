@@ -53,8 +53,12 @@ def _tei_edition_words(letter: Path) -> tuple[list[str], list[tuple[str, list[st
     return fidelity.comparable_words(" ".join(words)), [(n, fidelity.comparable_words(" ".join(w))) for n, w in notes]
 
 
+WITNESS = re.compile(r"\[witness: ([^\]]*)\]")
+
+
 def _plain_words(section: str) -> list[str]:
-    """Words of a rendered section, without footnote markers and supplied-text brackets."""
+    """Words of a rendered section, without footnote markers, witness readings and supplied-text brackets."""
+    section = WITNESS.sub(" ", section)
     section = re.sub(r"\[\d+\]", " ", section).replace("[", "").replace("]", "")
     return fidelity.comparable_words(section)
 
@@ -104,3 +108,23 @@ def test_corpus_text_has_every_letter_in_date_order(site):
     index_order = re.findall(r'href="letters/(letter-[^"]+)\.html"', (site / "index.html").read_text(encoding="utf-8"))
     assert [letter_id for _, letter_id in sorted(positions)] == list(dict.fromkeys(index_order))
 
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_witness_readings_follow_the_editors_readings(site, letter_id):
+    """Each sic (or orig) of the TEI is printed after its corr (or reg): "humanitarian [witness: human itarian]"."""
+    tree = fidelity.parse_xml(paths.LETTERS / f"{letter_id}.xml")
+    choices = tree.xpath("//tei:text//tei:choice", namespaces=fidelity.NS)
+    _header, body, notes = _sections(_text(site, letter_id))
+    flat = " ".join((body + notes).split())
+    for choice in choices:
+        witness = " ".join(choice.xpath("string(tei:sic | tei:orig)", namespaces=fidelity.NS).split())
+        edited = " ".join(choice.xpath("string(tei:corr | tei:reg)", namespaces=fidelity.NS).split())
+        assert f"{edited} [witness: {witness}]" in flat, f"{letter_id}: the reading {witness!r} is not shown"
+    assert len(WITNESS.findall(flat)) == len(choices)
+
+
+def test_the_split_words_of_13_october_2020_are_shown():
+    text = " ".join(_text(built_site(), "letter-2020-10-13-azerbaijan").split())
+    assert "humanitarian [witness: human itarian] law" in text
+    assert "3,890 citizens [witness: citizen s] of Azerbaijan" in text

@@ -171,6 +171,28 @@
     <xsl:sequence select="if ($depth mod 2 = 0) then ('“', '”') else ('‘', '’')"/>
   </xsl:function>
 
+  <!-- ===== readings of the witness (choice: sic/corr, orig/reg) ===== -->
+
+  <!-- The witness's reading of a choice, as a plain string ("human itarian"): the content of sic
+       (or orig), never the element itself, which the plain renderings leave out of the text. -->
+  <xsl:function name="e:witness-reading" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="normalize-space(string-join(($choice/tei:sic, $choice/tei:orig)[1]//text()[not(ancestor::tei:note)], ''))"/>
+  </xsl:function>
+
+  <!-- Shown after the editors' reading in every output: "[witness: human itarian]". -->
+  <xsl:function name="e:witness-note" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="'[witness: ' || e:witness-reading($choice) || ']'"/>
+  </xsl:function>
+
+  <!-- Hover text of the editors' reading. -->
+  <xsl:function name="e:witness-title" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="if ($choice/tei:reg) then 'Spelling regularised by the editors; the witness reads'
+                          else 'Corrected by the editors; the witness reads'"/>
+  </xsl:function>
+
   <!-- Text the editors supplied stands in square brackets, in every output. -->
   <xsl:variable name="e:supplied-marks" as="xs:string+" select="('[', ']')"/>
 

@@ -68,14 +68,17 @@
     <cite><xsl:apply-templates mode="html"/></cite>
   </xsl:template>
 
+  <!-- The editors' reading in the text, the witness's reading visibly beside it ("[witness: human
+       itarian]"), in the same words as the plain text (e:witness-note). -->
   <xsl:template match="tei:choice" mode="html">
-    <xsl:variable name="witness" select="e:plain((tei:sic, tei:orig)[1])"/>
+    <xsl:variable name="witness" select="e:witness-reading(.)"/>
     <xsl:for-each select="(tei:corr, tei:reg)[1]">
-      <span class="corr" title="Corrected by the editors; the witness reads: {$witness}">
+      <span class="{local-name()}" title="{e:witness-title(..)}: {$witness}">
         <xsl:apply-templates mode="html"/>
       </span>
       <xsl:call-template name="e:cert-mark"/>
     </xsl:for-each>
+    <span class="witness-reading"><xsl:value-of select="' ' || e:witness-note(.)"/></span>
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="html">

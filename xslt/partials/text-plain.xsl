@@ -78,6 +78,11 @@
   <xsl:template match="*" mode="text-inline"><xsl:apply-templates mode="text-inline"/></xsl:template>
   <xsl:template match="tei:lb" mode="text-inline"><xsl:sequence select="$e:lb"/></xsl:template>
   <xsl:template match="tei:sic | tei:orig" mode="text-inline"/>
+  <!-- the editors' reading, then the witness's: "humanitarian [witness: human itarian]" -->
+  <xsl:template match="tei:choice" mode="text-inline">
+    <xsl:apply-templates mode="text-inline"/>
+    <xsl:sequence select="' ' || e:witness-note(.)"/>
+  </xsl:template>
   <xsl:template match="tei:note[@place = 'foot']" mode="text-inline">
     <xsl:sequence select="'[' || e:note-number(.) || ']'"/>
   </xsl:template>
