@@ -211,6 +211,41 @@ def test_witness_readings_are_visible(site, letter_id):
         assert corr.get("title").endswith(f"the witness reads: {reading}")
 
 
+def _field(doc, label):
+    (dd,) = doc.xpath(f"//section[contains(@class, 'metadata')]//dt[normalize-space()='{label}']/following-sibling::dd[1]")
+    return dd
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_certainty_is_given_to_the_field_that_carries_it(site, letter_id):
+    """From, To and the date each show an editorial inference only when their own element has
+    @cert/@evidence (the 13 October 2020 letter: inferred date, certain sender)."""
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    (desc,) = tei.xpath("//tei:profileDesc/tei:correspDesc[not(@corresp)]", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for label, names in (("From", "tei:correspAction[@type='sent']/*[not(self::tei:date)]"),
+                         ("To", "tei:correspAction[@type='received']/*[not(self::tei:date)]"),
+                         ("Date of the letter", "tei:correspAction[@type='sent']/tei:date[1]")):
+        inferred = [el for el in desc.xpath(names, namespaces=ns) if el.get("cert") or el.get("evidence")]
+        notes = _field(doc, label).xpath(".//*[@class='cert-note']")
+        assert bool(notes) == bool(inferred), f"{letter_id}: {label}"
+        if inferred and label != "Date of the letter":
+            for el in inferred:
+                assert " ".join(el.xpath("string()").split()) in notes[0].text_content()
+    index = parse_html(site / "index.html")
+    (row,) = index.xpath(f"//table//tr[td/a[@href='letters/{letter_id}.html']]")
+    date = desc.xpath("tei:correspAction[@type='sent']/tei:date[1]", namespaces=ns)[0]
+    marked = row.xpath("td[1]//*[@class='cert-note']")
+    assert bool(marked) == bool(date.get("cert") or date.get("evidence")), f"{letter_id}: index date"
+
+
+def test_sender_of_13_october_2020_is_not_an_inference(site):
+    doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
+    assert not _field(doc, "From").xpath(".//*[@class='cert-note']")
+    assert "medium certainty" in _field(doc, "Date of the letter").text_content()
+
+
 def test_previous_and_next_follow_the_index_order(site):
     index = parse_html(site / "index.html")
     order = [a.get("href")[len("letters/"):-len(".html")] for a in index.xpath("//table//td/a[contains(@href, '.html')]")]
