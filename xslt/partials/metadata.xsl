@@ -66,7 +66,7 @@
   <!-- "A/75/574-S/2020/1083", or "not known" (the edition never invents a symbol). -->
   <xsl:function name="e:symbol" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="known" select="e:symbol-idnos($h)[not(@cert = 'unknown')]"/>
+    <xsl:variable name="known" select="e:symbol-idnos($h)"/>
     <xsl:sequence select="if ($known) then string-join($known ! normalize-space(.), '-') else 'not known'"/>
   </xsl:function>
 
@@ -126,17 +126,19 @@
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="doc" select="e:un-document($h)"/>
     <xsl:variable name="main" select="e:main-corresp($h)"/>
-    <xsl:variable name="symbol-unknown" select="e:symbol-idnos($h)[@cert = 'unknown'][1]"/>
     <xsl:variable name="sent-date" select="e:sent-date($h)"/>
     <xsl:variable name="distribution" select="e:distribution-date($h)"/>
     <xsl:variable name="received" select="$main/tei:correspAction[@type = 'received']"/>
     <xsl:sequence select="map{'label': 'UN document symbol', 'values': e:symbol($h),
-                              'cert': e:cert-phrase(if (e:symbol-idnos($h)[not(@cert = 'unknown')]) then () else $symbol-unknown)}"/>
+                              'cert': if (e:symbol-idnos($h)) then () else 'editorial note: not established'}"/>
     <xsl:sequence select="map{'label': 'Date of the letter', 'values': (e:date-label($sent-date), 'not known')[1],
                               'cert': e:cert-phrase($sent-date)}"/>
     <xsl:sequence select="map{'label': 'Date of distribution',
                               'values': if ($distribution/(@when | @from | @notBefore | @notAfter)) then e:date-label($distribution) else 'not known',
                               'cert': e:cert-phrase($distribution)}"/>
+    <xsl:for-each select="$doc/tei:availability">
+      <xsl:sequence select="map{'label': 'Distribution category', 'values': e:plain(tei:p), 'cert': ()}"/>
+    </xsl:for-each>
     <xsl:sequence select="map{'label': 'From', 'values': e:party($main/tei:correspAction[@type = 'sent']),
                               'cert': e:party-cert($main/tei:correspAction[@type = 'sent'])}"/>
     <xsl:sequence select="map{'label': 'To', 'values': e:party($received),
