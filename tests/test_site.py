@@ -240,6 +240,29 @@ def test_certainty_is_given_to_the_field_that_carries_it(site, letter_id):
     assert bool(marked) == bool(date.get("cert") or date.get("evidence")), f"{letter_id}: index date"
 
 
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_supplied_header_data_show_as_inferred(site, letter_id):
+    """Session, agenda items, Security Council year and language the editors supplied (with @cert)
+    show their certainty in the metadata block; printed ones show none."""
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    (bibl,) = tei.xpath("//tei:sourceDesc/tei:bibl[@type='UNDocument']", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for label, path in (("General Assembly session", "tei:biblScope[@unit='session']"),
+                        ("Security Council year", "tei:biblScope[@unit='scYear']"),
+                        ("Language", "tei:textLang"),
+                        ("Agenda items", "tei:biblScope[@unit='agendaItem']")):
+        elements = bibl.xpath(path, namespaces=ns)
+        if not elements:
+            continue
+        text = _field(doc, label).text_content()
+        for element in elements:
+            if element.get("cert"):
+                assert f"{element.get('cert')} certainty" in text, f"{letter_id}: {label}"
+        if not any(e.get("cert") for e in elements):
+            assert "certainty" not in text, f"{letter_id}: {label}"
+
+
 def test_sender_of_13_october_2020_is_not_an_inference(site):
     doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
     assert not _field(doc, "From").xpath(".//*[@class='cert-note']")
