@@ -181,6 +181,37 @@ def test_mentions_link_to_register_entries_with_headword(site, letter_id):
         assert back, f"{letter_id}: {entry} does not link back to #{mention.get('id')}"
 
 
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_pointer_lists_link_every_entry_both_ways(site, letter_id):
+    """An rs with ref="pers:a pers:b" links to each entry, and each entry links back to it."""
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    lists = [rs for rs in tei.xpath("//tei:text//tei:rs[contains(normalize-space(@ref), ' ')]", namespaces=ns)]
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for rs in lists:
+        words = " ".join(rs.xpath("string()").split())
+        (mention,) = [m for m in doc.xpath("//span[contains(@class, 'ent-outer')][@id]")
+                      if " ".join(m.text_content().split()).startswith(words)]
+        jumps = mention.xpath("./a[@class='ent-jump']/@href")
+        expected = ["../registers/persons.html#pers-" + p.split(":", 1)[1] if p.startswith("pers:") else p
+                    for p in rs.get("ref").split()]
+        if rs.get("type") == "person":
+            assert jumps == expected
+        assert len(jumps) == len(rs.get("ref").split())
+        for href in jumps:
+            kind, entry = href[len("../registers/"):].split(".html#")
+            register = parse_html(site / "registers" / f"{kind}.html")
+            assert register.xpath(f"//article[@id='{entry}']//a[@href='../letters/{letter_id}.html#{mention.get('id')}']"), \
+                f"{entry} does not link back to the pointer list's mention"
+
+
+def test_the_two_ministers_of_13_october_2020_are_one_rs():
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / "letter-2020-10-13-azerbaijan.xml"))
+    assert tei.xpath("//tei:rs[@type='person'][@ref='pers:bayramov-jeyhun pers:mnatsakanyan-zohrab']", namespaces=ns)
+    assert not tei.xpath("//tei:persName/tei:persName", namespaces=ns)
+
+
 def test_certainty_is_visible(site):
     marked = 0
     for letter_id in letter_ids():
