@@ -54,11 +54,13 @@ def _tei_edition_words(letter: Path) -> tuple[list[str], list[tuple[str, list[st
 
 
 WITNESS = re.compile(r"\[witness: ([^\]]*)\]")
+# the editors' marks of what the witness lacks or shows unclearly, and of page starts
+EDITORIAL_MARKS = re.compile(r"\[(?:gap: [^\]]*|unclear|page \d+)\]")
 
 
 def _plain_words(section: str) -> list[str]:
     """Words of a rendered section, without footnote markers, witness readings and supplied-text brackets."""
-    section = WITNESS.sub(" ", section)
+    section = EDITORIAL_MARKS.sub(" ", WITNESS.sub(" ", section))
     section = re.sub(r"\[\d+\]", " ", section).replace("[", "").replace("]", "")
     return fidelity.comparable_words(section)
 

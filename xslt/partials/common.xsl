@@ -193,6 +193,27 @@
                           else 'Corrected by the editors; the witness reads'"/>
   </xsl:function>
 
+  <!-- ===== gaps, unclear readings, page breaks: the same words in every output ===== -->
+
+  <!-- "[gap: lost in the witness, the masthead]" -->
+  <xsl:function name="e:gap-label" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="why" select="map{'lost': 'lost in the witness', 'illegible': 'illegible in the witness',
+                                         'omitted': 'omitted by the conversion'}(string($gap/@reason))"/>
+    <xsl:variable name="how-much" select="($gap/@extent ! normalize-space(.),
+                                           $gap/@quantity ! (. || ' ' || ($gap/@unit, 'units')[1]))[1]"/>
+    <xsl:sequence select="'[gap: ' || string-join((($why, string($gap/@reason))[1], $how-much), ', ') || ']'"/>
+  </xsl:function>
+
+  <!-- After words the witness gives unclearly: "[unclear]". -->
+  <xsl:variable name="e:unclear-mark" as="xs:string" select="'[unclear]'"/>
+
+  <!-- Where a page of the UN document begins: "[page 2]". -->
+  <xsl:function name="e:page-label" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="'[page ' || $pb/@n || ']'"/>
+  </xsl:function>
+
   <!-- Text the editors supplied stands in square brackets, in every output. -->
   <xsl:variable name="e:supplied-marks" as="xs:string+" select="('[', ']')"/>
 

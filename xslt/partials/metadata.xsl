@@ -32,7 +32,8 @@
     <xsl:sequence select="string(.)"/>
   </xsl:template>
   <xsl:template match="tei:note | tei:sic | tei:orig" mode="e:plain"/>
-  <xsl:template match="tei:lb" mode="e:plain"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:lb | tei:pb" mode="e:plain"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:gap" mode="e:plain"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
   <xsl:template match="tei:supplied" mode="e:plain">
     <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="e:plain"/><xsl:sequence select="$e:supplied-marks[2]"/>
   </xsl:template>

@@ -81,6 +81,44 @@
     <span class="witness-reading"><xsl:value-of select="' ' || e:witness-note(.)"/></span>
   </xsl:template>
 
+  <!-- Missing text: a paragraph of its own between blocks (a lost masthead), else inline. -->
+  <xsl:template match="tei:gap" mode="html">
+    <xsl:element name="{if (parent::tei:div) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'gap'"/>
+      <xsl:value-of select="e:gap-label(.)"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear" mode="html">
+    <span class="unclear" title="{string-join(('Unclear in the witness', @reason ! ('reason: ' || .)), '; ')}"><xsl:apply-templates mode="html"/></span>
+    <xsl:call-template name="e:cert-mark"/>
+    <span class="unclear-mark"><xsl:value-of select="' ' || $e:unclear-mark"/></span>
+  </xsl:template>
+
+  <!-- Page starts of the UN document, citable as #page-2 (the first pb of that number). -->
+  <xsl:template match="tei:pb" mode="html">
+    <xsl:element name="{if (parent::tei:div) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'pb'"/>
+      <xsl:if test="not(preceding::tei:pb[@n = current()/@n])"><xsl:attribute name="id" select="'page-' || @n"/></xsl:if>
+      <xsl:value-of select="e:page-label(.)"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:table" mode="html">
+    <div class="table-wrap"><table class="text-table"><xsl:apply-templates select="tei:row" mode="html"/></table></div>
+  </xsl:template>
+  <xsl:template match="tei:row" mode="html">
+    <tr><xsl:apply-templates select="tei:cell" mode="html"/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell" mode="html">
+    <xsl:element name="{if (../@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="../@role = 'label'"><xsl:attribute name="scope" select="'col'"/></xsl:if>
+      <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates mode="html"/>
+    </xsl:element>
+  </xsl:template>
+
   <xsl:template match="tei:supplied" mode="html">
     <span class="supplied" title="{string-join(('Supplied by the editors', @reason ! ('reason: ' || .), e:cert-phrase(.)), '; ')}">
       <xsl:value-of select="$e:supplied-marks[1]"/><xsl:apply-templates mode="html"/><xsl:value-of select="$e:supplied-marks[2]"/>

@@ -90,6 +90,12 @@
     <xsl:variable name="marks" select="e:quote-marks(.)"/>
     <xsl:sequence select="$marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$marks[2]"/>
   </xsl:template>
+  <xsl:template match="tei:gap" mode="text-inline"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
+  <xsl:template match="tei:pb" mode="text-inline"><xsl:sequence select="' ' || e:page-label(.) || ' '"/></xsl:template>
+  <xsl:template match="tei:unclear" mode="text-inline">
+    <xsl:apply-templates mode="text-inline"/>
+    <xsl:sequence select="' ' || $e:unclear-mark"/>
+  </xsl:template>
   <xsl:template match="tei:supplied" mode="text-inline">
     <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$e:supplied-marks[2]"/>
   </xsl:template>
@@ -104,6 +110,13 @@
 
   <xsl:template match="tei:head | tei:p | tei:ab | tei:dateline | tei:salute | tei:signed | tei:item" mode="text-blocks">
     <xsl:sequence select="e:wrap-block(e:inline(node()), '', '')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="text-blocks"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
+  <xsl:template match="tei:pb" mode="text-blocks"><xsl:sequence select="e:page-label(.)"/></xsl:template>
+  <!-- a table: one line per row, cells separated by " | " -->
+  <xsl:template match="tei:table" mode="text-blocks">
+    <xsl:sequence select="string-join(tei:row ! e:wrap-block(string-join(tei:cell ! normalize-space(e:inline(node())), ' | '), '', '  '), $e:nl)"/>
   </xsl:template>
 
   <!-- Anything unforeseen at block level still keeps its words. -->
