@@ -212,6 +212,14 @@ def test_the_two_ministers_of_13_october_2020_are_one_rs():
     assert not tei.xpath("//tei:persName/tei:persName", namespaces=ns)
 
 
+def test_further_to_links_the_earlier_letter_with_its_certainty(site):
+    """13 October 2020 says "Further to our previous communications": correspContext ref type="furtherTo"."""
+    doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
+    (dd,) = doc.xpath("//dt[normalize-space()='Further to']/following-sibling::dd[1]")
+    assert dd.xpath("a/@href") == ["letter-2020-10-01-azerbaijan.html"]
+    assert "high certainty" in dd.xpath("string(.//*[contains(@class, 'cert-mark')]/@title)")
+
+
 def test_certainty_is_visible(site):
     marked = 0
     for letter_id in letter_ids():
