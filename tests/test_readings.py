@@ -29,6 +29,14 @@ PARAGRAPH = (
     '    <table>\n     <row role="label"><cell>District</cell><cell>Houses</cell></row>\n'
     '     <row><cell>Tartar</cell><cell>12</cell></row>\n    </table>\n')
 ANCHOR = "    <p>I should be grateful"
+# a second annex that is not a letter: a statement with a list, after the annexed letter
+STATEMENT = (
+    '   <div type="annex" xml:id="letter-2020-10-01-azerbaijan-annex2">\n'
+    '    <head type="annex">Annex II to the letter dated <date when="2020-10-01">1 October 2020</date></head>\n'
+    '    <p xml:lang="fr">Déclaration.</p>\n'
+    '    <list>\n     <item>First incident.</item>\n     <item>Second incident.</item>\n    </list>\n'
+    '   </div>\n')
+BODY_END = "  </body>"
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +47,10 @@ def site(tmp_path_factory) -> Path:
     letter = tei / "letters" / f"{LETTER}.xml"
     text = letter.read_text(encoding="utf-8")
     assert ANCHOR in text
-    letter.write_text(text.replace(ANCHOR, "    " + PARAGRAPH + ANCHOR, 1), encoding="utf-8")
+    text = text.replace(ANCHOR, "    " + PARAGRAPH + ANCHOR, 1).replace(BODY_END, STATEMENT + BODY_END, 1)
+    text = text.replace('<textLang mainLang="en">Original: English</textLang>',
+                        '<textLang mainLang="fr">Original: French</textLang>', 1)
+    letter.write_text(text, encoding="utf-8")
     out = root / "site"
     assert build(tei, out, quiet=True) == 0, "the synthetic letter does not validate or build"
     return out
@@ -87,3 +98,11 @@ def test_cmif_is_unchanged_by_text_markup(site):
     cmif = parse_tei(site / "downloads" / "cmif.xml").getroot()
     assert len(cmif.findall(".//tei:profileDesc/tei:correspDesc", NS)) == 1
     assert re.fullmatch(r"uuid-[0-9a-f-]{36}", cmif.find(".//tei:sourceDesc/tei:bibl", NS).get("{http://www.w3.org/XML/1998/namespace}id"))
+
+
+def test_a_second_annex_that_is_not_a_letter_and_a_french_original(site):
+    doc = parse_html(site / "letters" / f"{LETTER}.html")
+    (annex,) = doc.xpath("//section[@id='letter-2020-10-01-azerbaijan-annex2']")
+    assert annex.xpath(".//p[@lang='fr'][normalize-space()='Déclaration.']")
+    assert [" ".join(li.text_content().split()) for li in annex.xpath(".//li")] == ["First incident.", "Second incident."]
+    assert "Original: French" in _plain(site)
