@@ -302,6 +302,20 @@ def test_supplied_header_data_show_as_inferred(site, letter_id):
             assert "certainty" not in text, f"{letter_id}: {label}"
 
 
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_distribution_category_is_shown_and_never_an_unknown_symbol(site, letter_id):
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    category = tei.xpath("string(//tei:sourceDesc/tei:bibl[@type='UNDocument']/tei:availability/tei:p)", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    if category:
+        assert " ".join(_field(doc, "Distribution category").text_content().split()) == category
+    # an unknown symbol is said in words (with its note), never carried as an identifier
+    assert not tei.xpath("//tei:idno[@type='UNSymbol'][not(starts-with(., 'A/') or starts-with(., 'S/'))]", namespaces=ns)
+    if not tei.xpath("//tei:idno[@type='UNSymbol']", namespaces=ns):
+        assert _field(doc, "UN document symbol").text_content().startswith("not known")
+
+
 def test_sender_of_13_october_2020_is_not_an_inference(site):
     doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
     assert not _field(doc, "From").xpath(".//*[@class='cert-note']")
