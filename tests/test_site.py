@@ -316,6 +316,15 @@ def test_distribution_category_is_shown_and_never_an_unknown_symbol(site, letter
         assert _field(doc, "UN document symbol").text_content().startswith("not known")
 
 
+def test_13_october_2020_shows_its_lost_masthead_and_second_page(site):
+    """The witness lacks the masthead (a gap where it stood) and its page-bottom links mark the
+    end of page 1 before the paragraph beginning "In that regard" (pb n="2")."""
+    doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
+    assert doc.xpath("//p[@class='gap'][normalize-space()='[gap: lost in the witness, the masthead]']")
+    (page,) = doc.xpath("//*[@id='page-2']")
+    assert page.getnext().text_content().startswith("In that regard")
+
+
 def test_sender_of_13_october_2020_is_not_an_inference(site):
     doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
     assert not _field(doc, "From").xpath(".//*[@class='cert-note']")
