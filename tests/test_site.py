@@ -316,13 +316,24 @@ def test_distribution_category_is_shown_and_never_an_unknown_symbol(site, letter
         assert _field(doc, "UN document symbol").text_content().startswith("not known")
 
 
-def test_13_october_2020_shows_its_lost_masthead_and_second_page(site):
-    """The witness lacks the masthead (a gap where it stood) and its page-bottom links mark the
-    end of page 1 before the paragraph beginning "In that regard" (pb n="2")."""
+def test_13_october_2020_shows_its_lost_masthead_and_page_break(site):
+    """The witness lacks the masthead (a gap where it stood), and its page-bottom links mark the
+    end of a page before the paragraph beginning "In that regard" (a pb; its number is not
+    established, since the witness shows no other page break)."""
     doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
     assert doc.xpath("//p[@class='gap'][normalize-space()='[gap: lost in the witness, the masthead]']")
-    (page,) = doc.xpath("//*[@id='page-2']")
+    (page,) = doc.xpath("//p[@class='pb']")
+    assert page.text_content() == "[page break]" and page.get("id") is None
     assert page.getnext().text_content().startswith("In that regard")
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_page_breaks_of_the_witness_are_shown(site, letter_id):
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    breaks = etree.parse(str(paths.LETTERS / f"{letter_id}.xml")).xpath("//tei:text//tei:pb", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    shown = doc.xpath("//*[@class='pb']")
+    assert [p.text_content() for p in shown] == [f"[page {b.get('n')}]" if b.get("n") else "[page break]" for b in breaks]
 
 
 def test_sender_of_13_october_2020_is_not_an_inference(site):

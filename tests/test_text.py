@@ -55,7 +55,7 @@ def _tei_edition_words(letter: Path) -> tuple[list[str], list[tuple[str, list[st
 
 WITNESS = re.compile(r"\[witness: ([^\]]*)\]")
 # the editors' marks of what the witness lacks or shows unclearly, and of page starts
-EDITORIAL_MARKS = re.compile(r"\[(?:gap: [^\]]*|unclear|page \d+)\]")
+EDITORIAL_MARKS = re.compile(r"\[(?:gap: [^\]]*|unclear|page \d+|page break)\]")
 
 
 def _plain_words(section: str) -> list[str]:

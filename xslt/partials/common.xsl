@@ -208,10 +208,10 @@
   <!-- After words the witness gives unclearly: "[unclear]". -->
   <xsl:variable name="e:unclear-mark" as="xs:string" select="'[unclear]'"/>
 
-  <!-- Where a page of the UN document begins: "[page 2]". -->
+  <!-- Where a page of the UN document begins: "[page 2]", or "[page break]" when its number is not established. -->
   <xsl:function name="e:page-label" as="xs:string">
     <xsl:param name="pb" as="element(tei:pb)"/>
-    <xsl:sequence select="'[page ' || $pb/@n || ']'"/>
+    <xsl:sequence select="if ($pb/@n) then '[page ' || $pb/@n || ']' else '[page break]'"/>
   </xsl:function>
 
   <!-- Text the editors supplied stands in square brackets, in every output. -->

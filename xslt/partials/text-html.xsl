@@ -99,7 +99,7 @@
   <xsl:template match="tei:pb" mode="html">
     <xsl:element name="{if (parent::tei:div) then 'p' else 'span'}">
       <xsl:attribute name="class" select="'pb'"/>
-      <xsl:if test="not(preceding::tei:pb[@n = current()/@n])"><xsl:attribute name="id" select="'page-' || @n"/></xsl:if>
+      <xsl:if test="@n and not(preceding::tei:pb[@n = current()/@n])"><xsl:attribute name="id" select="'page-' || @n"/></xsl:if>
       <xsl:value-of select="e:page-label(.)"/>
     </xsl:element>
   </xsl:template>
