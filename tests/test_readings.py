@@ -62,9 +62,10 @@ def _plain(site: Path) -> str:
 
 def test_plain_text_shows_every_reading_and_mark(site):
     text = _plain(site)
-    assert "the humanitarian [witness: human itarian] situation" in text
-    assert "in Tartar [witness: Terter], where" in text
-    assert "where twelve [unclear] houses" in text
+    assert "the humanitarian [ed.: high certainty] [witness: human itarian] situation" in text
+    assert "in Tartar [ed.: high certainty] [witness: Terter], where" in text
+    assert "where twelve [unclear] [ed.: medium certainty] houses" in text
+    assert "The two officials [ed.: high certainty] noted" in text
     assert "and [gap: illegible in the witness, 2 words] burned." in text
     assert "burned. [page 2] The count goes on." in text
     assert "District | Houses Tartar | 12" in text
@@ -80,7 +81,8 @@ def test_page_shows_every_reading_and_mark_visibly(site):
     assert [c.text for c in doc.xpath("//table[@class='text-table']//th")] == ["District", "Houses"]
     assert [" ".join(e.text_content().split()) for e in doc.xpath("//span[@class='corr' or @class='reg']")] == ["humanitarian", "Tartar"]
     (unclear,) = doc.xpath("//span[@class='unclear']")
-    assert "medium certainty" in unclear.getnext().get("title", ""), "the unclear reading's certainty is visible"
+    assert unclear.getnext().get("class") == "unclear-mark"
+    assert "medium certainty" in unclear.getnext().getnext().get("title", ""), "the unclear reading's certainty is visible"
 
 
 def test_pointer_list_mentions_both_persons(site):

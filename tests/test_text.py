@@ -55,12 +55,14 @@ def _tei_edition_words(letter: Path) -> tuple[list[str], list[tuple[str, list[st
 
 WITNESS = re.compile(r"\[witness: ([^\]]*)\]")
 # the editors' marks of what the witness lacks or shows unclearly, and of page starts
-EDITORIAL_MARKS = re.compile(r"\[(?:gap: [^\]]*|unclear|page \d+|page break)\]")
+EDITORIAL_MARKS = re.compile(r"\[(?:gap: [^\]]*|unclear|page \d+|page break|ed\.: [^\]]*)\]")
 
 
 def _plain_words(section: str) -> list[str]:
     """Words of a rendered section, without footnote markers, witness readings and supplied-text brackets."""
-    section = EDITORIAL_MARKS.sub(" ", WITNESS.sub(" ", section))
+    section = " ".join(section.split())  # marks may be wrapped across lines
+    # a mark follows its words: dropped with the space before it, so "day [ed.: …]," is "day,"
+    section = re.sub(r" ?(?:" + EDITORIAL_MARKS.pattern + "|" + WITNESS.pattern + ")", "", section)
     section = re.sub(r"\[\d+\]", " ", section).replace("[", "").replace("]", "")
     return fidelity.comparable_words(section)
 
@@ -122,11 +124,25 @@ def test_witness_readings_follow_the_editors_readings(site, letter_id):
     for choice in choices:
         witness = " ".join(choice.xpath("string(tei:sic | tei:orig)", namespaces=fidelity.NS).split())
         edited = " ".join(choice.xpath("string(tei:corr | tei:reg)", namespaces=fidelity.NS).split())
-        assert f"{edited} [witness: {witness}]" in flat, f"{letter_id}: the reading {witness!r} is not shown"
+        shown = re.escape(edited) + r"(?: \[ed\.: [^\]]*\])? \[witness: " + re.escape(witness) + r"\]"
+        assert re.search(shown, flat), f"{letter_id}: the reading {witness!r} is not shown"
     assert len(WITNESS.findall(flat)) == len(choices)
 
 
 def test_the_split_words_of_13_october_2020_are_shown():
     text = " ".join(_text(built_site(), "letter-2020-10-13-azerbaijan").split())
-    assert "humanitarian [witness: human itarian] law" in text
-    assert "3,890 citizens [witness: citizen s] of Azerbaijan" in text
+    assert "humanitarian [ed.: high certainty] [witness: human itarian] law" in text
+    assert "3,890 citizens [ed.: high certainty] [witness: citizen s] of Azerbaijan" in text
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_every_inference_of_the_text_is_marked(site, letter_id):
+    """Each element of the text with @cert or @evidence is followed by its "[ed.: …]" marker."""
+    tree = fidelity.parse_xml(paths.LETTERS / f"{letter_id}.xml")
+    inferred = tree.xpath("//tei:text//*[@cert or @evidence]", namespaces=fidelity.NS)
+    text = _text(site, letter_id)
+    marks = re.findall(r"\[ed\.: ([^\]]*)\]", " ".join(text.split()))
+    assert len(marks) == len(inferred)
+    # (an outer element's mark follows those of the elements inside it: compared as counts)
+    certainties = sorted(e.get("cert") for e in inferred if e.get("cert") not in (None, "unknown"))
+    assert sorted(m.split(" certainty")[0] for m in marks if " certainty" in m) == certainties

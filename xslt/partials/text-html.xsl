@@ -91,8 +91,8 @@
 
   <xsl:template match="tei:unclear" mode="html">
     <span class="unclear" title="{string-join(('Unclear in the witness', @reason ! ('reason: ' || .)), '; ')}"><xsl:apply-templates mode="html"/></span>
-    <xsl:call-template name="e:cert-mark"/>
     <span class="unclear-mark"><xsl:value-of select="' ' || $e:unclear-mark"/></span>
+    <xsl:call-template name="e:cert-mark"/>
   </xsl:template>
 
   <!-- Page starts of the UN document, citable as #page-2 (the first pb of that number). -->

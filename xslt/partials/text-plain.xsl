@@ -90,6 +90,12 @@
     <xsl:variable name="marks" select="e:quote-marks(.)"/>
     <xsl:sequence select="$marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$marks[2]"/>
   </xsl:template>
+  <!-- An editorial inference stays visible in the text too, after the words it concerns:
+       "Secretary-General [ed.: high certainty, external evidence]" (the page's "ed." marker). -->
+  <xsl:template match="*[@cert or @evidence]" mode="text-inline" priority="3">
+    <xsl:next-match/>
+    <xsl:sequence select="' [ed.: ' || substring-after(e:cert-phrase(.), ': ') || ']'"/>
+  </xsl:template>
   <xsl:template match="tei:gap" mode="text-inline"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
   <xsl:template match="tei:pb" mode="text-inline"><xsl:sequence select="' ' || e:page-label(.) || ' '"/></xsl:template>
   <xsl:template match="tei:unclear" mode="text-inline">
