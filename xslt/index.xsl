@@ -42,6 +42,15 @@
       <xsl:for-each select="$encoding/tei:projectDesc/tei:p">
         <p><xsl:apply-templates mode="html"/></p>
       </xsl:for-each>
+      <p id="selection">The selection: the corpus is the five letters whose transcriptions the
+        project started from. The editors did not choose them by content, and the corpus is neither
+        complete nor balanced: four letters are from Azerbaijan and one is from Armenia. Two of the
+        Azerbaijani letters answer letters of Armenia that are not in the edition: the letter of
+        8 February 2021 answers <a class="ext" href="https://undocs.org/A/75/710">A/75/710-S/2021/42</a>,
+        and the letter of 8 February 2023 answers
+        <a class="ext" href="https://undocs.org/A/77/686">A/77/686-S/2023/22</a>. The many other
+        letters that both parties addressed to the Secretary-General in 2020–2023 are not in the
+        edition either. Read each letter with the answered letter beside it.</p>
       <p>How the letters are encoded, element by element and rule by rule:
         <a href="guidelines.html">the encoding guidelines</a>.</p>
     </section>
