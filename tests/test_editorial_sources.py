@@ -212,8 +212,8 @@ def test_a_transmitted_report_is_named_by_its_full_title_in_the_headword():
 
 # ---------------------------------------------------------------- the selection
 
-def _answered_but_absent() -> list[str]:
-    """UN symbols of the letters the edition's letters answer (replyTo a document, not a letter)."""
+def _answered_but_absent() -> list[tuple[str, str]]:
+    """UN symbol and register link of each letter the edition's letters answer (replyTo a document)."""
     documents = parse(REPO / "tei" / "registers" / "documents.xml").getroot()
     symbols = []
     for path in letter_files():
@@ -221,7 +221,8 @@ def _answered_but_absent() -> list[str]:
             target = ref.get("target", "")
             if target.startswith("doc:"):
                 bibl = documents.xpath(".//tei:bibl[@xml:id = $id]", namespaces=NS, id=f"doc-{target[4:]}")[0]
-                symbols.append(bibl.find("tei:idno[@type='UNSymbol']", NS).text.strip())
+                symbols.append((bibl.find("tei:idno[@type='UNSymbol']", NS).text.strip(),
+                                bibl.find("tei:ptr", NS).get("target")))
     return symbols
 
 
@@ -230,8 +231,8 @@ def test_answered_letters_outside_the_edition_are_named_and_linked():
     assert symbols, "no letter answers a document outside the edition: nothing to state"
     index = (built_site() / "index.html").read_text(encoding="utf-8")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for symbol in symbols:
-        link = f"https://undocs.org/{symbol}"
+    for symbol, link in symbols:
+        assert link.startswith("https://undocs.org/"), f"{symbol}: the register links {link}, not undocs.org"
         assert f'href="{link}"' in index, f"index.html does not link the answered letter {symbol}"
         assert f"]({link})" in readme, f"README does not link the answered letter {symbol}"
     assert "not in the edition" in index and "not in the edition" in readme

@@ -46,11 +46,10 @@
         project started from. The editors did not choose them by content, and the corpus is neither
         complete nor balanced: four letters are from Azerbaijan and one is from Armenia. Two of the
         Azerbaijani letters answer letters of Armenia that are not in the edition: the letter of
-        8 February 2021 answers <a class="ext" href="https://undocs.org/A/75/710">A/75/710-S/2021/42</a>,
-        and the letter of 8 February 2023 answers
-        <a class="ext" href="https://undocs.org/A/77/686">A/77/686-S/2023/22</a>. The many other
-        letters that both parties addressed to the Secretary-General in 2020–2023 are not in the
-        edition either. Read each letter with the answered letter beside it.</p>
+        8 February 2021 answers <xsl:sequence select="e:answered-letter('doc-a-75-710')"/>, and the
+        letter of 8 February 2023 answers <xsl:sequence select="e:answered-letter('doc-a-77-686')"/>.
+        The many other letters that both parties addressed to the Secretary-General in 2020–2023 are
+        not in the edition either. Read each letter with the answered letter beside it.</p>
       <p>How the letters are encoded, element by element and rule by rule:
         <a href="guidelines.html">the encoding guidelines</a>.</p>
     </section>
@@ -85,6 +84,15 @@
       </ul>
     </section>
   </xsl:template>
+
+  <!-- A letter the edition's letters answer but do not contain: its UN symbol as given in the
+       documents register, linked to the register's first address for it (undocs.org). -->
+  <xsl:function name="e:answered-letter" as="element()">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="entry" select="e:entry($id)"/>
+    <xsl:variable name="href" select="e:safe-href(($entry/tei:ptr/@target)[1])"/>
+    <a class="ext" href="{$href}"><xsl:value-of select="string-join($entry/tei:idno[@type = 'UNSymbol'] ! normalize-space(.), '-')"/></a>
+  </xsl:function>
 
   <xsl:function name="e:principle-label" as="xs:string">
     <xsl:param name="name" as="xs:string"/>
