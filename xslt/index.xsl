@@ -51,7 +51,8 @@
         The many other letters that both parties addressed to the Secretary-General in 2020–2023 are
         not in the edition either. Read each letter with the answered letter beside it.</p>
       <p>How the letters are encoded, element by element and rule by rule:
-        <a href="guidelines.html">the encoding guidelines</a>.</p>
+        <a href="guidelines.html">the encoding guidelines</a>. The public sources the editors cite
+        for what the letters themselves do not state: <a href="sources.html">the editorial sources</a>.</p>
     </section>
     <xsl:if test="$encoding/tei:editorialDecl/*">
       <section aria-labelledby="principles-heading">

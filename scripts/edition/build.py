@@ -6,6 +6,7 @@ Output (stable URLs, relative to the output directory):
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
     registers/{kind}.html|.xml       persons, places, organisations, documents (+ register TEI)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
+    sources.html                     the editorial sources (+ registers/sources.xml)
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
@@ -129,7 +130,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
                 known: dict[Path, LetterSummary] | None = None) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path."""
     letters = sorted((tei_dir / "letters").glob("*.xml"))
-    for kind in REGISTER_KINDS:
+    for kind in REGISTER_KINDS + (pages.SOURCES,):
         if not (tei_dir / "registers" / f"{kind}.xml").is_file():
             raise BuildError(f"{tei_dir / 'registers' / (kind + '.xml')}: the register is missing")
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
@@ -223,10 +224,10 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
     """The corpus zip (letters, registers, schema), the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
-    for kind in REGISTER_KINDS:
+    for kind in REGISTER_KINDS + (pages.SOURCES,):
         shutil.copyfile(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
     files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS})
+    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
     files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
     deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
     (stage / "assets").mkdir(exist_ok=True)
