@@ -8,7 +8,9 @@ comparison done once, in the parent:
 - `agenda-consistent`: an agenda item (GA session + item number) has the same title in
   every letter;
 - `ptr-resolves` for the pointer lists of the registers (`corresp="letter:a letter:b"` on
-  name variants), which XPath 1.0 cannot split into tokens.
+  name variants), which XPath 1.0 cannot split into tokens;
+- `source-listed`: every web address an editorial note cites is in the list of editorial
+  sources (edition.sourcelist).
 
 `file-id` (root id = file name) needs only one file and is checked in `facts()` directly.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition import sourcelist
 from edition.load import TEI_NS
 from edition.report import Problem
 
@@ -39,6 +42,8 @@ class FileFacts:
     ids: list[tuple[str, int]] = field(default_factory=list)  # (xml:id, line)
     agenda: list[tuple[str, str, str, int]] = field(default_factory=list)  # (session, item, title, line)
     pointers: list[tuple[str, Path, str, int]] = field(default_factory=list)  # (pointer, file, fragment, line)
+    cited: list[tuple[str, int]] = field(default_factory=list)  # (web address a note cites, line)
+    listed: list[str] = field(default_factory=list)  # addresses of the list of editorial sources
 
 
 def corpus_of(path: Path) -> Path:
@@ -75,7 +80,8 @@ def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem
     path = Path(path)
     folder = path.resolve().parent
     is_register = root.find(f"{T}standOff") is not None and root.find(f"{T}text") is None
-    result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register)
+    result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register,
+                       cited=sourcelist.cited(root), listed=sourcelist.listed(root))
     problems = []
     if result.root_id != path.stem:
         problems.append(Problem(path, root.sourceline or 1, 1, f'the root xml:id is "{result.root_id or ""}" but the file is named {path.name}: the TEI/@xml:id must be the file name without .xml ("{path.stem}"); rename the file or correct the id', "file-id"))
@@ -140,6 +146,7 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
                 problems.append(Problem(file.path, line, 1, f'the pointer "{pointer}" has no declared prefix or a malformed name: use a prefix of listPrefixDef (pers, pl, org, doc, letter) and a-z, 0-9, "-"', "ptr-declared"))
             elif not target.is_file() or (fragment and fragment not in (ids_by_file[target] if target in ids_by_file else _ids_of(target))):
                 problems.append(Problem(file.path, line, 1, f'the pointer "{pointer}" does not resolve ({target.name}{"#" + fragment if fragment else ""} not found): correct it or remove it from corresp', "ptr-resolves"))
+    problems.extend(sourcelist.unlisted(checked, everything))
     return problems
 
 
