@@ -4,8 +4,8 @@ What these tests guard, each a finding of the editorial review:
 - the edition cites no unpublished working notes ("research dossier", "§0 [JAM]") anywhere a
   reader or harvester looks: TEI, documentation, and every file the build publishes;
 - every source a note cites is public: a `ref` whose target is one http(s) URL, shown as its
-  text (so the plain-text edition keeps it), and listed in the editorial sources of the
-  guidelines (§9), each entry with a unique anchor;
+  text (so the plain-text edition keeps it), and listed in the one published list of editorial
+  sources (tei/registers/sources.xml, rendered as sources.html), each entry with a stable anchor;
 - the checkable parts of the headword policy (guidelines §7.2): a headword no letter uses is
   a " / " pair of the entry's own names in alphabetical order or is grounded in a cited
   source; every alternative name is explained in the note; a town and its district are one
@@ -100,28 +100,71 @@ def test_every_source_cited_in_a_note_is_one_public_url_shown_as_text():
     assert _cited_urls(), "no note cites a public source: the check above would pass vacuously"
 
 
-def _guidelines_sources() -> str:
-    text = GUIDELINES.read_text(encoding="utf-8")
-    start = text.index("## 9. Editorial sources")
-    return text[start:]
+SOURCES = REPO / "tei" / "registers" / "sources.xml"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _sources():
+    """The entries of the published list of editorial sources (tei/registers/sources.xml)."""
+    return parse(SOURCES).getroot().findall(".//tei:standOff/tei:listBibl/tei:bibl", NS)
+
+
+def _listed_urls() -> set[str]:
+    return {token for bibl in _sources() for ref in bibl.iterfind(".//tei:ref", NS)
+            for token in ref.get("target", "").split()}
 
 
 def test_every_cited_source_is_in_the_published_list_of_editorial_sources():
-    listed = _guidelines_sources()
+    listed = _listed_urls()
     missing = sorted({f"{path.name}: {url}" for path, url in _cited_urls() if url not in listed})
-    assert not missing, "cited in a note but not listed in guidelines §9:\n" + "\n".join(missing)
+    assert not missing, "cited in a note but not listed in tei/registers/sources.xml:\n" + "\n".join(missing)
 
 
-def test_editorial_sources_have_unique_stable_anchors():
-    section = _guidelines_sources()
-    anchors = re.findall(r'<a id="(src-[a-z0-9-]+)"></a>\*\*(src-[a-z0-9-]+)\.\*\*', section)
-    assert len(anchors) >= 20, "the list of editorial sources is missing or lost its anchors"
-    assert all(a == b for a, b in anchors), [a for a in anchors if a[0] != a[1]]
-    ids = [a for a, _ in anchors]
-    assert len(ids) == len(set(ids)), f"duplicate anchors: {sorted(i for i in ids if ids.count(i) > 1)}"
-    for _, url in _cited_urls():
-        entry = section[:section.index(url)].rsplit('<a id="', 1)
-        assert len(entry) == 2, f"{url} is listed before the first anchored entry"
+def test_each_editorial_source_has_an_anchor_a_title_an_address_and_what_the_edition_takes():
+    entries = _sources()
+    assert len(entries) >= 20, "the list of editorial sources is missing or lost its entries"
+    problems = []
+    for bibl in entries:
+        xid = bibl.get(XML_ID) or ""
+        if not re.fullmatch(r"src-[a-z0-9]+(-[a-z0-9]+)*", xid):
+            problems.append(f"{xid!r}: not a stable src-… anchor")
+        if len(bibl.findall("tei:title[@type='main']", NS)) != 1:
+            problems.append(f"{xid}: needs one title type=main")
+        if not any(re.fullmatch(r"https?://\S+", r.get("target", "")) for r in bibl.iterfind(".//tei:ref", NS)):
+            problems.append(f"{xid}: no web address")
+        note = bibl.find("tei:note", NS)
+        if note is None or not _text(note):
+            problems.append(f"{xid}: no note saying what the edition takes from it")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_list_of_sources_is_a_published_page_with_its_anchors_and_links():
+    from urllib.parse import unquote
+
+    from lxml import html
+
+    site = built_site()
+    page = html.parse(str(site / "sources.html")).getroot()
+    for bibl in _sources():
+        (item,) = page.xpath("//li[@id = $id]", id=bibl.get(XML_ID)) or [None]
+        assert item is not None, f"sources.html has no anchor {bibl.get(XML_ID)}"
+        # the HTML serializer writes non-ASCII characters of an address %-encoded
+        hrefs = {unquote(a.get("href")) for a in item.iter("a")}
+        for ref in bibl.iterfind(".//tei:ref", NS):
+            assert ref.get("target") in hrefs, f"sources.html does not link {ref.get('target')} in {bibl.get(XML_ID)}"
+    for linking in ("index.html", "guidelines.html"):
+        assert 'href="sources.html"' in (site / linking).read_text(encoding="utf-8"), f"{linking} does not link sources.html"
+    assert (site / "registers" / "sources.xml").read_bytes() == SOURCES.read_bytes()
+    with zipfile.ZipFile(site / "downloads" / "tei-corpus.zip") as archive:
+        assert archive.read("tei/registers/sources.xml") == SOURCES.read_bytes()
+
+
+def test_the_guidelines_keep_no_second_copy_of_the_list():
+    """One source of truth: the guidelines describe the list and point to it, they do not repeat it."""
+    text = GUIDELINES.read_text(encoding="utf-8")
+    copied = sorted(url for url in _listed_urls() if url in text)
+    assert not copied, f"docs/encoding-guidelines.md repeats entries of sources.xml: {copied[:3]}"
+    assert "tei/registers/sources.xml" in text and "sources.html" in text
 
 
 # ---------------------------------------------------------------- headword policy
