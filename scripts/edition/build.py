@@ -29,7 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
-from edition.corpus import LetterSummary, context_xml, document_symbols, relate, summarise
+from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
 from edition.transform import TransformError
@@ -167,6 +167,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
 
         # The corpus-level pages, spread over the workers while this process zips the corpus.
         pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
+        (stage / pages.SELECTION_FILE).write_text(selection_xml(summaries, relations), encoding="utf-8")
         registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
         for kind, register in zip(REGISTER_KINDS, registers):
             cited = pages.cited_letters(register, registers)
@@ -195,7 +196,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     if pool is not None:
         pool.close()
         pool.join()
-    for work_file in [stage / pages.CORPUS_HEADER_FILE] + \
+    for work_file in [stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE] + \
             [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
         work_file.unlink()
     shutil.rmtree(stage / pages.MENTIONS_DIR)

@@ -31,6 +31,8 @@ from edition import paths
 from edition.transform import Saxon, TransformError
 
 CORPUS_HEADER_FILE = ".corpus-header.txt"
+# The facts of the index page's statement of the selection (edition.corpus.selection_xml).
+SELECTION_FILE = ".selection.xml"
 MENTIONS_DIR = ".mentions"
 # The list of editorial sources: a register of the corpus, but not an entity register (no
 # mentions, no back-links), rendered to its own page, sources.html.
@@ -236,7 +238,8 @@ class PageWriter:
         chunks, count = self.chunks()
         skeleton = stage / ".index.skeleton.html"
         saxon.run_to_file("index", node, str(source or "letter summaries"), skeleton,
-                          **{"letter-count": saxon.processor.make_integer_value(count)})
+                          **{"letter-count": saxon.processor.make_integer_value(count),
+                             "selection": saxon.parse_file(stage / SELECTION_FILE)})
         page = skeleton.read_bytes()
         skeleton.unlink()
         with open(stage / "index.html", "wb") as out:
