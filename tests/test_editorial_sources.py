@@ -269,13 +269,91 @@ def _answered_but_absent() -> list[tuple[str, str]]:
     return symbols
 
 
+def _selection_paragraph(site: Path) -> str:
+    from lxml import html
+
+    (paragraph,) = html.parse(str(site / "index.html")).getroot().xpath("//p[@id = 'selection']")
+    return " ".join(paragraph.text_content().split())
+
+
+def _letters_per_sender(letters: list[Path], organisations: Path) -> dict[str, int]:
+    """Letters per sending office (headword), read here from the letters' headers."""
+    heads = {org.get(XML_ID): _text(org.find("tei:orgName[@type='main']", NS))
+             for org in parse(organisations).getroot().iterfind(".//tei:org", NS)}
+    counts: dict[str, int] = {}
+    for path in letters:
+        ref = parse(path).getroot().xpath(
+            "tei:teiHeader/tei:profileDesc/tei:correspDesc[not(@corresp)][1]/tei:correspAction[@type='sent']"
+            "/tei:orgName/@ref", namespaces=NS)[0]
+        name = heads["org-" + ref.split(":", 1)[1]]
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 def test_answered_letters_outside_the_edition_are_named_and_linked():
+    from lxml import html
+
     symbols = _answered_but_absent()
     assert symbols, "no letter answers a document outside the edition: nothing to state"
-    index = (built_site() / "index.html").read_text(encoding="utf-8")
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (paragraph,) = html.parse(str(built_site() / "index.html")).getroot().xpath("//p[@id = 'selection']")
+    links = {a.get("href"): " ".join(a.text_content().split()) for a in paragraph.iter("a")}
     for symbol, link in symbols:
         assert link.startswith("https://undocs.org/"), f"{symbol}: the register links {link}, not undocs.org"
-        assert f'href="{link}"' in index, f"index.html does not link the answered letter {symbol}"
-        assert f"]({link})" in readme, f"README does not link the answered letter {symbol}"
-    assert "not in the edition" in index and "not in the edition" in readme
+        assert link in links, f"the index's statement of the selection does not link the answered document {symbol}"
+        assert links[link].startswith(symbol), f"{link} is shown as {links[link]!r}"
+    assert "not in the edition" in _selection_paragraph(built_site())
+
+
+def test_the_index_counts_the_letters_of_each_sender_from_the_letters():
+    text = _selection_paragraph(built_site())
+    counts = _letters_per_sender(letter_files(), REPO / "tei" / "registers" / "organisations.xml")
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+    assert f"the edition holds {words[sum(counts.values())]} letters" in text, text
+    for name, count in counts.items():
+        assert f"{words[count]} from the {name}" in text, f"{name}: {count} letters, not stated in: {text}"
+
+
+def test_a_sixth_letter_from_a_third_sender_changes_the_statement_of_the_selection(tmp_path):
+    """The statement is computed: add a letter from another sender and the paragraph follows."""
+    from edition.build import build
+    from test_site_support import copy_corpus
+
+    tei = copy_corpus(tmp_path)
+    organisations = tei / "registers" / "organisations.xml"
+    text = organisations.read_text(encoding="utf-8")
+    anchor = '   <org xml:id="org-pm-armenia">'
+    assert anchor in text
+    organisations.write_text(text.replace(anchor, '   <org xml:id="org-pm-testland">\n'
+                                          '    <orgName type="main">Permanent Mission of Testland to the United Nations</orgName>\n'
+                                          '    <note type="identification">A sender invented for this test.</note>\n'
+                                          '   </org>\n' + anchor, 1), encoding="utf-8")
+    model = tei / "letters" / "letter-2021-02-08-azerbaijan.xml"
+    sixth = model.read_text(encoding="utf-8")
+    for old, new in (("letter-2021-02-08-azerbaijan", "letter-2024-03-01-testland"),
+                     ('<orgName ref="org:pm-azerbaijan">', '<orgName ref="org:pm-testland">'),
+                     ('when="2021-02-08"', 'when="2024-03-01"')):
+        assert old in sixth, old
+        sixth = sixth.replace(old, new)
+    # the sixth letter answers nothing outside the edition
+    sixth = re.sub(r"<correspContext>.*?</correspContext>", "", sixth, flags=re.DOTALL)
+    (tei / "letters" / "letter-2024-03-01-testland.xml").write_text(sixth, encoding="utf-8")
+
+    assert build(tei, tmp_path / "out", quiet=True, validate_first=False) == 0
+    text = _selection_paragraph(tmp_path / "out")
+    before = _selection_paragraph(built_site())
+    assert text != before
+    assert "the edition holds six letters" in text, text
+    counts = _letters_per_sender(sorted((tei / "letters").glob("*.xml")), organisations)
+    assert counts["Permanent Mission of Testland to the United Nations"] == 1
+    for name, count in counts.items():
+        assert f"{['', 'one', 'two', 'three', 'four'][count]} from the {name}" in text, text
+    assert "2020–2024" in text, "the years of the letters are not computed"
+    assert "Two of the letters answer documents" in text
+
+
+def test_the_readme_dates_its_statement_of_the_selection():
+    """The README is not rebuilt: its figures are dated, and it points to the computed statement."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("**The selection.**"):].split("\n\n", 1)[0]
+    assert re.search(r"When this was written \(\d{1,2} \w+ \d{4}\)", paragraph), paragraph
+    assert "index page" in paragraph and "not in the edition" in paragraph
