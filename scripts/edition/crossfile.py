@@ -42,8 +42,8 @@ class FileFacts:
     ids: list[tuple[str, int]] = field(default_factory=list)  # (xml:id, line)
     agenda: list[tuple[str, str, str, int]] = field(default_factory=list)  # (session, item, title, line)
     pointers: list[tuple[str, Path, str, int]] = field(default_factory=list)  # (pointer, file, fragment, line)
-    cited: list[tuple[str, int]] = field(default_factory=list)  # (web address a note cites, line)
-    listed: list[str] = field(default_factory=list)  # addresses of the list of editorial sources
+    cited_sources: list[tuple[str, int]] = field(default_factory=list)  # (web address a note cites, line)
+    listed_sources: list[str] = field(default_factory=list)  # addresses of the list of editorial sources
 
 
 def corpus_of(path: Path) -> Path:
@@ -81,7 +81,7 @@ def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem
     folder = path.resolve().parent
     is_register = root.find(f"{T}standOff") is not None and root.find(f"{T}text") is None
     result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register,
-                       cited=sourcelist.cited(root), listed=sourcelist.listed(root))
+                       cited_sources=sourcelist.cited(root), listed_sources=sourcelist.listed(root))
     problems = []
     if result.root_id != path.stem:
         problems.append(Problem(path, root.sourceline or 1, 1, f'the root xml:id is "{result.root_id or ""}" but the file is named {path.name}: the TEI/@xml:id must be the file name without .xml ("{path.stem}"); rename the file or correct the id', "file-id"))

@@ -7,8 +7,8 @@ be found from the list, and the list would silently stop being complete; so the 
 compares the two. The letters' own text (its footnotes, its links to UN documents) is the
 letter's, not the editors', and is not checked here.
 
-The facts are gathered per file (`cited`, `listed`: small, picklable, made in the worker that
-parsed the file) and compared once per corpus in the parent (`unlisted`), with the other
+The facts are gathered per file (`cited`, `listed`, kept as FileFacts.cited_sources and
+.listed_sources: small, picklable, made in the worker that parsed the file) and compared once per corpus in the parent (`unlisted`), with the other
 cross-file checks (edition.crossfile).
 """
 from __future__ import annotations
@@ -52,12 +52,12 @@ def unlisted(checked, everything) -> list[Problem]:
     compared with the list of its own corpus, found among `everything`."""
     lists: dict[Path, set[str]] = {}
     for file in everything:
-        if file.listed:
-            lists.setdefault(file.corpus, set()).update(file.listed)
+        if file.listed_sources:
+            lists.setdefault(file.corpus, set()).update(file.listed_sources)
     problems = []
     for file in checked:
         known = lists.get(file.corpus, set())
-        for address, line in file.cited:
+        for address, line in file.cited_sources:
             if address not in known:
                 problems.append(Problem(
                     file.path, line, 1,
