@@ -37,8 +37,8 @@ def test_every_letter_has_page_text_and_tei(site):
 
 
 def test_site_layout(site):
-    expected = ["index.html", "guidelines.html", "downloads/tei-corpus.zip", "downloads/corpus.txt",
-                "downloads/cmif.xml", "assets/edition.css"]
+    expected = ["index.html", "guidelines.html", "sources.html", "registers/sources.xml", "downloads/tei-corpus.zip",
+                "downloads/corpus.txt", "downloads/cmif.xml", "assets/edition.css"]
     expected += [f"registers/{kind}.{ext}" for kind in ("persons", "places", "organisations", "documents")
                  for ext in ("html", "xml")]
     missing = [name for name in expected if not (site / name).is_file()]

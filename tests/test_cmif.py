@@ -141,4 +141,5 @@ def test_authority_uris_come_only_from_the_registers(cmif):
         for name in parse_tei(letter).xpath("//tei:correspAction/*[@ref]", namespaces=NS):
             entry_id = name.get("ref").replace(":", "-", 1)
             if entry_id in registers:
-                assert registers[entry_id][0] in refs, f"{letter.name}: {name.get('ref')} lost its authority URI"
+                # one of the entry's ids (the CMIF stylesheet chooses which by authority type)
+                assert any(uri in refs for uri in registers[entry_id]), f"{letter.name}: {name.get('ref')} lost its authority URI"

@@ -29,12 +29,14 @@ from lxml import etree
 
 import fidelity
 from edition.paths import LETTERS, REGISTERS
+from edition.render import REGISTER_KINDS
 from fidelity import NS, local_name
 from registers_index import (ENTRY_KINDS, MENTION_ATTRIBUTES, PrefixResolver, RegisterIndex, letter_key, mentions,
                              normalise_space)
 
 LETTER_FILES = sorted(LETTERS.glob("*.xml"))
-REGISTER_FILES = sorted(REGISTERS.glob("*.xml"))
+# The entity registers (the list of editorial sources, sources.xml, is cited by notes, not by mentions).
+REGISTER_FILES = sorted(p for p in REGISTERS.glob("*.xml") if p.stem in REGISTER_KINDS)
 UNDOCS = "https://undocs.org/en/"
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -13,7 +13,7 @@ def test_valid_corpus_exit_0_and_summary(corpus):
     result = run_cli("validate", str(corpus))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert result.stderr.strip().endswith("edition validate: 5 files checked, 0 errors")
+    assert result.stderr.strip().endswith("edition validate: 6 files checked, 0 errors")
 
 
 def test_text_format_relative_to_the_working_directory(corpus):
@@ -23,7 +23,7 @@ def test_text_format_relative_to_the_working_directory(corpus):
     first = result.stdout.splitlines()[0]
     assert first.startswith("tei/letters/letter-2020-10-01-azerbaijan.xml:111:")
     assert ": error: " in first and first.endswith("]")
-    assert "5 files checked, 2 errors" in result.stderr
+    assert "6 files checked, 2 errors" in result.stderr
 
 
 def test_github_format(corpus):

@@ -29,7 +29,7 @@ SCHEMATRON_RULES = {
     "addressee-cert",
 }
 XSD_RULES = {"xsd-element", "xsd-attribute", "xsd-value", "xsd-content"}
-CROSS_FILE_RULES = {"file-id", "xml-id-unique", "agenda-consistent"}
+CROSS_FILE_RULES = {"file-id", "xml-id-unique", "agenda-consistent", "source-listed"}
 
 
 def test_the_valid_corpus_passes(corpus):
@@ -70,6 +70,24 @@ def test_messages_say_what_to_fix(corpus):
     overlay(corpus, "ptr-resolves")
     (problem,) = validate([corpus])
     assert '"pl:atlantis"' in problem.message and "add the entry to the register" in problem.message
+
+
+def test_an_unlisted_source_is_named_with_where_to_list_it(corpus):
+    (register,) = overlay(corpus, "source-listed")
+    (problem,) = validate([corpus])
+    assert problem.format_text() == (
+        f"{register}:58:1: error: the note cites https://www.un.org/en/about-us/history-of-the-un, which is not "
+        "in the list of editorial sources: add a bibl with this address to tei/registers/sources.xml "
+        "(guidelines §9), or cite a source listed there [source-listed]")
+
+
+def test_a_corpus_without_its_list_of_sources_has_every_cited_source_unlisted(corpus):
+    """Each corpus is compared with its own list (here the valid corpus, whose one note cites
+    a source): without the list, that citation is reported, not silently accepted."""
+    (corpus / "registers" / "sources.xml").unlink()
+    problems = validate([corpus])
+    assert [p.rule for p in problems] == ["source-listed"]
+    assert problems[0].path.name == "documents.xml"
 
 
 def test_column_points_at_the_attribute(corpus):

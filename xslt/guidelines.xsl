@@ -42,7 +42,9 @@
     <xsl:variable name="elements" select="//xs:element[@name]"/>
     <h1>Encoding guidelines</h1>
     <p class="intro">This page is generated from the project schema and its Schematron rules, the
-      same files <code>edition validate</code> checks the letters and registers against.</p>
+      same files <code>edition validate</code> checks the letters and registers against. The
+      public sources that the editorial notes cite are listed in <a href="sources.html">the
+      editorial sources</a>.</p>
     <xsl:for-each select="$schema/xs:annotation/xs:documentation">
       <p><xsl:value-of select="normalize-space(.)"/></p>
     </xsl:for-each>

@@ -22,6 +22,9 @@
   <xsl:include href="partials/page.xsl"/>
 
   <xsl:param name="letter-count" as="xs:integer" required="yes"/>
+  <!-- The facts of the statement of the selection, computed by the build from the letters'
+       headers (edition.corpus.selection_xml): letters per sender, years, answered documents. -->
+  <xsl:param name="selection" as="document-node()" required="yes"/>
 
   <xsl:template match="/">
     <xsl:call-template name="e:page">
@@ -42,8 +45,10 @@
       <xsl:for-each select="$encoding/tei:projectDesc/tei:p">
         <p><xsl:apply-templates mode="html"/></p>
       </xsl:for-each>
+      <xsl:apply-templates select="$selection/selection" mode="selection"/>
       <p>How the letters are encoded, element by element and rule by rule:
-        <a href="guidelines.html">the encoding guidelines</a>.</p>
+        <a href="guidelines.html">the encoding guidelines</a>. The public sources the editors cite
+        for what the letters themselves do not state: <a href="sources.html">the editorial sources</a>.</p>
     </section>
     <xsl:if test="$encoding/tei:editorialDecl/*">
       <section aria-labelledby="principles-heading">
@@ -76,6 +81,71 @@
       </ul>
     </section>
   </xsl:template>
+
+  <!-- The statement of the selection: what the corpus holds, per sender, and what it lacks.
+       Every figure comes from the letters (see $selection), none is written here. -->
+  <xsl:template match="selection" mode="selection">
+    <xsl:variable name="senders" select="sender"/>
+    <xsl:variable name="years" select="distinct-values((@first, @last) ! substring(., 1, 4)[. != ''])"/>
+    <p id="selection">The selection: the edition holds <xsl:value-of select="e:count(@letters, 'letter')"/>
+      <xsl:if test="$senders">
+        <xsl:text>, </xsl:text>
+        <xsl:value-of select="e:and-list($senders ! (format-integer(xs:integer(@letters), 'w') || ' from the '
+                                                      || e:headword(e:entry(e:pointer(@ref)?id))))"/>
+      </xsl:if>
+      <xsl:text>. The editors did not choose the letters by content, and the corpus is </xsl:text>
+      <xsl:value-of select="if (count(distinct-values($senders/@letters)) gt 1) then 'neither complete nor balanced between the senders'
+                            else 'not complete'"/>
+      <xsl:text>: the many other letters addressed to the Secretary-General about the conflict in </xsl:text>
+      <xsl:value-of select="string-join($years, '–')"/>
+      <xsl:text> are not in the edition.</xsl:text>
+      <xsl:if test="answered">
+        <xsl:text> </xsl:text>
+        <xsl:variable name="answering" select="count(distinct-values(answered/@by))"/>
+        <xsl:value-of select="e:upper-first(format-integer($answering, 'w'))"/>
+        <xsl:value-of select="(if ($answering = 1) then ' of the letters answers ' else ' of the letters answer ')
+                              || (if (count(answered) = 1) then 'a document that is' else 'documents that are')"/>
+        <xsl:text> not in the edition: </xsl:text>
+        <xsl:for-each select="answered">
+          <xsl:if test="position() gt 1"><xsl:value-of select="if (position() = last()) then ', and ' else ', '"/></xsl:if>
+          <xsl:text>the </xsl:text>
+          <a href="letters/{@by}.html">letter of <xsl:value-of select="e:iso-label(@date)"/></a>
+          <xsl:value-of select="e:cert-phrase(.) ! (' (date: ' || . || ')')"/>
+          <xsl:text> answers </xsl:text>
+          <xsl:sequence select="e:answered-letter(e:pointer(@ref)?id)"/>
+        </xsl:for-each>
+        <xsl:text>. Read each of these letters with the document it answers beside it.</xsl:text>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
+  <!-- "five letters", "one letter" -->
+  <xsl:function name="e:count" as="xs:string">
+    <xsl:param name="n" as="xs:anyAtomicType"/>
+    <xsl:param name="noun" as="xs:string"/>
+    <xsl:sequence select="format-integer(xs:integer($n), 'w') || ' ' || $noun || (if (xs:integer($n) = 1) then '' else 's')"/>
+  </xsl:function>
+
+  <!-- "a", "a and b", "a, b and c" -->
+  <xsl:function name="e:and-list" as="xs:string">
+    <xsl:param name="items" as="xs:string*"/>
+    <xsl:sequence select="if (count($items) le 1) then string($items)
+                          else string-join($items[position() lt last()], ', ') || ' and ' || $items[last()]"/>
+  </xsl:function>
+
+  <xsl:function name="e:upper-first" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring($s, 1, 1)) || substring($s, 2)"/>
+  </xsl:function>
+
+  <!-- A letter the edition's letters answer but do not contain: its UN symbol as given in the
+       documents register, linked to the register's first address for it (undocs.org). -->
+  <xsl:function name="e:answered-letter" as="element()">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="entry" select="e:entry($id)"/>
+    <xsl:variable name="href" select="e:safe-href(($entry/tei:ptr/@target)[1])"/>
+    <a class="ext" href="{$href}"><xsl:value-of select="string-join($entry/tei:idno[@type = 'UNSymbol'] ! normalize-space(.), '-')"/></a>
+  </xsl:function>
 
   <xsl:function name="e:principle-label" as="xs:string">
     <xsl:param name="name" as="xs:string"/>

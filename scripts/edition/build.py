@@ -6,6 +6,7 @@ Output (stable URLs, relative to the output directory):
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
     registers/{kind}.html|.xml       persons, places, organisations, documents (+ register TEI)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
+    sources.html                     the editorial sources (+ registers/sources.xml)
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
@@ -28,7 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
-from edition.corpus import LetterSummary, context_xml, document_symbols, relate, summarise
+from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
 from edition.transform import TransformError
@@ -129,7 +130,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
                 known: dict[Path, LetterSummary] | None = None) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path."""
     letters = sorted((tei_dir / "letters").glob("*.xml"))
-    for kind in REGISTER_KINDS:
+    for kind in REGISTER_KINDS + (pages.SOURCES,):
         if not (tei_dir / "registers" / f"{kind}.xml").is_file():
             raise BuildError(f"{tei_dir / 'registers' / (kind + '.xml')}: the register is missing")
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
@@ -166,6 +167,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
 
         # The corpus-level pages, spread over the workers while this process zips the corpus.
         pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
+        (stage / pages.SELECTION_FILE).write_text(selection_xml(summaries, relations), encoding="utf-8")
         registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
         for kind, register in zip(REGISTER_KINDS, registers):
             cited = pages.cited_letters(register, registers)
@@ -194,7 +196,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     if pool is not None:
         pool.close()
         pool.join()
-    for work_file in [stage / pages.CORPUS_HEADER_FILE] + \
+    for work_file in [stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE] + \
             [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
         work_file.unlink()
     shutil.rmtree(stage / pages.MENTIONS_DIR)
@@ -223,10 +225,10 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
     """The corpus zip (letters, registers, schema), the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
-    for kind in REGISTER_KINDS:
+    for kind in REGISTER_KINDS + (pages.SOURCES,):
         shutil.copyfile(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
     files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS})
+    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
     files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
     deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
     (stage / "assets").mkdir(exist_ok=True)

@@ -37,6 +37,10 @@ class LetterSummary:
     context_refs: list[tuple[str, str]] = field(default_factory=list)
     # <letter id=… file=…><teiHeader …/></letter>, the form the stylesheets receive.
     xml: str = ""
+    # The sender's pointer (the sending office's orgName, else the person), e.g. "org:pm-armenia".
+    sender: str = ""
+    # The @cert and @evidence of the letter's date ("" when the date is not an inference).
+    date_cert: tuple[str, str] = ("", "")
 
 
 def summarise(path: Path) -> LetterSummary:
@@ -54,6 +58,10 @@ def summary_of(root: etree._Element, path: Path) -> LetterSummary:
     date = ""
     if sent:
         date = next((sent[0].get(a) for a in ("when", "from", "notBefore", "notAfter", "to") if sent[0].get(a)), "")
+    sender = header.xpath("tei:profileDesc/tei:correspDesc[not(@corresp)][1]/tei:correspAction[@type='sent']"
+                          "/*[self::tei:orgName or self::tei:persName][@ref]/@ref", namespaces=NS)
+    orgs = header.xpath("tei:profileDesc/tei:correspDesc[not(@corresp)][1]/tei:correspAction[@type='sent']"
+                        "/tei:orgName[@ref]/@ref", namespaces=NS)
     symbols = [
         " ".join(idno.text.split())
         for idno in header.xpath("tei:fileDesc/tei:sourceDesc/tei:bibl[@type='UNDocument']/tei:idno[@type='UNSymbol']", namespaces=NS)
@@ -78,6 +86,8 @@ def summary_of(root: etree._Element, path: Path) -> LetterSummary:
         symbols=symbols,
         context_refs=refs,
         xml=etree.tostring(wrapper, encoding="unicode"),
+        sender=" ".join(str((orgs or sender or [""])[0]).split()),
+        date_cert=(sent[0].get("cert", ""), sent[0].get("evidence", "")) if sent else ("", ""),
     )
 
 
@@ -155,6 +165,40 @@ def relate(summaries: list[LetterSummary], doc_symbols: dict[str, set[str]]) -> 
                 if summary.id not in encoded:
                     relations[other].append(("repliedBy", None, summary.id))
     return relations
+
+
+def selection_xml(summaries: list[LetterSummary], relations: dict[str, list[tuple[str, str | None, str]]]) -> str:
+    """The facts of the index page's statement of the selection, computed from the letters so
+    that the statement cannot go stale when a letter is added: how many letters each sender
+    sent (most first), the years they span, and each letter of the edition that answers a
+    document not in the edition (its `replyTo` pointer that `relate` did not resolve to a
+    letter), in date order. `summaries` must be sorted by date. Small whatever the corpus:
+    one element per sender and per such answer.
+
+        <selection letters="5" first="2020-10-01" last="2023-02-08">
+          <sender ref="org:pm-azerbaijan" letters="4"/> …
+          <answered ref="doc:a-75-710" by="letter-2021-02-08-azerbaijan" date="2021-02-08"/> …
+        </selection>
+    """
+    counts: dict[str, int] = {}
+    for summary in summaries:
+        counts[summary.sender] = counts.get(summary.sender, 0) + 1
+    resolved = {(letter, target) for letter, related in relations.items()
+                for role, target, _other in related if role == "replyTo" and target}
+    dates = [s.sort_key[0] for s in summaries if s.sort_key[0]]
+    parts = [f'<selection letters="{len(summaries)}" first="{_attr(min(dates, default=""))}" '
+             f'last="{_attr(max(dates, default=""))}">']
+    for sender, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        parts.append(f'<sender ref="{_attr(sender)}" letters="{count}"/>')
+    for summary in summaries:
+        for ref_type, target in summary.context_refs:
+            if ref_type == "replyTo" and target.startswith("doc:") and (summary.id, target) not in resolved:
+                cert, evidence = summary.date_cert
+                parts.append(f'<answered ref="{_attr(target)}" by="{_attr(summary.id)}" date="{_attr(summary.sort_key[0])}"'
+                             + (f' cert="{_attr(cert)}"' if cert else "") + (f' evidence="{_attr(evidence)}"' if evidence else "")
+                             + "/>")
+    parts.append("</selection>")
+    return "".join(parts)
 
 
 def context_xml(letter_id: str, relations: dict, summaries_by_id: dict[str, LetterSummary]) -> str:

@@ -12,6 +12,8 @@ comparison done once, in the parent:
 - `ptr-declared`, `ptr-resolves` and `ptr-kind` for the pointer lists of `rs` in letters
   (`<rs type="person" ref="pers:a pers:b">`, one phrase designating several entities), for
   the same reason.
+- `source-listed`: every web address an editorial note cites is in the list of editorial
+  sources (edition.sourcelist).
 
 `file-id` (root id = file name) needs only one file and is checked in `facts()` directly.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition import sourcelist
 from edition.load import TEI_NS
 from edition.report import Problem
 
@@ -45,6 +48,8 @@ class FileFacts:
     # rs pointer lists of a letter: (pointer, file, fragment, line, column, kind the entry must be)
     listed: list[tuple[str, Path, str, int, int, str]] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)  # register entry id -> its element's local name
+    cited_sources: list[tuple[str, int]] = field(default_factory=list)  # (web address a note cites, line)
+    listed_sources: list[str] = field(default_factory=list)  # addresses of the list of editorial sources
 
 
 # rs/@type -> the element a pointer of its list must lead to
@@ -85,7 +90,8 @@ def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem
     path = Path(path)
     folder = path.resolve().parent
     is_register = root.find(f"{T}standOff") is not None and root.find(f"{T}text") is None
-    result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register)
+    result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register,
+                       cited_sources=sourcelist.cited(root), listed_sources=sourcelist.listed(root))
     problems = []
     if result.root_id != path.stem:
         problems.append(Problem(path, root.sourceline or 1, 1, f'the root xml:id is "{result.root_id or ""}" but the file is named {path.name}: the TEI/@xml:id must be the file name without .xml ("{path.stem}"); rename the file or correct the id', "file-id"))
@@ -183,6 +189,7 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
                 problems.append(Problem(file.path, line, col, f'the pointer "{pointer}" in the list of rs/@ref does not resolve: there is no entry "{fragment}" in {target.name}. Correct the pointer, or add the entry to the register.', "ptr-resolves"))
             elif found != kind:
                 problems.append(Problem(file.path, line, col, f'the pointer "{pointer}" in the list of rs/@ref leads to a {found} entry, but rs type="{kind and next(t for t, k in RS_KINDS.items() if k == kind)}" needs {kind or "a known type"} entries: every pointer of the list must be of the kind type says', "ptr-kind"))
+    problems.extend(sourcelist.unlisted(checked, everything))
     return problems
 
 

@@ -1,4 +1,5 @@
-"""Corpus-level pages: the registers, the index, the guidelines, the CMIF file, the corpus-text header.
+"""Corpus-level pages: the registers, the index, the guidelines, the editorial sources, the CMIF
+file, the corpus-text header.
 
 Each page is a small job, `(name, argument)`, that any process with a Saxon processor can run:
 the build hands them to its worker pool (they are independent of each other) while it zips the
@@ -30,7 +31,12 @@ from edition import paths
 from edition.transform import Saxon, TransformError
 
 CORPUS_HEADER_FILE = ".corpus-header.txt"
+# The facts of the index page's statement of the selection (edition.corpus.selection_xml).
+SELECTION_FILE = ".selection.xml"
 MENTIONS_DIR = ".mentions"
+# The list of editorial sources: a register of the corpus, but not an entity register (no
+# mentions, no back-links), rendered to its own page, sources.html.
+SOURCES = "sources"
 # The letter summaries again, in chunks of LETTER_CHUNK letters (the rows of the index page).
 LETTER_CHUNKS_DIR = ".letters"
 LETTER_CHUNK = 500
@@ -130,7 +136,7 @@ def mentions_file(stage: Path, kind: str, entry_id: str) -> Path:
 def jobs(register_kinds: tuple[str, ...], first_letter: str | None) -> list[tuple[str, str]]:
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
     return ([("register", kind) for kind in register_kinds]
-            + [("index", first_letter or ""), ("guidelines", ""), ("cmif", ""), ("corpus-header", "")])
+            + [("index", first_letter or ""), ("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")])
 
 
 class PageWriter:
@@ -152,6 +158,9 @@ class PageWriter:
                     raise TransformError(f"{required}: not found; the guidelines page is generated from it")
             saxon.run_to_file("guidelines", saxon.parse_file(paths.XSD), str(paths.XSD), stage / "guidelines.html",
                               schematron=saxon.parse_file(paths.SCHEMATRON))
+        elif name == SOURCES:
+            source = self.tei_dir / "registers" / f"{SOURCES}.xml"
+            saxon.run_to_file("sources", saxon.parse_file(source), str(source), stage / "sources.html")
         elif name == "cmif":
             self.cmif()
         elif name == "corpus-header":
@@ -229,7 +238,8 @@ class PageWriter:
         chunks, count = self.chunks()
         skeleton = stage / ".index.skeleton.html"
         saxon.run_to_file("index", node, str(source or "letter summaries"), skeleton,
-                          **{"letter-count": saxon.processor.make_integer_value(count)})
+                          **{"letter-count": saxon.processor.make_integer_value(count),
+                             "selection": saxon.parse_file(stage / SELECTION_FILE)})
         page = skeleton.read_bytes()
         skeleton.unlink()
         with open(stage / "index.html", "wb") as out:

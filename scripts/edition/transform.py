@@ -20,6 +20,7 @@ STYLESHEETS = {
     "register": "register.xsl",
     "register-mentions": "register-mentions.xsl",
     "guidelines": "guidelines.xsl",
+    "sources": "sources.xsl",
     "cmif": "cmif.xsl",
     "cmif-rows": "cmif-rows.xsl",
     "corpus-text": "corpus-text.xsl",
