@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.cmif_id import source_id
+from edition.model import model
 from edition.transform import Saxon, TransformError
 
-REGISTER_KINDS = ("persons", "places", "organisations", "documents")
+# The entity registers, in the model's order (schema/model.xml).
+REGISTER_KINDS = model().names
 
 
 @dataclass(frozen=True)
