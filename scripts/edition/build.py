@@ -32,7 +32,7 @@ from edition.corpus import LetterSummary, context_xml, document_symbols, relate,
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
 from edition.transform import TransformError
-from edition.write import deterministic_zip, discard, staging_dir, swap_in
+from edition.write import deterministic_zip, discard, locked, recover, refusal, staging_dir, swap_in
 
 CONFIG = paths.XSLT / "config.xml"
 ASSETS = paths.XSLT / "assets"
@@ -70,6 +70,10 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     """
     tei_dir, out_dir = Path(tei_dir), Path(out_dir)
     started = time.perf_counter()
+    refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)
+    if refused:
+        print(f"edition build: {refused}", file=sys.stderr)
+        return 2
     summaries = None
     if validate_first:
         valid, summaries = _validate(tei_dir, jobs)
@@ -77,9 +81,19 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             return 1
     stage = None
     try:
-        stage = staging_dir(out_dir)
-        count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
-        swap_in(stage, out_dir)
+        with locked(out_dir, waiting=None if quiet else lambda: print(
+                f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
+                file=sys.stderr, flush=True)):
+            # Under the lock: a build killed earlier may have left staging folders (or, between
+            # two renames, the previous output set aside); no other build is running now.
+            recover(out_dir)
+            refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
+            if refused:
+                print(f"edition build: {refused}", file=sys.stderr)
+                return 2
+            stage = staging_dir(out_dir)
+            count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
+            swap_in(stage, out_dir)
     except (BuildError, TransformError) as exc:
         if stage is not None:
             discard(stage)
