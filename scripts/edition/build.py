@@ -128,8 +128,15 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
     """
     from edition.validate import validate_and_summarise
 
-    problems, summaries = validate_and_summarise(paths.corpus_files(tei_dir), jobs=jobs)
-    for problem in problems:
+    from edition.report import cap_per_file
+
+    files = paths.corpus_files(tei_dir)
+    if not files:
+        print(f"edition build: no TEI file (*.xml) found in {tei_dir}/letters or {tei_dir}/registers: "
+              "give the corpus folder with --tei", file=sys.stderr)
+        return False, {}
+    problems, summaries = validate_and_summarise(files, jobs=jobs)
+    for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
     errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
     if errors:

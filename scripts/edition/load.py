@@ -11,10 +11,19 @@ while parsing, with a located message instead of a traceback:
   `TEI` root in the TEI namespace.
 
 The parser is created once per process: the build reads thousands of files with it.
+
+What is read (`read_bytes`, the file policy; see the README): only regular files whose real path
+(symbolic links followed) lies inside the corpus folder of the file (the nearest folder above it
+holding both letters/ and registers/, else the folder the file is in), at most MAX_BYTES of them,
+with a bounded read that never waits (a named pipe, a device, a socket is refused before it is
+opened). Everything else is a located error with a rule id (`file-not-regular`,
+`file-outside-corpus`, `file-too-large`, `folder-unreadable`, `file-read`), never a hang.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +46,9 @@ _PARSER = etree.XMLParser(
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _XML_DECL_ENCODING = re.compile(rb"""\A<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
 _LIBXML_POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
+
+# No letter or register comes near this; a bigger file is refused before it is read.
+MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -114,11 +126,88 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
     return tree
 
 
-def parse(path: Path | str) -> etree._ElementTree:
-    """Read and parse one TEI file safely, or raise LoadError (with line and column)."""
+def corpus_root(path: Path | str) -> Path:
+    """The corpus folder a file belongs to: the nearest folder above it (not following the
+    file's own link) that holds letters/ and registers/, else the folder the file is in."""
+    where = Path(os.path.abspath(path))
+    for folder in where.parents:
+        if (folder / "letters").is_dir() and (folder / "registers").is_dir():
+            return folder
+    return where.parent
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bytes(path: Path | str, corpus: Path | str | None = None) -> bytes:
+    """The bytes of one TEI file, read under the file policy (module docstring), or LoadError.
+
+    `corpus`: the corpus folder the file must lie in (default: `corpus_root(path)`).
+    """
     path = Path(path)
+    corpus = Path(corpus) if corpus is not None else corpus_root(path)
     try:
-        data = path.read_bytes()
+        real = Path(os.path.abspath(path)).resolve(strict=True)
+    except FileNotFoundError:
+        raise LoadError(path, 1, 1, "the file does not exist (a symbolic link to a missing file?): "
+                        "remove it or restore its target", "file-read") from None
+    except (OSError, RuntimeError) as exc:  # a loop of links, a folder that cannot be searched
+        raise LoadError(path, 1, 1, f"cannot follow the path: {getattr(exc, 'strerror', None) or 'a loop of symbolic links'}: "
+                        "replace it by the file itself", "file-read") from None
+    if not real.is_relative_to(corpus.resolve()):
+        raise LoadError(path, 1, 1, f"the file is a link to {real}, outside the corpus folder {corpus}: "
+                        "only files inside the corpus are read; copy the file into the corpus instead of linking it",
+                        "file-outside-corpus")
+    try:
+        info = os.stat(real)
     except OSError as exc:
         raise LoadError(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read") from None
-    return parse_bytes(path, data)
+    if stat.S_ISDIR(info.st_mode):
+        if not os.access(real, os.R_OK | os.X_OK):
+            raise LoadError(path, 1, 1, "cannot open the folder (permission denied), so its files cannot be checked: "
+                            "make it readable (chmod u+rx) or move it out of the corpus", "folder-unreadable")
+        raise LoadError(path, 1, 1, "this is a folder (or a link to one), not a TEI file: only files named *.xml are read, "
+                        "and links to folders are not followed; rename or move it", "file-not-regular")
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(path, 1, 1, f"this is {_kind(info.st_mode)}, not a regular file: only regular files are read; "
+                        "remove it from the corpus", "file-not-regular")
+    too_large = LoadError(path, 1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB (a letter is far smaller) "
+                          "and is not read: check that it is a letter or a register", "file-too-large")
+    if info.st_size > MAX_BYTES:
+        raise too_large
+    try:
+        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise LoadError(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced since it was looked at
+            raise LoadError(path, 1, 1, "this is not a regular file: only regular files are read; remove it from the corpus",
+                            "file-not-regular")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(descriptor, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise LoadError(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read") from None
+    finally:
+        os.close(descriptor)
+    if size > MAX_BYTES:
+        raise too_large
+    return b"".join(chunks)
+
+
+def parse(path: Path | str) -> etree._ElementTree:
+    """Read (under the file policy) and parse one TEI file safely, or raise LoadError."""
+    path = Path(path)
+    return parse_bytes(path, read_bytes(path))
