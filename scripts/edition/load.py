@@ -50,6 +50,23 @@ _LIBXML_POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
 # No letter or register comes near this; a bigger file is refused before it is read.
 MAX_BYTES = 16 * 1024 * 1024
 
+# What the build's XML parser (Saxon's, with the JDK's secure limits) refuses and libxml2 does
+# not: the validator refuses it too, with a located `xml-limit` error, so that whatever
+# validates also builds (found by trying each limit and one more; see tests/test_safety_files.py).
+MAX_DEPTH = 100                # jdk.xml.maxElementDepth: the root element is at depth 1
+MAX_NAME = 1000                # jdk.xml.maxXMLNameLimit: each part of a name, a PI target
+MAX_ATTRIBUTES = 200           # jdk.xml.elementAttributeLimit: attributes + namespace declarations
+MAX_ENTITY_REFERENCES = 100_000  # jdk.xml.maxGeneralEntitySizeLimit: &amp; &lt; &gt; &quot; &apos;
+_ENTITY_OR_SKIPPED = re.compile(rb"(<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>)|&(?:amp|lt|gt|quot|apos);", re.DOTALL)
+
+# libxml2's own limits (huge_tree is off), said without its internals.
+_LIBXML_LIMITS = (
+    ("Text node too long", "a text without markup is longer than 10,000,000 characters (no letter is): split it or check the file"),
+    ("Comment too big", "a comment is longer than 10,000,000 characters: shorten or remove it"),
+    ("Buffer size limit", "an attribute value or a name is longer than 10,000,000 characters: shorten it"),
+    ("Huge input lookup", "a part of the file is longer than the parser allows (10,000,000 characters): split it or check the file"),
+)
+
 
 @dataclass
 class LoadError(Exception):
@@ -66,9 +83,11 @@ class LoadError(Exception):
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset (columns count characters where possible)."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    """1-based line and column of a byte offset (columns count characters where possible).
+
+    Lines end as XML says they do: CR LF, LF, or a CR alone (old Mac files)."""
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset) + 1
     col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, col
 
@@ -115,6 +134,11 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
         rule = "xml-doctype" if "DOCTYPE" in message else "xml-wellformed"
         if message.startswith("Excessive depth"):
             message = "elements are nested more than 256 levels deep (a letter never is): look for start tags that are never closed"
+        for found, said in _LIBXML_LIMITS:
+            if found in message:
+                raise LoadError(path, max(line, 1), max(col, 1), said, "xml-limit") from None
+        # one line, without libxml2's internals (a multi-line message, "try XML_PARSE_HUGE")
+        message = " ".join(re.sub(r",? try XML_PARSE_\w+", "", message).split()) or "not well-formed"
         hint = ": write the character itself (files are UTF-8) or a numeric reference such as &#160;" if message.startswith("Entity ") else ""
         raise LoadError(path, max(line, 1), max(col, 1), f"not well-formed XML: {message}{hint}", rule) from None
     tree = root.getroottree()
@@ -123,7 +147,79 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
     if root.tag != TEI_ROOT:
         found = root.tag if isinstance(root.tag, str) else "?"
         raise LoadError(path, root.sourceline or 1, 1, f"the root element is {found}, not TEI in the TEI namespace ({TEI_NS}): start the file from the letter template", "tei-root")
+    check_limits(path, data, tree)
     return tree
+
+
+# Each found with one XPath evaluation in C (a letter has thousands of elements).
+_TOO_DEEP = etree.XPath("/*" + "/*" * MAX_DEPTH)
+_LONG_NAMES = etree.XPath(
+    f"//*[string-length(local-name()) > {MAX_NAME} or string-length(substring-before(name(), ':')) > {MAX_NAME}]"
+    f" | //@*[string-length(local-name()) > {MAX_NAME} or string-length(substring-before(name(), ':')) > {MAX_NAME}]"
+    f" | //processing-instruction()[string-length(name()) > {MAX_NAME}]")
+_LONG_PREFIX = re.compile(rb"\sxmlns:[^\s=]{%d}" % (MAX_NAME + 1))
+
+
+def check_limits(path: Path, data: bytes, tree: etree._ElementTree) -> None:
+    """Refuse, located, what the build's parser would refuse (see MAX_DEPTH and the others)."""
+    deep = _TOO_DEEP(tree)
+    if deep:
+        _limit(path, data, deep[0], f"elements are nested more than {MAX_DEPTH} levels deep, more than the build's parser "
+               "takes (a letter needs about 15): look for start tags that are never closed")
+    long_names = _LONG_NAMES(tree)
+    if long_names:
+        node = long_names[0]
+        node = node.getparent() if isinstance(node, etree._ElementUnicodeResult) else node
+        _limit(path, data, node, f"a name (of an element, an attribute or a processing instruction) is longer than "
+               f"{MAX_NAME} characters, more than the build's parser takes: shorten it")
+    prefix = _LONG_PREFIX.search(data)
+    if prefix:
+        line, col = _position(data, prefix.start() + 1)
+        raise LoadError(path, line, col, f"a namespace prefix is longer than {MAX_NAME} characters, more than the build's "
+                        "parser takes: shorten it or remove the declaration", "xml-limit")
+    declarations = data.count(b"xmlns")
+    if declarations > MAX_ATTRIBUTES or any(len(element.attrib) + declarations > MAX_ATTRIBUTES
+                                            for element in tree.iter(etree.Element)):
+        _check_attribute_counts(path, data)
+    count = 0
+    for match in _ENTITY_OR_SKIPPED.finditer(data):
+        if match.group(1) is None:
+            count += 1
+            if count > MAX_ENTITY_REFERENCES:
+                line, col = _position(data, match.start())
+                raise LoadError(path, line, col, f"the file has more than {MAX_ENTITY_REFERENCES:,} references such as &amp; or "
+                                "&lt;, more than the build's parser takes: write the characters themselves where XML allows "
+                                "(quotes, >) or use numeric references such as &#38;", "xml-limit")
+
+
+def _check_attribute_counts(path: Path, data: bytes) -> None:
+    """Attributes and namespace declarations written on each start tag (parsed again, with the
+    same settings: only for a file where some element comes near the limit)."""
+    import io
+
+    declared = 0
+    for event, item in etree.iterparse(io.BytesIO(data), events=("start-ns", "start"), resolve_entities=False,
+                                       no_network=True, load_dtd=False, huge_tree=False):
+        if event == "start-ns":
+            declared += 1
+            continue
+        if len(item.attrib) + declared > MAX_ATTRIBUTES:
+            _limit(path, data, item, f"this element has more than {MAX_ATTRIBUTES} attributes and namespace declarations, "
+                   "more than the build's parser takes: remove the ones the encoding does not need")
+        declared = 0
+
+
+def _limit(path: Path, data: bytes, node, message: str) -> None:
+    from edition.report import element_column, source_lines
+
+    line = node.sourceline or 1
+    if isinstance(node, etree._ProcessingInstruction):
+        lines = source_lines(data)
+        found = lines[line - 1].find("<?" + node.target) if 1 <= line <= len(lines) else -1
+        col = found + 1 if found >= 0 else 1
+    else:
+        col = element_column(node, source_lines(data))
+    raise LoadError(path, line, col, message, "xml-limit")
 
 
 def corpus_root(path: Path | str) -> Path:
