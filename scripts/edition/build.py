@@ -32,7 +32,9 @@ from edition.corpus import LetterSummary, context_xml, document_symbols, relate,
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
 from edition.transform import TransformError
-from edition.write import deterministic_zip, discard, locked, recover, refusal, staging_dir, swap_in
+from edition.load import LoadError
+from edition.write import (copy_tei, deterministic_zip, discard, locked, publishable_tei, recover, refusal,
+                           staging_dir, swap_in)
 
 CONFIG = paths.XSLT / "config.xml"
 ASSETS = paths.XSLT / "assets"
@@ -94,7 +96,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             stage = staging_dir(out_dir)
             count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
             swap_in(stage, out_dir)
-    except (BuildError, TransformError) as exc:
+    except (BuildError, TransformError, LoadError) as exc:
         if stage is not None:
             discard(stage)
         print(f"edition build: {exc}", file=sys.stderr)
@@ -245,11 +247,12 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS:
-        shutil.copyfile(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
+        copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
     files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
     files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS})
     files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
+    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
+                      content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():

@@ -9,11 +9,11 @@ itself with the same code and no pool.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from edition.transform import Saxon, TransformError
+from edition.write import copy_tei
 
 REGISTER_KINDS = ("persons", "places", "organisations", "documents")
 
@@ -64,7 +64,7 @@ class LetterRenderer:
         mentions = self.saxon.run("mentions", letter, str(path))
         _write_text(self.letters_out / f"{stem}.html", page)
         _write_text(self.letters_out / f"{stem}.txt", text)
-        shutil.copyfile(path, self.letters_out / f"{stem}.xml")
+        copy_tei(path, self.letters_out / f"{stem}.xml")  # without foreign processing instructions
         return mentions
 
 

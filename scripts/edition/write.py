@@ -222,8 +222,40 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
-    """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions."""
+# A processing instruction (its target), or a comment or CDATA section, where one looks like it.
+_PI_OR_SKIPPED = re.compile(rb"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|(\r?\n)?<\?([^\s?]+).*?\?>", re.DOTALL)
+# What a published TEI file may keep: its XML declaration and the xml-model links to the schema.
+_KEPT_PIS = {b"xml", b"xml-model"}
+
+
+def publishable_tei(path: Path) -> bytes:
+    """The bytes of a TEI file as the site serves it: the file itself, without processing
+    instructions other than xml-model (an xml-stylesheet or any other one would be obeyed by
+    the readers' browsers or tools); a file that has none is published byte for byte. Read
+    under the file policy (edition.load.read_bytes)."""
+    from edition.load import read_bytes
+
+    data = read_bytes(path)
+    if b"<?" not in data.replace(b"<?xml", b""):
+        return data
+
+    def keep(match: re.Match) -> bytes:
+        if match.group(1) is not None or match.group(3) in _KEPT_PIS:
+            return match.group(0)
+        return b""  # the processing instruction and the line break before it
+
+    return _PI_OR_SKIPPED.sub(keep, data)
+
+
+def copy_tei(source: Path, target: Path) -> None:
+    """Publish one TEI file (see publishable_tei)."""
+    Path(target).write_bytes(publishable_tei(source))
+
+
+def deterministic_zip(zip_path: Path, files: dict[str, Path], content=None) -> None:
+    """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions.
+
+    `content(name, path) -> bytes`: what to store for an entry (default: the file's bytes)."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
@@ -233,4 +265,5 @@ def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
             info.create_system = 3  # Unix, whatever the building machine
             # Level 1: twice as fast as the default (6) on the TEI, for a file about 15 % larger.
             # (Given to writestr: a ZipInfo does not take the ZipFile's level.)
-            archive.writestr(info, Path(files[name]).read_bytes(), compresslevel=ZIP_LEVEL)
+            data = content(name, Path(files[name])) if content else Path(files[name]).read_bytes()
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
