@@ -266,7 +266,12 @@ def read_bytes(path: Path | str, corpus: Path | str | None = None) -> bytes:
     except OSError as exc:
         raise LoadError(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read") from None
     if stat.S_ISDIR(info.st_mode):
-        if not os.access(real, os.R_OK | os.X_OK):
+        try:
+            with os.scandir(real):
+                readable = True
+        except OSError:
+            readable = False
+        if not readable:
             raise LoadError(path, 1, 1, "cannot open the folder (permission denied), so its files cannot be checked: "
                             "make it readable (chmod u+rx) or move it out of the corpus", "folder-unreadable")
         raise LoadError(path, 1, 1, "this is a folder (or a link to one), not a TEI file: only files named *.xml are read, "

@@ -109,7 +109,7 @@ def expand_paths(given: list[Path]) -> list[Path]:
     """
     found: dict[Path, Path] = {}
     for path in map(Path, given):
-        if path.is_dir():
+        if path.is_dir() and not path.name.endswith(".xml"):  # a folder named *.xml is reported, not searched
             for file in project_paths.xml_entries(path, recursive=True):
                 found.setdefault(Path(os.path.abspath(file)), file)
         elif os.path.lexists(path):

@@ -236,8 +236,6 @@ def publishable_tei(path: Path) -> bytes:
     from edition.load import read_bytes
 
     data = read_bytes(path)
-    if b"<?" not in data.replace(b"<?xml", b""):
-        return data
 
     def keep(match: re.Match) -> bytes:
         if match.group(1) is not None or match.group(3) in _KEPT_PIS:
