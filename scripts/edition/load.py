@@ -123,8 +123,11 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
     the registers behind `listPrefixDef`) resolve next to it.
     """
     check_bytes(path, data)
+    # libxml2 counts only LF in its line numbers: a file with CR-only line ends (old Mac) would
+    # have every problem on line 1. XML reads CR LF and CR as LF anyway, so the parser gets that.
+    parsed = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
     try:
-        root = etree.fromstring(data, _PARSER, base_url=Path(path).resolve().as_uri())
+        root = etree.fromstring(parsed, _PARSER, base_url=Path(path).resolve().as_uri())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or 1, (exc.offset or 0) + 1)
         message = _LIBXML_POSITION_SUFFIX.sub("", exc.msg or "not well-formed XML")
