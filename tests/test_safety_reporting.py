@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -216,3 +217,28 @@ def test_ctrl_c_through_python_m(tmp_path):
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130 and stderr == "edition: interrupted\n"
     assert not (tmp_path / "out").exists()
+
+
+# The build with its process pool (forced for the small real corpus), run as the console command.
+POOLED = """
+import os, sys
+sys.argv = [os.path.join(os.path.dirname(sys.executable), "edition"), "build", "--out", sys.argv[1], "--jobs", "2"]
+import edition.cli as cli
+import edition.build as build
+build.POOL_THRESHOLD = 1
+sys.exit(cli.main())
+"""
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.5])
+def test_ctrl_c_in_a_terminal_reaches_the_workers_too(tmp_path, delay):
+    """A terminal sends SIGINT to the whole process group, the pool's workers included: still
+    one line (the workers start with SIGINT ignored and are stopped by the command)."""
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-c", POOLED, str(out)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr, stdout) == (130, "edition: interrupted\n", "")
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == []

@@ -21,5 +21,7 @@ def interrupted_outside_main(signum, frame):  # pragma: no cover - timing-depend
 
 
 # The `edition` console command imports this package first: from here on Ctrl-C says one line.
-if _os.path.basename(_sys.argv[0] if _sys.argv else "") == "edition":
+# An ignored SIGINT stays ignored: the build starts its workers so (they leave Ctrl-C to it).
+if _os.path.basename(_sys.argv[0] if _sys.argv else "") == "edition" \
+        and _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
     _signal.signal(_signal.SIGINT, interrupted_outside_main)

@@ -161,7 +161,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     pool = renderer = None
     try:
         if use_pool:
-            pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
+            pool = _start_pool(jobs, setup)
             chunk = max(1, min(64, len(letters) // (jobs * 8) or 1))
         known = known or {}
         missing = [p for p in letters if p.resolve() not in known]
@@ -223,6 +223,19 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     shutil.rmtree(stage / pages.MENTIONS_DIR)
     shutil.rmtree(stage / pages.LETTER_CHUNKS_DIR)
     return len(summaries)
+
+
+def _start_pool(jobs: int, setup: Setup):
+    """The worker processes, started with Ctrl-C ignored (inherited across exec, kept by Python
+    and by edition/__init__): on Ctrl-C in a terminal, which reaches every process of the group,
+    only this process reports it, once, and stops the workers (no traceback from each worker)."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _summarise(path: Path) -> LetterSummary:

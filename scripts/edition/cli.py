@@ -21,7 +21,8 @@ from edition import interrupted_outside_main as _interrupted_outside_main
 INTERRUPTED = "edition: interrupted"
 
 # Run as the command (the console script or `python -m edition.cli`), not imported as a library.
-_COMMAND = __name__ == "__main__" or os.path.basename(sys.argv[0] if sys.argv else "") == "edition"
+_COMMAND = (__name__ == "__main__" or os.path.basename(sys.argv[0] if sys.argv else "") == "edition") \
+    and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # ignored: a pool's worker
 if _COMMAND:
     signal.signal(signal.SIGINT, _interrupted_outside_main)
 
