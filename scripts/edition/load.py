@@ -164,26 +164,47 @@ _LONG_PREFIX = re.compile(rb"\sxmlns:[^\s=]{%d}" % (MAX_NAME + 1))
 
 
 def check_limits(path: Path, data: bytes, tree: etree._ElementTree) -> None:
-    """Refuse, located, what the build's parser would refuse (see MAX_DEPTH and the others)."""
+    """Refuse, located, what the build's parser would refuse (see MAX_DEPTH and the others).
+
+    One pass over the tree and cheap counts over the bytes find the suspects; the precise (and
+    slower) searches run only on a file that has some.
+    """
     deep = _TOO_DEEP(tree)
     if deep:
         _limit(path, data, deep[0], f"elements are nested more than {MAX_DEPTH} levels deep, more than the build's parser "
                "takes (a letter needs about 15): look for start tags that are never closed")
-    long_names = _LONG_NAMES(tree)
-    if long_names:
-        node = long_names[0]
-        node = node.getparent() if isinstance(node, etree._ElementUnicodeResult) else node
-        _limit(path, data, node, f"a name (of an element, an attribute or a processing instruction) is longer than "
-               f"{MAX_NAME} characters, more than the build's parser takes: shorten it")
-    prefix = _LONG_PREFIX.search(data)
-    if prefix:
-        line, col = _position(data, prefix.start() + 1)
-        raise LoadError(path, line, col, f"a namespace prefix is longer than {MAX_NAME} characters, more than the build's "
-                        "parser takes: shorten it or remove the declaration", "xml-limit")
+    root = tree.getroot()
     declarations = data.count(b"xmlns")
-    if declarations > MAX_ATTRIBUTES or any(len(element.attrib) + declarations > MAX_ATTRIBUTES
-                                            for element in tree.iter(etree.Element)):
+    long_name = crowded = declarations > MAX_ATTRIBUTES
+    for node in root.iter():
+        tag = node.tag
+        if type(tag) is not str:
+            long_name = long_name or (tag is etree.PI and len(node.target) > MAX_NAME)
+            continue
+        long_name = long_name or len(tag) > MAX_NAME
+        attributes = node.attrib
+        if attributes:
+            crowded = crowded or len(attributes) + declarations > MAX_ATTRIBUTES
+            long_name = long_name or any(len(key) > MAX_NAME for key in attributes)
+    long_name = long_name or any(len(node.target) > MAX_NAME for node in root.itersiblings(etree.PI, preceding=True))
+    long_name = long_name or any(len(node.target) > MAX_NAME for node in root.itersiblings(etree.PI))
+    if long_name:
+        long_names = _LONG_NAMES(tree)
+        if long_names:
+            node = long_names[0]
+            node = node.getparent() if isinstance(node, etree._ElementUnicodeResult) else node
+            _limit(path, data, node, f"a name (of an element, an attribute or a processing instruction) is longer than "
+                   f"{MAX_NAME} characters, more than the build's parser takes: shorten it")
+    if declarations:
+        prefix = _LONG_PREFIX.search(data)
+        if prefix:
+            line, col = _position(data, prefix.start() + 1)
+            raise LoadError(path, line, col, f"a namespace prefix is longer than {MAX_NAME} characters, more than the build's "
+                            "parser takes: shorten it or remove the declaration", "xml-limit")
+    if crowded:
         _check_attribute_counts(path, data)
+    if data.count(b"&") <= MAX_ENTITY_REFERENCES:
+        return
     count = 0
     for match in _ENTITY_OR_SKIPPED.finditer(data):
         if match.group(1) is None:

@@ -42,7 +42,6 @@ _ATTRIBUTE_LOCATION = b"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Tr
 # (edx:p, removed afterwards) and this template writes it instead of counting.
 CROWDED = 64
 _POSITION = f"{{{EDX}}}p"
-_IS_CROWDED = etree.XPath(f"boolean(//*[count(*) > {CROWDED}])")
 _POSITION_LOCATION = f"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:edx="{EDX}"
     match="*[@edx:p]" mode="schematron-get-full-path" priority="20">
   <xsl:apply-templates select="parent::*" mode="schematron-get-full-path"/>
@@ -173,7 +172,7 @@ class _Locator:
 
 def failures(tree: etree._ElementTree, schematron_path: Path) -> list[Failure]:
     """Every failed assert and successful report of the Schematron on this tree."""
-    positioned = _mark_positions(tree) if _IS_CROWDED(tree) else None
+    positioned = _mark_positions(tree) if any(len(e) > CROWDED for e in tree.iter(etree.Element)) else None
     try:
         report = compiled(schematron_path)(tree)
     except etree.XSLTApplyError as exc:  # e.g. a pathological pointer; report, never crash
