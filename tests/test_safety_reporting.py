@@ -164,13 +164,26 @@ def _console_script() -> Path:
     return script
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.35, 0.6, 1.0])
-def test_ctrl_c_at_any_moment_prints_one_line(tmp_path, delay):
+@pytest.fixture(scope="module")
+def many_letters(tmp_path_factory) -> Path:
+    """A corpus of 150 letters (the real ones replicated): its build lasts several seconds, so
+    every signal below arrives while the command is still at work."""
+    from edition import paths
+    from edition.bench import make_corpus
+
+    tei = tmp_path_factory.mktemp("many") / "tei"
+    make_corpus(paths.TEI, tei, 150)
+    return tei
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.35, 0.6, 1.0, 2.0])
+def test_ctrl_c_at_any_moment_prints_one_line(tmp_path, many_letters, delay):
     """SIGINT while the command imports, validates or builds: one line, status 130, and the
     build leaves no staging folder behind. (Python's own start-up, its first few hundredths of a
     second, is out of the edition's reach; the next tests cover the earliest moments exactly.)"""
     out = tmp_path / "out"
-    process = subprocess.Popen([str(_console_script()), "build", "--out", str(out), "--jobs", "1"],
+    process = subprocess.Popen([str(_console_script()), "build", "--tei", str(many_letters), "--out", str(out),
+                                "--jobs", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
@@ -209,8 +222,9 @@ def test_ctrl_c_during_imports(script):
     assert (result.returncode, result.stderr, result.stdout) == (130, "edition: interrupted\n", "")
 
 
-def test_ctrl_c_through_python_m(tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "edition.cli", "build", "--out", str(tmp_path / "out"), "--jobs", "1"],
+def test_ctrl_c_through_python_m(tmp_path, many_letters):
+    process = subprocess.Popen([sys.executable, "-m", "edition.cli", "build", "--tei", str(many_letters),
+                                "--out", str(tmp_path / "out"), "--jobs", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(0.3)
     process.send_signal(signal.SIGINT)
@@ -219,10 +233,11 @@ def test_ctrl_c_through_python_m(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-# The build with its process pool (forced for the small real corpus), run as the console command.
+# The build with its process pool (forced, whatever the number of letters), run as the console command.
 POOLED = """
 import os, sys
-sys.argv = [os.path.join(os.path.dirname(sys.executable), "edition"), "build", "--out", sys.argv[1], "--jobs", "2"]
+sys.argv = [os.path.join(os.path.dirname(sys.executable), "edition"), "build", "--tei", sys.argv[2],
+            "--out", sys.argv[1], "--jobs", "2"]
 import edition.cli as cli
 import edition.build as build
 build.POOL_THRESHOLD = 1
@@ -230,12 +245,12 @@ sys.exit(cli.main())
 """
 
 
-@pytest.mark.parametrize("delay", [0.5, 1.5])
-def test_ctrl_c_in_a_terminal_reaches_the_workers_too(tmp_path, delay):
+@pytest.mark.parametrize("delay", [0.5, 1.5, 3.0])
+def test_ctrl_c_in_a_terminal_reaches_the_workers_too(tmp_path, many_letters, delay):
     """A terminal sends SIGINT to the whole process group, the pool's workers included: still
     one line (the workers start with SIGINT ignored and are stopped by the command)."""
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-c", POOLED, str(out)], stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-c", POOLED, str(out), str(many_letters)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)
