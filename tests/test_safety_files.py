@@ -24,6 +24,7 @@ from conftest import run_cli
 from edition import load
 from edition.build import build
 from edition.validate import validate
+from test_site_support import tree_digest
 
 LETTER = "letter-2020-10-01-azerbaijan.xml"
 EDITION = [sys.executable, "-m", "edition.cli"]
@@ -74,6 +75,9 @@ def test_link_to_a_letter_outside_the_corpus_is_neither_validated_nor_published(
     stray = outside / "letter-2020-10-02-azerbaijan.xml"
     stray.write_text((corpus / "letters" / LETTER).read_text(encoding="utf-8").replace(
         "letter-2020-10-01-azerbaijan", "letter-2020-10-02-azerbaijan"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(corpus, out, jobs=1, quiet=True) == 0
+    previous = tree_digest(out)
     (corpus / "letters" / stray.name).symlink_to(stray)
     result = _validate_cli(str(corpus))
     assert result.returncode == 1
@@ -81,11 +85,11 @@ def test_link_to_a_letter_outside_the_corpus_is_neither_validated_nor_published(
         f"{corpus / 'letters' / stray.name}:1:1: error: the file is a link to {stray}, outside the corpus folder "
         f"{corpus}: only files inside the corpus are read; copy the file into the corpus instead of linking it "
         "[file-outside-corpus]"]
-    out = tmp_path / "out"
     built = subprocess.run(EDITION + ["build", "--tei", str(corpus), "--out", str(out), "--quiet"],
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 1 and "[file-outside-corpus]" in built.stderr and "Traceback" not in built.stderr
-    assert not out.exists()
+    assert tree_digest(out) == previous, "the previous output is intact"
+    assert stray.stem not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_link_to_a_pipe_outside_is_never_opened(corpus, tmp_path):
@@ -105,15 +109,19 @@ def test_a_link_inside_the_corpus_is_read(corpus):
 
 
 def test_folder_named_xml_is_reported_not_dropped(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert build(corpus, out, jobs=1, quiet=True) == 0
+    previous = tree_digest(out)
     (corpus / "letters" / "letter-2099-01-01-armenia.xml").mkdir()
     (problem,) = validate([corpus])
     assert (problem.path.name, problem.line, problem.col, problem.rule) == (
         "letter-2099-01-01-armenia.xml", 1, 1, "file-not-regular")
     assert problem.message.startswith("this is a folder (or a link to one), not a TEI file")
-    out = tmp_path / "out"
+    capsys.readouterr()
     assert build(corpus, out, quiet=True) == 1
     err = capsys.readouterr().err
-    assert "[file-not-regular]" in err and "was not built" in err and not out.exists()
+    assert "[file-not-regular]" in err and "was not built" in err and "Traceback" not in err
+    assert tree_digest(out) == previous, "the previous output is intact"
 
 
 def test_unreadable_folder_is_reported_not_skipped(corpus, monkeypatch):
@@ -190,9 +198,11 @@ def test_a_paragraph_of_a_megabyte_validates_and_builds(corpus, tmp_path):
 
 @pytest.mark.parametrize("count, accepted", [(load.MAX_ENTITY_REFERENCES, True), (load.MAX_ENTITY_REFERENCES + 1, False)])
 def test_entity_references_both_accept_or_validate_refuses(corpus, tmp_path, capsys, count, accepted):
+    out = tmp_path / "out"
+    assert build(corpus, out, jobs=1, quiet=True) == 0
+    previous = tree_digest(out)
     letter = _edit_letter(corpus, lambda text: _in_first_paragraph(text, " " + "&amp;" * count))
     problems = validate([corpus])
-    out = tmp_path / "out"
     if accepted:
         assert problems == []
         assert build(corpus, out, jobs=1, quiet=True) == 0
@@ -202,8 +212,10 @@ def test_entity_references_both_accept_or_validate_refuses(corpus, tmp_path, cap
     first = letter.read_text(encoding="utf-8").splitlines()[line - 1].index("&amp;")
     assert (problem.rule, problem.line, problem.col) == ("xml-limit", line, first + 1 + 5 * load.MAX_ENTITY_REFERENCES)
     assert "more than 100,000 references such as &amp;" in problem.message
+    capsys.readouterr()
     assert build(corpus, out, jobs=1, quiet=True) == 1
-    assert "[xml-limit]" in capsys.readouterr().err and not out.exists()
+    assert "[xml-limit]" in capsys.readouterr().err
+    assert tree_digest(out) == previous, "the previous output is intact"
 
 
 @pytest.mark.parametrize("case", ["depth", "name", "attributes"])
