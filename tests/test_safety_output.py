@@ -294,3 +294,11 @@ def test_concurrent_builds_both_succeed(tmp_path, two_sites):
     assert tree_digest(out) in (old_digest, new_digest)
     assert _leftovers(out) == []
     assert os.listdir(out)
+
+
+def test_refusal_of_a_forged_path_stays_on_one_line(tmp_path):
+    target = tmp_path / "x\nedition build: 3 letters built\u202e.txt"
+    target.write_text("keep me", encoding="utf-8")
+    line = _one_line_refusal(_guarded("--out", str(target)))
+    assert "x\\x0aedition build: 3 letters built\\u202e.txt is a file" in line
+    assert target.read_text(encoding="utf-8") == "keep me"

@@ -29,10 +29,11 @@ from pathlib import Path
 
 from edition import pages, paths
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, summarise
+from edition.load import LoadError
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
+from edition.report import one_line, printable
 from edition.transform import TransformError
-from edition.load import LoadError
 from edition.write import (copy_tei, deterministic_zip, discard, locked, publishable_tei, recover, refusal,
                            staging_dir, swap_in)
 
@@ -74,7 +75,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     started = time.perf_counter()
     refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)
     if refused:
-        print(f"edition build: {refused}", file=sys.stderr)
+        print(f"edition build: {printable(refused)}", file=sys.stderr)
         return 2
     summaries = None
     if validate_first:
@@ -91,7 +92,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             recover(out_dir)
             refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
             if refused:
-                print(f"edition build: {refused}", file=sys.stderr)
+                print(f"edition build: {printable(refused)}", file=sys.stderr)
                 return 2
             stage = staging_dir(out_dir)
             count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
@@ -99,18 +100,18 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     except (BuildError, TransformError, LoadError) as exc:
         if stage is not None:
             discard(stage)
-        print(f"edition build: {exc}", file=sys.stderr)
+        print(f"edition build: {one_line(str(exc))}", file=sys.stderr)
         print("edition build: nothing was written; the previous output is unchanged", file=sys.stderr)
         return 1
     except OSError as exc:
         if stage is not None:
             discard(stage)
-        print(f"edition build: cannot write the output: {exc}", file=sys.stderr)
+        print(f"edition build: cannot write the output: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not bad input: still no half-written output, no traceback
         if stage is not None:
             discard(stage)
-        print(f"edition build: internal error ({type(exc).__name__}: {exc}); nothing was written, "
+        print(f"edition build: internal error ({type(exc).__name__}: {one_line(str(exc))}); nothing was written, "
               "the previous output is unchanged; please report this", file=sys.stderr)
         return 1
     except BaseException:  # interrupted: clean up and let the interruption through
@@ -118,7 +119,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             discard(stage)
         raise
     if not quiet:
-        print(f"edition build: {count} letters built into {out_dir} in {time.perf_counter() - started:.2f} s",
+        print(f"edition build: {count} letters built into {printable(str(out_dir))} in {time.perf_counter() - started:.2f} s",
               file=sys.stderr)
     return 0
 
@@ -134,7 +135,7 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
 
     files = paths.corpus_files(tei_dir)
     if not files:
-        print(f"edition build: no TEI file (*.xml) found in {tei_dir}/letters or {tei_dir}/registers: "
+        print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
         return False, {}
     problems, summaries = validate_and_summarise(files, jobs=jobs)
