@@ -200,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
         print("edition validate: --jobs must be 1 or more", file=sys.stderr)
         return 2
     for schema in missing_schemas():
-        print(f"edition validate: note: {schema} not found, that layer is skipped", file=sys.stderr)
+        print(f"edition validate: note: {printable(str(schema))} not found, that layer is skipped", file=sys.stderr)
     files = expand_paths(given)
     count = len(files)
     if not files:
