@@ -288,3 +288,13 @@ def test_foreign_processing_instructions_are_not_published(corpus, tmp_path):
     source = letter.read_text(encoding="utf-8")
     expected = source.replace("\n" + stylesheet, "").replace("<?php echo 1; ?>", "")
     assert published["letter"] == expected, "nothing else of the letter changes"
+
+
+def test_the_build_without_validation_still_refuses_a_pipe(corpus, tmp_path, capsys):
+    """The benchmark builds without validating first: a pipe named *.xml must not hang Saxon."""
+    os.mkfifo(corpus / "letters" / "letter-2099-01-01-armenia.xml")
+    out = tmp_path / "out"
+    assert build(corpus, out, jobs=1, quiet=True, validate_first=False) == 1
+    err = capsys.readouterr().err
+    assert "letter-2099-01-01-armenia.xml:1:1: this is a named pipe" in err and "[file-not-regular]" in err
+    assert not out.exists()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from edition import pages, paths
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, summarise
-from edition.load import LoadError
+from edition.load import LoadError, check_file
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
 from edition.report import one_line, printable
@@ -94,6 +94,9 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             if refused:
                 print(f"edition build: {printable(refused)}", file=sys.stderr)
                 return 2
+            if not validate_first:  # Saxon opens the files itself: none may be a pipe, a link out, …
+                for file in paths.corpus_files(tei_dir):
+                    check_file(file)
             stage = staging_dir(out_dir)
             count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
             swap_in(stage, out_dir)
