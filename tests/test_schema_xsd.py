@@ -257,6 +257,7 @@ SAMPLE_VALUES = {
     "registerPointers": ["doc:a-74-676", "pers:aliyev-yashar pers:guterres-antonio"],
     "linkTargets": ["https://undocs.org/en/A/74/676 https://undocs.org/en/S/2020/90", "doc:a-75-710"],
     "webAddress": ["https://undocs.org/en/A/74/676"], "localPointer": ["#letter-2021-01-12-armenia-annex1"],
+    "prefixAddress": ["../registers/persons.xml#pers-$1", "../letters/letter-$1.xml"],
     "number": ["1", "75"], "language": ["en"], "NCName": ["quote"], "token": ["token"], "string": ["text"],
 }
 

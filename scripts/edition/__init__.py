@@ -3,3 +3,25 @@
 The package is small on purpose: one module per job (load, validate, transform, write),
 so that a newcomer can find where a thing happens from the module name alone.
 """
+
+import os as _os
+import signal as _signal
+import sys as _sys
+
+
+def interrupted_outside_main(signum, frame):  # pragma: no cover - timing-dependent
+    """Ctrl-C before `edition.cli.main` runs (while the command imports) or after it returned:
+    one line and status 130, never a traceback (see edition.cli)."""
+    try:
+        _sys.stdout.flush()
+        _sys.stderr.write("edition: interrupted\n")
+        _sys.stderr.flush()
+    finally:
+        _os._exit(130)
+
+
+# The `edition` console command imports this package first: from here on Ctrl-C says one line.
+# An ignored SIGINT stays ignored: the build starts its workers so (they leave Ctrl-C to it).
+if _os.path.basename(_sys.argv[0] if _sys.argv else "") == "edition" \
+        and _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
+    _signal.signal(_signal.SIGINT, interrupted_outside_main)

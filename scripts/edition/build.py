@@ -30,10 +30,13 @@ from pathlib import Path
 
 from edition import pages, paths
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
+from edition.load import LoadError, check_file
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
                             render_in_worker, summarise_in_worker)
+from edition.report import one_line, printable
 from edition.transform import TransformError
-from edition.write import deterministic_zip, discard, staging_dir, swap_in
+from edition.write import (copy_tei, deterministic_zip, discard, locked, publishable_tei, recover, refusal,
+                           staging_dir, swap_in)
 
 CONFIG = paths.XSLT / "config.xml"
 ASSETS = paths.XSLT / "assets"
@@ -71,6 +74,10 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     """
     tei_dir, out_dir = Path(tei_dir), Path(out_dir)
     started = time.perf_counter()
+    refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)
+    if refused:
+        print(f"edition build: {printable(refused)}", file=sys.stderr)
+        return 2
     summaries = None
     if validate_first:
         valid, summaries = _validate(tei_dir, jobs)
@@ -78,24 +85,37 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             return 1
     stage = None
     try:
-        stage = staging_dir(out_dir)
-        count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
-        swap_in(stage, out_dir)
-    except (BuildError, TransformError) as exc:
+        with locked(out_dir, waiting=None if quiet else lambda: print(
+                f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
+                file=sys.stderr, flush=True)):
+            # Under the lock: a build killed earlier may have left staging folders (or, between
+            # two renames, the previous output set aside); no other build is running now.
+            recover(out_dir)
+            refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
+            if refused:
+                print(f"edition build: {printable(refused)}", file=sys.stderr)
+                return 2
+            if not validate_first:  # Saxon opens the files itself: none may be a pipe, a link out, …
+                for file in paths.corpus_files(tei_dir):
+                    check_file(file)
+            stage = staging_dir(out_dir)
+            count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
+            swap_in(stage, out_dir)
+    except (BuildError, TransformError, LoadError) as exc:
         if stage is not None:
             discard(stage)
-        print(f"edition build: {exc}", file=sys.stderr)
+        print(f"edition build: {one_line(str(exc))}", file=sys.stderr)
         print("edition build: nothing was written; the previous output is unchanged", file=sys.stderr)
         return 1
     except OSError as exc:
         if stage is not None:
             discard(stage)
-        print(f"edition build: cannot write the output: {exc}", file=sys.stderr)
+        print(f"edition build: cannot write the output: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not bad input: still no half-written output, no traceback
         if stage is not None:
             discard(stage)
-        print(f"edition build: internal error ({type(exc).__name__}: {exc}); nothing was written, "
+        print(f"edition build: internal error ({type(exc).__name__}: {one_line(str(exc))}); nothing was written, "
               "the previous output is unchanged; please report this", file=sys.stderr)
         return 1
     except BaseException:  # interrupted: clean up and let the interruption through
@@ -103,7 +123,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
             discard(stage)
         raise
     if not quiet:
-        print(f"edition build: {count} letters built into {out_dir} in {time.perf_counter() - started:.2f} s",
+        print(f"edition build: {count} letters built into {printable(str(out_dir))} in {time.perf_counter() - started:.2f} s",
               file=sys.stderr)
     return 0
 
@@ -115,8 +135,15 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
     """
     from edition.validate import validate_and_summarise
 
-    problems, summaries = validate_and_summarise(paths.corpus_files(tei_dir), jobs=jobs)
-    for problem in problems:
+    from edition.report import cap_per_file
+
+    files = paths.corpus_files(tei_dir)
+    if not files:
+        print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
+              "give the corpus folder with --tei", file=sys.stderr)
+        return False, {}
+    problems, summaries = validate_and_summarise(files, jobs=jobs)
+    for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
     errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
     if errors:
@@ -139,7 +166,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     pool = renderer = None
     try:
         if use_pool:
-            pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
+            pool = _start_pool(jobs, setup)
             chunk = max(1, min(64, len(letters) // (jobs * 8) or 1))
         known = known or {}
         missing = [p for p in letters if p.resolve() not in known]
@@ -204,6 +231,19 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     return len(summaries)
 
 
+def _start_pool(jobs: int, setup: Setup):
+    """The worker processes, started with Ctrl-C ignored (inherited across exec, kept by Python
+    and by edition/__init__): on Ctrl-C in a terminal, which reaches every process of the group,
+    only this process reports it, once, and stops the workers (no traceback from each worker)."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _summarise(path: Path) -> LetterSummary:
     from edition.load import LoadError
 
@@ -226,11 +266,12 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS + (pages.SOURCES,):
-        shutil.copyfile(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
+        copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
     files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
     files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
     files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
+    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
+                      content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():

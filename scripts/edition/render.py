@@ -9,13 +9,13 @@ itself with the same code and no pool.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from edition.cmif_id import source_id
 from edition.model import model
 from edition.transform import Saxon, TransformError
+from edition.write import copy_tei
 
 # The entity registers, in the model's order (schema/model.xml).
 REGISTER_KINDS = model().names
@@ -68,7 +68,7 @@ class LetterRenderer:
         mentions = self.saxon.run("mentions", letter, str(path))
         _write_text(self.letters_out / f"{stem}.html", page)
         _write_text(self.letters_out / f"{stem}.txt", text)
-        shutil.copyfile(path, self.letters_out / f"{stem}.xml")
+        copy_tei(path, self.letters_out / f"{stem}.xml")  # without foreign processing instructions
         return mentions
 
 

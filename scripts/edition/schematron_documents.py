@@ -54,8 +54,11 @@ def target_bytes(url: str, cache: OrderedDict, size: int) -> tuple[tuple, bytes]
     if key in cache:
         cache.move_to_end(key)
         return key, cache[key]
+    corpus = load.corpus_root(path)
+    if not ((corpus / "letters").is_dir() and (corpus / "registers").is_dir()):
+        return ("nothing",), NOTHING  # only the files of an edition's corpus, never /etc/…
     try:
-        data = path.read_bytes()
+        data = load.read_bytes(path, corpus)  # regular files inside the corpus, size-capped
         load.check_bytes(path, data)  # no DOCTYPE, UTF-8, not empty
         etree.fromstring(data, schema_parser())  # a broken register must not stop the run
     except (OSError, load.LoadError, etree.XMLSyntaxError):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edition import paths as project_paths
-from edition.report import Problem
+from edition.report import Problem, cap_per_file, printable
 
 if TYPE_CHECKING:
     from edition import corpus, crossfile
@@ -61,7 +61,7 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
 
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = load.read_bytes(path)  # the file policy: regular files inside the corpus, size-capped
         tree = load.parse_bytes(path, data)
     except OSError as exc:
         return FileResult([Problem(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read")])
@@ -73,7 +73,7 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
     def located(element, attribute, message: str, rule: str) -> Problem:
         nonlocal lines
         if lines is None:
-            lines = data.decode("utf-8-sig").splitlines()
+            lines = report.source_lines(data)  # CR-only line ends count as libxml2 counts them
         if element is None:
             return Problem(path, 1, 1, message, rule)
         return Problem(path, element.sourceline or 1, report.element_column(element, lines, attribute), message, rule)
@@ -102,15 +102,18 @@ def _validate_chunk(chunk: list[Path], summarise: bool = False) -> list[FileResu
 def expand_paths(given: list[Path]) -> list[Path]:
     """Files to check: files as given, folders searched for *.xml; sorted, no duplicates.
 
-    Raises FileNotFoundError for a path that does not exist (a usage error).
+    Whatever is named *.xml is listed, also when it is not a regular file (a folder, a pipe, a
+    link), and so is a sub-folder that cannot be opened: the file policy (edition.load.read_bytes)
+    then reports each with a located error instead of skipping it. Links to folders are not
+    followed. Raises FileNotFoundError for a path that does not exist (a usage error).
     """
     found: dict[Path, Path] = {}
     for path in map(Path, given):
-        if path.is_dir():
-            for file in sorted(path.rglob("*.xml")):
-                found.setdefault(file.resolve(), file)
-        elif path.exists():
-            found.setdefault(path.resolve(), path)
+        if path.is_dir() and not path.name.endswith(".xml"):  # a folder named *.xml is reported, not searched
+            for file in project_paths.xml_entries(path, recursive=True):
+                found.setdefault(Path(os.path.abspath(file)), file)
+        elif os.path.lexists(path):
+            found.setdefault(Path(os.path.abspath(path)), path)
         else:
             raise FileNotFoundError(str(path))
     return sorted(found.values(), key=lambda p: str(p))
@@ -188,20 +191,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the problems (stdout) and a summary line (stderr); exit 1 on any error, 2 on usage errors."""
     given = args.paths or [project_paths.TEI]
-    missing = [p for p in given if not Path(p).exists()]
+    missing = [p for p in given if not os.path.lexists(p)]
     if missing:
         for path in missing:
-            print(f"edition validate: {path}: no such file or folder", file=sys.stderr)
+            print(f"edition validate: {printable(str(path))}: no such file or folder", file=sys.stderr)
         return 2
     if args.jobs is not None and args.jobs < 1:
         print("edition validate: --jobs must be 1 or more", file=sys.stderr)
         return 2
     for schema in missing_schemas():
-        print(f"edition validate: note: {schema} not found, that layer is skipped", file=sys.stderr)
+        print(f"edition validate: note: {printable(str(schema))} not found, that layer is skipped", file=sys.stderr)
     files = expand_paths(given)
     count = len(files)
+    if not files:
+        shown = ", ".join(printable(str(p)) for p in given)
+        print(f"edition validate: no TEI file (*.xml) found in {shown}: give the corpus folder (tei/) or TEI files", file=sys.stderr)
+        return 2
     problems = validate(files, jobs=args.jobs)
-    for problem in problems:
+    for problem in cap_per_file(problems):
         print(problem.format_github() if args.format == "github" else problem.format_text())
     errors = sum(1 for p in problems if p.severity == "error")
     print(f"edition validate: {count} file{'s' if count != 1 else ''} checked, {errors} error{'s' if errors != 1 else ''}", file=sys.stderr)

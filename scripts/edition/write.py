@@ -4,45 +4,217 @@ The build writes into a fresh staging directory next to the target and only swap
 everything succeeded; a failed build removes its staging directory and leaves the previous
 output as it was. Zip files get fixed dates, fixed permissions and sorted entries, so two builds
 of the same corpus are byte-identical.
+
+The output folder stays a real folder (so `cp -r`, `python -m http.server` and the tests read it
+as any folder). It is replaced with one atomic `renameat2(RENAME_EXCHANGE)` where the system has
+it (Linux): readers of the output see the old site or the new one, never none, whenever the build
+is killed. Where it has not, two renames are used, and a build killed between them leaves the
+previous site in `.NAME.old-*`, which the next build puts back first (`recover`).
+
+Every output carries a marker file (MARKER): the build replaces only a folder that holds it, so
+it never deletes what it did not make (`refusal` says what it refuses and why). Concurrent builds
+into the same parent folder are serialised with a lock on that folder (`locked`).
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: builds are then not serialised
+    fcntl = None
 
 # 1980-01-01, the earliest date a zip entry can carry: no build time leaks into the archive.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 1
 
+# The marker every output carries: only a folder holding it is ever replaced by a build.
+MARKER = ".edition-build"
+MARKER_TEXT = ("This folder was made by `edition build`; the next build replaces it as a whole.\n"
+               "Do not keep other files here.\n")
+# What an output made before the marker existed holds: such a folder is replaced too.
+_SITE_NAMES = {"index.html", "guidelines.html", "letters", "registers", "downloads", "assets", "sources.html"}
+_STAGING = "building"
+_OLD = "old"
+
+
+def checkpoint(step: str) -> None:
+    """Called at each step of the swap; does nothing. The tests replace it to kill the build
+    at a named step ("staged", "exchanged", "between-renames", "renamed", "cleaned")."""
+
 
 def staging_dir(out_dir: Path) -> Path:
-    """A new empty directory beside `out_dir` (same file system, so the final rename is cheap)."""
-    out_dir = Path(out_dir).resolve()
+    """A new directory beside `out_dir` (same file system, so the final rename is cheap),
+    holding only the marker, so that a staging folder left by a killed build is known as ours."""
+    out_dir = Path(os.path.abspath(out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{_STAGING}-", dir=out_dir.parent))
+    (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    return stage
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace `out_dir` by `staging`: the old tree is renamed away first, then removed."""
-    out_dir = Path(out_dir).resolve()
-    old = None
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        os.rmdir(old)
-        os.rename(out_dir, old)
+    """Replace `out_dir` by `staging` atomically where the system allows it (see the module)."""
+    out_dir = Path(os.path.abspath(out_dir))
+    # Directories made by mkdtemp are private (0700); the site is meant to be served.
+    os.chmod(staging, 0o755)
+    checkpoint("staged")
+    if not os.path.lexists(out_dir):
+        os.rename(staging, out_dir)
+        checkpoint("renamed")
+        return
+    if _exchange(staging, out_dir):
+        checkpoint("exchanged")
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous output
+        checkpoint("cleaned")
+        return
+    old = _sibling(out_dir, _OLD)
+    os.rename(out_dir, old)
+    checkpoint("between-renames")
     try:
         os.rename(staging, out_dir)
     except OSError:
-        if old is not None:  # put the previous output back
-            os.rename(old, out_dir)
+        os.rename(old, out_dir)  # put the previous output back
         raise
-    # Directories made by mkdtemp are private (0700); the site is meant to be served.
-    os.chmod(out_dir, 0o755)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    checkpoint("renamed")
+    shutil.rmtree(old, ignore_errors=True)
+    checkpoint("cleaned")
+
+
+def _sibling(out_dir: Path, kind: str) -> Path:
+    """A fresh, unused name `.NAME.KIND-XXXXXXXX` beside `out_dir`."""
+    made = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}-", dir=out_dir.parent))
+    os.rmdir(made)
+    return made
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is not available."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if function(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # the file system cannot exchange: use two renames
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _leftover_pattern(out_dir: Path) -> re.Pattern:
+    return re.compile(rf"\.{re.escape(out_dir.name)}\.({_STAGING}|{_OLD})-[A-Za-z0-9_]{{8}}")
+
+
+def recover(out_dir: Path) -> list[Path]:
+    """Undo what a killed build left: put a previous output set aside back if the output is
+    missing, then remove stale staging and old folders beside `out_dir`. Run under `locked`.
+
+    Only folders named as this module names them (`.NAME.building-XXXXXXXX`, `.NAME.old-XXXXXXXX`)
+    are touched. Returns the folders removed.
+    """
+    out_dir = Path(os.path.abspath(out_dir))
+    if not out_dir.parent.is_dir():
+        return []
+    pattern = _leftover_pattern(out_dir)
+    leftovers = sorted(p for p in out_dir.parent.iterdir()
+                       if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+    if not os.path.lexists(out_dir):
+        olds = [p for p in leftovers if p.name.startswith(f".{out_dir.name}.{_OLD}-")]
+        if olds:
+            newest = max(olds, key=lambda p: p.stat().st_mtime)
+            os.rename(newest, out_dir)
+            leftovers.remove(newest)
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
+    return leftovers
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path, waiting=None):
+    """Hold an exclusive lock on the folder that holds `out_dir` while building into it.
+
+    A second build into the same folder waits for the first (`waiting()` is called once if it
+    has to wait), so two builds never swap at the same time. The lock is on the folder itself:
+    no lock file is left behind.
+    """
+    parent = Path(os.path.abspath(out_dir)).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
+    descriptor = os.open(parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def refusal(out_dir: Path, *, tei_dir: Path, root: Path) -> str | None:
+    """Why the build must not write into `out_dir`, or None if it may.
+
+    The build replaces the whole output folder, so it may replace only a folder it made itself
+    (it holds MARKER, or it is an output of an earlier version: only the site's own files) or an
+    empty or missing one; never the repository, a folder holding a corpus (tei/) or a git
+    repository (.git), an ancestor of the repository or of the corpus, a folder inside the
+    corpus, a folder with files tracked by git, a file or a symbolic link.
+    """
+    given = Path(out_dir)
+    out = Path(os.path.abspath(given))
+    if given.is_symlink():
+        return f"{given} is a symbolic link: give the path of a real folder as --out"
+    if out.exists() and not out.is_dir():
+        return f"{given} is a file, not a folder: the build writes a whole folder; choose another --out"
+    real = out.resolve()
+    for protected, what in ((Path(root).resolve(), "the repository"), (Path(tei_dir).resolve(), "the corpus")):
+        if protected.is_relative_to(real):
+            return f"{given} is {what} or a folder that holds it: the build replaces its output folder as a whole; give --out a folder of its own, such as output/"
+        if what == "the corpus" and real.is_relative_to(protected):
+            return f"{given} is inside the corpus ({tei_dir}): give --out a folder outside it, such as output/"
+    if not out.exists():
+        return None
+    for name in ("tei", ".git"):
+        if (out / name).exists():
+            return f"{given} holds {name}/, so it is not a build output: choose another --out, such as output/"
+    if _tracked(out):
+        return f"{given} holds files tracked by git: the build replaces its output folder as a whole; choose another --out, such as output/"
+    if (out / MARKER).is_file():
+        return None
+    names = {p.name for p in out.iterdir()}
+    if not names or (names <= _SITE_NAMES and {"index.html", "downloads"} <= names):
+        return None
+    return (f"{given} is not empty and was not made by `edition build` (it has no {MARKER} file): "
+            "choose a new or empty folder as --out, or move its files away first")
+
+
+def _tracked(folder: Path) -> bool:
+    """Whether git tracks any file in `folder` (False when git or a repository is not there)."""
+    try:
+        listed = subprocess.run(["git", "-C", str(folder), "ls-files", "-z", "--", "."],
+                                capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout.strip(b"\0"))
 
 
 def discard(staging: Path) -> None:
@@ -50,8 +222,38 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
-    """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions."""
+# A processing instruction (its target), or a comment or CDATA section, where one looks like it.
+_PI_OR_SKIPPED = re.compile(rb"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|(\r?\n)?<\?([^\s?]+).*?\?>", re.DOTALL)
+# What a published TEI file may keep: its XML declaration and the xml-model links to the schema.
+_KEPT_PIS = {b"xml", b"xml-model"}
+
+
+def publishable_tei(path: Path) -> bytes:
+    """The bytes of a TEI file as the site serves it: the file itself, without processing
+    instructions other than xml-model (an xml-stylesheet or any other one would be obeyed by
+    the readers' browsers or tools); a file that has none is published byte for byte. Read
+    under the file policy (edition.load.read_bytes)."""
+    from edition.load import read_bytes
+
+    data = read_bytes(path)
+
+    def keep(match: re.Match) -> bytes:
+        if match.group(1) is not None or match.group(3) in _KEPT_PIS:
+            return match.group(0)
+        return b""  # the processing instruction and the line break before it
+
+    return _PI_OR_SKIPPED.sub(keep, data)
+
+
+def copy_tei(source: Path, target: Path) -> None:
+    """Publish one TEI file (see publishable_tei)."""
+    Path(target).write_bytes(publishable_tei(source))
+
+
+def deterministic_zip(zip_path: Path, files: dict[str, Path], content=None) -> None:
+    """Zip `files` (archive name -> file) with sorted names, fixed dates and permissions.
+
+    `content(name, path) -> bytes`: what to store for an entry (default: the file's bytes)."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
@@ -61,4 +263,5 @@ def deterministic_zip(zip_path: Path, files: dict[str, Path]) -> None:
             info.create_system = 3  # Unix, whatever the building machine
             # Level 1: twice as fast as the default (6) on the TEI, for a file about 15 % larger.
             # (Given to writestr: a ZipInfo does not take the ZipFile's level.)
-            archive.writestr(info, Path(files[name]).read_bytes(), compresslevel=ZIP_LEVEL)
+            data = content(name, Path(files[name])) if content else Path(files[name]).read_bytes()
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)

@@ -22,7 +22,9 @@
   <!-- Greedy word wrap at 72 columns. The first line starts with $first (a footnote marker, a
        label), continuation lines with $indent. A word longer than the line (a URL) stands alone
        on its line, unbroken. Works line by line on short substrings: tokenizing whole
-       paragraphs into words was several times slower in Saxon. -->
+       paragraphs into words was several times slower in Saxon. An xsl:iterate keeps a position
+       in the text, so neither the call depth nor the copying grows with the paragraph: a
+       recursion per line failed on a paragraph of a megabyte ("Too many nested function calls"). -->
   <xsl:function name="e:wrap" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="first" as="xs:string"/>
@@ -31,29 +33,56 @@
   </xsl:function>
 
   <xsl:function name="e:wrap-lines" as="xs:string*">
-    <xsl:param name="rest" as="xs:string"/>
-    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="first" as="xs:string"/>
     <xsl:param name="indent" as="xs:string"/>
-    <xsl:variable name="room" select="$e:width - string-length($prefix)"/>
-    <xsl:variable name="window" select="substring($rest, 1, $room + 1)"/>
-    <xsl:choose>
-      <xsl:when test="string-length($rest) le $room"><xsl:sequence select="$prefix || $rest"/></xsl:when>
-      <!-- a label followed by a word too long for its line (a URL): the label stands alone -->
-      <xsl:when test="not(contains($window, ' ')) and $prefix != $indent and normalize-space($prefix) != ''">
-        <xsl:sequence select="replace($prefix, '\s+$', '')"/>
-        <xsl:sequence select="e:wrap-lines($rest, $indent, $indent)"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <!-- the longest start of $rest that fits and ends before a space -->
-        <xsl:variable name="head" select="if (contains($window, ' '))
-                                          then substring($window, 1, index-of(string-to-codepoints($window), 32)[last()] - 1)
-                                          else substring-before($rest || ' ', ' ')"/>
-        <xsl:sequence select="$prefix || $head"/>
-        <xsl:if test="string-length($head) lt string-length($rest)">
-          <xsl:sequence select="e:wrap-lines(substring($rest, string-length($head) + 2), $indent, $indent)"/>
-        </xsl:if>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="length" select="string-length($text)"/>
+    <!-- at most one line per character, and one more for a label standing alone -->
+    <xsl:iterate select="0 to $length + 1">
+      <xsl:param name="pos" as="xs:integer" select="1"/>
+      <xsl:param name="prefix" as="xs:string" select="$first"/>
+      <xsl:variable name="room" select="$e:width - string-length($prefix)"/>
+      <xsl:variable name="window" select="substring($text, $pos, $room + 1)"/>
+      <xsl:choose>
+        <xsl:when test="$length - $pos + 1 le $room">
+          <xsl:sequence select="$prefix || substring($text, $pos)"/>
+          <xsl:break/>
+        </xsl:when>
+        <!-- a label followed by a word too long for its line (a URL): the label stands alone -->
+        <xsl:when test="not(contains($window, ' ')) and $prefix != $indent and normalize-space($prefix) != ''">
+          <xsl:sequence select="replace($prefix, '\s+$', '')"/>
+          <xsl:next-iteration>
+            <xsl:with-param name="prefix" select="$indent"/>
+          </xsl:next-iteration>
+        </xsl:when>
+        <xsl:otherwise>
+          <!-- the longest start of the rest that fits and ends before a space -->
+          <xsl:variable name="head" select="if (contains($window, ' '))
+                                            then substring($window, 1, index-of(string-to-codepoints($window), 32)[last()] - 1)
+                                            else e:word-at($text, $pos)"/>
+          <xsl:sequence select="$prefix || $head"/>
+          <xsl:choose>
+            <xsl:when test="string-length($head) lt $length - $pos + 1">
+              <xsl:next-iteration>
+                <xsl:with-param name="pos" select="$pos + string-length($head) + 1"/>
+                <xsl:with-param name="prefix" select="$indent"/>
+              </xsl:next-iteration>
+            </xsl:when>
+            <xsl:otherwise><xsl:break/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- The word of $text starting at $pos (up to the next space or the end), looked for in a
+       window first so that a long text is not copied for every long word. -->
+  <xsl:function name="e:word-at" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="pos" as="xs:integer"/>
+    <xsl:variable name="window" select="substring($text, $pos, 4096)"/>
+    <xsl:sequence select="if (contains($window, ' ')) then substring-before($window, ' ')
+                          else substring-before(substring($text, $pos) || ' ', ' ')"/>
   </xsl:function>
 
   <!-- A block's inline string, split at encoded line breaks, each line wrapped. -->
