@@ -1,12 +1,12 @@
 """The registers and the letters' mentions of them, read once for the coverage checks.
 
-The coverage tests ask questions across files: is this form a variant of the entry the
-mention points to? does every letter a variant lists really use it? is every entry used?
-This module answers the "what is there" part and leaves the judging to the tests:
+The coverage layer (edition.coverage) asks questions across files: is this form a variant
+of the entry the mention points to? is every variant used by some letter? is every entry
+used? This module answers the "what is there" part and leaves the judging to edition.coverage:
 
 - `RegisterIndex` holds every register entry (person, place, org, bibl) with its names of
-  `type="variant"` (form, the letters its `@corresp` lists, line), its UN symbols and its
-  `ptr` targets;
+  `type="variant"` (form, the pointers of its `@corresp` if any, line), its UN symbols and
+  its `ptr` targets;
 - `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) with
   the file's own `listPrefixDef`, so that no pointer scheme is hard-coded here;
 - `mentions()` lists the elements of a letter that point to an entry, with their surface
@@ -88,7 +88,7 @@ class Variant:
 
 @dataclass
 class Entry:
-    """A register entry and what the coverage tests need of it."""
+    """A register entry and what the coverage checks need of it."""
 
     id: str
     kind: str
