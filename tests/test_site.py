@@ -181,6 +181,45 @@ def test_mentions_link_to_register_entries_with_headword(site, letter_id):
         assert back, f"{letter_id}: {entry} does not link back to #{mention.get('id')}"
 
 
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_pointer_lists_link_every_entry_both_ways(site, letter_id):
+    """An rs with ref="pers:a pers:b" links to each entry, and each entry links back to it."""
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    lists = [rs for rs in tei.xpath("//tei:text//tei:rs[contains(normalize-space(@ref), ' ')]", namespaces=ns)]
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for rs in lists:
+        words = " ".join(rs.xpath("string()").split())
+        (mention,) = [m for m in doc.xpath("//span[contains(@class, 'ent-outer')][@id]")
+                      if " ".join(m.text_content().split()).startswith(words)]
+        jumps = mention.xpath("./a[@class='ent-jump']/@href")
+        expected = ["../registers/persons.html#pers-" + p.split(":", 1)[1] if p.startswith("pers:") else p
+                    for p in rs.get("ref").split()]
+        if rs.get("type") == "person":
+            assert jumps == expected
+        assert len(jumps) == len(rs.get("ref").split())
+        for href in jumps:
+            kind, entry = href[len("../registers/"):].split(".html#")
+            register = parse_html(site / "registers" / f"{kind}.html")
+            assert register.xpath(f"//article[@id='{entry}']//a[@href='../letters/{letter_id}.html#{mention.get('id')}']"), \
+                f"{entry} does not link back to the pointer list's mention"
+
+
+def test_the_two_ministers_of_13_october_2020_are_one_rs():
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / "letter-2020-10-13-azerbaijan.xml"))
+    assert tei.xpath("//tei:rs[@type='person'][@ref='pers:bayramov-jeyhun pers:mnatsakanyan-zohrab']", namespaces=ns)
+    assert not tei.xpath("//tei:persName/tei:persName", namespaces=ns)
+
+
+def test_further_to_links_the_earlier_letter_with_its_certainty(site):
+    """13 October 2020 says "Further to our previous communications": correspContext ref type="furtherTo"."""
+    doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
+    (dd,) = doc.xpath("//dt[normalize-space()='Further to']/following-sibling::dd[1]")
+    assert dd.xpath("a/@href") == ["letter-2020-10-01-azerbaijan.html"]
+    assert "high certainty" in dd.xpath("string(.//*[contains(@class, 'cert-mark')]/@title)")
+
+
 def test_certainty_is_visible(site):
     marked = 0
     for letter_id in letter_ids():
@@ -195,6 +234,112 @@ def test_certainty_is_visible(site):
             assert "editorial" in mark.get("title", "") and mark.get("data-tip") == mark.get("title")
         marked += len(marks)
     assert marked, "no editorial inference is marked in any letter"
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_witness_readings_are_visible(site, letter_id):
+    """A corrected word shows the witness's reading as text on the page, not only in a tooltip."""
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    readings = [" ".join(c.xpath("string(tei:sic | tei:orig)", namespaces=ns).split())
+                for c in tei.xpath("//tei:text//tei:choice", namespaces=ns)]
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    shown = [" ".join(el.text_content().split()) for el in doc.xpath("//*[@class='witness-reading']")]
+    assert shown == [f"[witness: {r}]" for r in readings]
+    for corr, reading in zip(doc.xpath("//*[@class='corr' or @class='reg']"), readings):
+        assert corr.get("title").endswith(f"the witness reads: {reading}")
+
+
+def _field(doc, label):
+    (dd,) = doc.xpath(f"//section[contains(@class, 'metadata')]//dt[normalize-space()='{label}']/following-sibling::dd[1]")
+    return dd
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_certainty_is_given_to_the_field_that_carries_it(site, letter_id):
+    """From, To and the date each show an editorial inference only when their own element has
+    @cert/@evidence (the 13 October 2020 letter: inferred date, certain sender)."""
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    (desc,) = tei.xpath("//tei:profileDesc/tei:correspDesc[not(@corresp)]", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for label, names in (("From", "tei:correspAction[@type='sent']/*[not(self::tei:date)]"),
+                         ("To", "tei:correspAction[@type='received']/*[not(self::tei:date)]"),
+                         ("Date of the letter", "tei:correspAction[@type='sent']/tei:date[1]")):
+        inferred = [el for el in desc.xpath(names, namespaces=ns) if el.get("cert") or el.get("evidence")]
+        notes = _field(doc, label).xpath(".//*[@class='cert-note']")
+        assert bool(notes) == bool(inferred), f"{letter_id}: {label}"
+        if inferred and label != "Date of the letter":
+            for el in inferred:
+                assert " ".join(el.xpath("string()").split()) in notes[0].text_content()
+    index = parse_html(site / "index.html")
+    (row,) = index.xpath(f"//table//tr[td/a[@href='letters/{letter_id}.html']]")
+    date = desc.xpath("tei:correspAction[@type='sent']/tei:date[1]", namespaces=ns)[0]
+    marked = row.xpath("td[1]//*[@class='cert-note']")
+    assert bool(marked) == bool(date.get("cert") or date.get("evidence")), f"{letter_id}: index date"
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_supplied_header_data_show_as_inferred(site, letter_id):
+    """Session, agenda items, Security Council year and language the editors supplied (with @cert)
+    show their certainty in the metadata block; printed ones show none."""
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    (bibl,) = tei.xpath("//tei:sourceDesc/tei:bibl[@type='UNDocument']", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    for label, path in (("General Assembly session", "tei:biblScope[@unit='session']"),
+                        ("Security Council year", "tei:biblScope[@unit='scYear']"),
+                        ("Language", "tei:textLang"),
+                        ("Agenda items", "tei:biblScope[@unit='agendaItem']")):
+        elements = bibl.xpath(path, namespaces=ns)
+        if not elements:
+            continue
+        text = _field(doc, label).text_content()
+        for element in elements:
+            if element.get("cert"):
+                assert f"{element.get('cert')} certainty" in text, f"{letter_id}: {label}"
+        if not any(e.get("cert") for e in elements):
+            assert "certainty" not in text, f"{letter_id}: {label}"
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_distribution_category_is_shown_and_never_an_unknown_symbol(site, letter_id):
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    tei = etree.parse(str(paths.LETTERS / f"{letter_id}.xml"))
+    category = tei.xpath("string(//tei:sourceDesc/tei:bibl[@type='UNDocument']/tei:availability/tei:p)", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    if category:
+        assert " ".join(_field(doc, "Distribution category").text_content().split()) == category
+    # an unknown symbol is said in words (with its note), never carried as an identifier
+    assert not tei.xpath("//tei:idno[@type='UNSymbol'][not(starts-with(., 'A/') or starts-with(., 'S/'))]", namespaces=ns)
+    if not tei.xpath("//tei:idno[@type='UNSymbol']", namespaces=ns):
+        assert _field(doc, "UN document symbol").text_content().startswith("not known")
+
+
+def test_13_october_2020_shows_its_lost_masthead_and_page_break(site):
+    """The witness lacks the masthead (a gap where it stood), and its page-bottom links mark the
+    end of a page before the paragraph beginning "In that regard" (a pb; its number is not
+    established, since the witness shows no other page break)."""
+    doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
+    assert doc.xpath("//p[@class='gap'][normalize-space()='[gap: lost in the witness, the masthead]']")
+    (page,) = doc.xpath("//p[@class='pb']")
+    assert page.text_content() == "[page break]" and page.get("id") is None
+    assert page.getnext().text_content().startswith("In that regard")
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_page_breaks_of_the_witness_are_shown(site, letter_id):
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    breaks = etree.parse(str(paths.LETTERS / f"{letter_id}.xml")).xpath("//tei:text//tei:pb", namespaces=ns)
+    doc = parse_html(site / "letters" / f"{letter_id}.html")
+    shown = doc.xpath("//*[@class='pb']")
+    assert [p.text_content() for p in shown] == [f"[page {b.get('n')}]" if b.get("n") else "[page break]" for b in breaks]
+
+
+def test_sender_of_13_october_2020_is_not_an_inference(site):
+    doc = parse_html(site / "letters" / "letter-2020-10-13-azerbaijan.html")
+    assert not _field(doc, "From").xpath(".//*[@class='cert-note']")
+    assert "medium certainty" in _field(doc, "Date of the letter").text_content()
 
 
 def test_previous_and_next_follow_the_index_order(site):

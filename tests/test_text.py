@@ -53,8 +53,16 @@ def _tei_edition_words(letter: Path) -> tuple[list[str], list[tuple[str, list[st
     return fidelity.comparable_words(" ".join(words)), [(n, fidelity.comparable_words(" ".join(w))) for n, w in notes]
 
 
+WITNESS = re.compile(r"\[witness: ([^\]]*)\]")
+# the editors' marks of what the witness lacks or shows unclearly, and of page starts
+EDITORIAL_MARKS = re.compile(r"\[(?:gap: [^\]]*|unclear|page \d+|page break|ed\.: [^\]]*)\]")
+
+
 def _plain_words(section: str) -> list[str]:
-    """Words of a rendered section, without footnote markers and supplied-text brackets."""
+    """Words of a rendered section, without footnote markers, witness readings and supplied-text brackets."""
+    section = " ".join(section.split())  # marks may be wrapped across lines
+    # a mark follows its words: dropped with the space before it, so "day [ed.: …]," is "day,"
+    section = re.sub(r" ?(?:" + EDITORIAL_MARKS.pattern + "|" + WITNESS.pattern + ")", "", section)
     section = re.sub(r"\[\d+\]", " ", section).replace("[", "").replace("]", "")
     return fidelity.comparable_words(section)
 
@@ -104,3 +112,37 @@ def test_corpus_text_has_every_letter_in_date_order(site):
     index_order = re.findall(r'href="letters/(letter-[^"]+)\.html"', (site / "index.html").read_text(encoding="utf-8"))
     assert [letter_id for _, letter_id in sorted(positions)] == list(dict.fromkeys(index_order))
 
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_witness_readings_follow_the_editors_readings(site, letter_id):
+    """Each sic (or orig) of the TEI is printed after its corr (or reg): "humanitarian [witness: human itarian]"."""
+    tree = fidelity.parse_xml(paths.LETTERS / f"{letter_id}.xml")
+    choices = tree.xpath("//tei:text//tei:choice", namespaces=fidelity.NS)
+    _header, body, notes = _sections(_text(site, letter_id))
+    flat = " ".join((body + notes).split())
+    for choice in choices:
+        witness = " ".join(choice.xpath("string(tei:sic | tei:orig)", namespaces=fidelity.NS).split())
+        edited = " ".join(choice.xpath("string(tei:corr | tei:reg)", namespaces=fidelity.NS).split())
+        shown = re.escape(edited) + r"(?: \[ed\.: [^\]]*\])? \[witness: " + re.escape(witness) + r"\]"
+        assert re.search(shown, flat), f"{letter_id}: the reading {witness!r} is not shown"
+    assert len(WITNESS.findall(flat)) == len(choices)
+
+
+def test_the_split_words_of_13_october_2020_are_shown():
+    text = " ".join(_text(built_site(), "letter-2020-10-13-azerbaijan").split())
+    assert "humanitarian [ed.: high certainty] [witness: human itarian] law" in text
+    assert "3,890 citizens [ed.: high certainty] [witness: citizen s] of Azerbaijan" in text
+
+
+@pytest.mark.parametrize("letter_id", letter_ids())
+def test_every_inference_of_the_text_is_marked(site, letter_id):
+    """Each element of the text with @cert or @evidence is followed by its "[ed.: …]" marker."""
+    tree = fidelity.parse_xml(paths.LETTERS / f"{letter_id}.xml")
+    inferred = tree.xpath("//tei:text//*[@cert or @evidence]", namespaces=fidelity.NS)
+    text = _text(site, letter_id)
+    marks = re.findall(r"\[ed\.: ([^\]]*)\]", " ".join(text.split()))
+    assert len(marks) == len(inferred)
+    # (an outer element's mark follows those of the elements inside it: compared as counts)
+    certainties = sorted(e.get("cert") for e in inferred if e.get("cert") not in (None, "unknown"))
+    assert sorted(m.split(" certainty")[0] for m in marks if " certainty" in m) == certainties

@@ -25,6 +25,8 @@ SCHEMATRON_RULES = {
     "edition-idno", "date-valid", "date-range", "date-consistent", "date-distribution",
     "note-order", "symbol-syntax", "symbol-known-or-unknown", "undocs-target",
     "session-consistent", "title-consistent", "no-empty", "todo-left", "letter-date", "local-pointer", "sc-year-consistent",
+    "sc-year-distribution", "masthead-agenda", "masthead-agenda-item", "masthead-date", "head-title", "corr-has-sic",
+    "addressee-cert",
 }
 XSD_RULES = {"xsd-element", "xsd-attribute", "xsd-value", "xsd-content"}
 CROSS_FILE_RULES = {"file-id", "xml-id-unique", "agenda-consistent", "witness-unique", "entry-used", "variant-used",

@@ -38,9 +38,10 @@
           </titleStmt>
           <publicationStmt>
             <publisher><ref target="{e:base-url()}"><xsl:value-of select="e:conf('publisher')"/></ref></publisher>
-            <idno type="url"><xsl:value-of select="e:base-url() || 'downloads/cmif.xml'"/></idno>
+            <idno type="URL"><xsl:value-of select="e:base-url() || 'downloads/cmif.xml'"/></idno>
+            <!-- an xsd:dateTime, as CMIF asks: the day of the latest change, at 00:00 UTC -->
             <xsl:choose>
-              <xsl:when test="exists($changes)"><date when="{max($changes ! xs:date(.))}"/></xsl:when>
+              <xsl:when test="exists($changes[. != ''])"><date when="{max($changes[. != ''] ! xs:date(.))}T00:00:00Z"/></xsl:when>
               <xsl:otherwise><date/></xsl:otherwise>
             </xsl:choose>
             <availability>

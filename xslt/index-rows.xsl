@@ -25,7 +25,8 @@
       <xsl:for-each select="letters/letter">
         <xsl:variable name="h" select="tei:teiHeader"/>
         <tr>
-          <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time></td>
+          <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time
+            ><xsl:for-each select="e:cert-phrase(e:sent-date($h))"> <span class="cert-note">(<xsl:value-of select="."/>)</span></xsl:for-each></td>
           <td><xsl:value-of select="e:sender($h)"/></td>
           <td><a href="letters/{@id}.html"><xsl:value-of select="e:title($h)"/></a></td>
           <td><xsl:value-of select="e:symbol($h)"/></td>

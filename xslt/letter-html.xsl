@@ -126,6 +126,7 @@
     <xsl:variable name="refs" select="$h/tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref"/>
     <xsl:variable name="reply-to" select="$refs[@type = 'replyTo']"/>
     <xsl:variable name="replied-by" select="$refs[@type = 'repliedBy']"/>
+    <xsl:variable name="further-to" select="$refs[@type = 'furtherTo']"/>
     <xsl:variable name="computed-replies" select="$context/context/related[@role = 'repliedBy'][not(@target)]"/>
     <section class="correspondence" aria-labelledby="correspondence-heading">
       <h2 id="correspondence-heading">Correspondence</h2>
@@ -133,6 +134,10 @@
         <xsl:if test="$reply-to">
           <dt>In reply to</dt>
           <xsl:for-each select="$reply-to"><dd><xsl:apply-templates select="." mode="related"/></dd></xsl:for-each>
+        </xsl:if>
+        <xsl:if test="$further-to">
+          <dt>Further to</dt>
+          <xsl:for-each select="$further-to"><dd><xsl:apply-templates select="." mode="related"/><xsl:call-template name="e:cert-mark"/></dd></xsl:for-each>
         </xsl:if>
         <xsl:if test="$replied-by or $computed-replies">
           <dt>Replied to by</dt>

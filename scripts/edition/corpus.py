@@ -121,7 +121,7 @@ def relate(summaries: list[LetterSummary], doc_symbols: dict[str, set[str]]) -> 
     """Relations of every letter, as (role, encoded target or None, related letter id).
 
     - prev/next: neighbours in date order (the summaries must be sorted);
-    - replyTo / repliedBy with a target: encoded pointers that resolve to a letter of the edition
+    - replyTo / repliedBy / furtherTo with a target: encoded pointers that resolve to a letter of the edition
       (a `letter:` pointer, or a `doc:` pointer whose symbols the letter carries);
     - repliedBy without a target: the reverse direction, computed from other letters' replyTo.
     """
@@ -145,7 +145,7 @@ def relate(summaries: list[LetterSummary], doc_symbols: dict[str, set[str]]) -> 
             rel.append(("next", None, summaries[i + 1].id))
         for ref_type, target in summary.context_refs:
             other = resolve(target)
-            if other and other != summary.id and ref_type in ("replyTo", "repliedBy"):
+            if other and other != summary.id and ref_type in ("replyTo", "repliedBy", "furtherTo"):
                 rel.append((ref_type, target, other))
     # The reverse direction: B replies to A => A is replied to by B (unless A already says so).
     for summary in summaries:

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.cmif_id import source_id
 from edition.transform import Saxon, TransformError
 
 REGISTER_KINDS = ("persons", "places", "organisations", "documents")
@@ -31,7 +32,8 @@ class Setup:
 def new_saxon(setup: Setup) -> Saxon:
     """A Saxon processor with the parameters every stylesheet shares: config and registers."""
     saxon = Saxon(setup.xslt_dir)
-    shared = {"config": saxon.parse_file(setup.config)}
+    shared = {"config": saxon.parse_file(setup.config),
+              "cmif-source-id": saxon.processor.make_string_value(source_id(setup.config))}
     for kind in REGISTER_KINDS:
         shared[kind] = saxon.parse_file(setup.tei_dir / "registers" / f"{kind}.xml")
     saxon.share(**shared)

@@ -171,6 +171,49 @@
     <xsl:sequence select="if ($depth mod 2 = 0) then ('“', '”') else ('‘', '’')"/>
   </xsl:function>
 
+  <!-- ===== readings of the witness (choice: sic/corr, orig/reg) ===== -->
+
+  <!-- The witness's reading of a choice, as a plain string ("human itarian"): the content of sic
+       (or orig), never the element itself, which the plain renderings leave out of the text. -->
+  <xsl:function name="e:witness-reading" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="normalize-space(string-join(($choice/tei:sic, $choice/tei:orig)[1]//text()[not(ancestor::tei:note)], ''))"/>
+  </xsl:function>
+
+  <!-- Shown after the editors' reading in every output: "[witness: human itarian]". -->
+  <xsl:function name="e:witness-note" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="'[witness: ' || e:witness-reading($choice) || ']'"/>
+  </xsl:function>
+
+  <!-- Hover text of the editors' reading. -->
+  <xsl:function name="e:witness-title" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="if ($choice/tei:reg) then 'Spelling regularised by the editors; the witness reads'
+                          else 'Corrected by the editors; the witness reads'"/>
+  </xsl:function>
+
+  <!-- ===== gaps, unclear readings, page breaks: the same words in every output ===== -->
+
+  <!-- "[gap: lost in the witness, the masthead]" -->
+  <xsl:function name="e:gap-label" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="why" select="map{'lost': 'lost in the witness', 'illegible': 'illegible in the witness',
+                                         'omitted': 'omitted by the conversion'}(string($gap/@reason))"/>
+    <xsl:variable name="how-much" select="($gap/@extent ! normalize-space(.),
+                                           $gap/@quantity ! (. || ' ' || ($gap/@unit, 'units')[1]))[1]"/>
+    <xsl:sequence select="'[gap: ' || string-join((($why, string($gap/@reason))[1], $how-much), ', ') || ']'"/>
+  </xsl:function>
+
+  <!-- After words the witness gives unclearly: "[unclear]". -->
+  <xsl:variable name="e:unclear-mark" as="xs:string" select="'[unclear]'"/>
+
+  <!-- Where a page of the UN document begins: "[page 2]", or "[page break]" when its number is not established. -->
+  <xsl:function name="e:page-label" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="if ($pb/@n) then '[page ' || $pb/@n || ']' else '[page break]'"/>
+  </xsl:function>
+
   <!-- Text the editors supplied stands in square brackets, in every output. -->
   <xsl:variable name="e:supplied-marks" as="xs:string+" select="('[', ']')"/>
 

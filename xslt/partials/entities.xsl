@@ -75,6 +75,15 @@
     <xsl:sequence select="$pointer-index(substring-before(normalize-space($ref) || ' ', ' '))"/>
   </xsl:function>
 
+  <!-- Every entry a mention points to: one for a name, several for an rs with a pointer list
+       (ref="pers:a pers:b"), each of which gets the mention. -->
+  <xsl:function name="e:mention-infos" as="map(*)*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el/self::tei:rs and contains(normalize-space($el/@ref), ' '))
+                          then tokenize(normalize-space($el/@ref), ' ') ! e:pointer-info(.)
+                          else e:mention-info($el)"/>
+  </xsl:function>
+
   <!-- The resolved pointer of a mention element, or () if it does not resolve. -->
   <xsl:function name="e:mention-info" as="map(*)?">
     <xsl:param name="el" as="element()"/>
@@ -99,8 +108,8 @@
     <!-- each mention resolved once: (kind, entry, anchor); then grouped by kind, then by entry -->
     <xsl:variable name="resolved" as="map(*)*" select="
       for $i in 1 to count($e:text-mentions)
-      return e:mention-info($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i,
-                                                        'form': e:mention-form($e:text-mentions[$i])}"/>
+      return e:mention-infos($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i,
+                                                         'form': e:mention-form($e:text-mentions[$i])}"/>
     <xsl:variable name="lines" as="xs:string*">
       <xsl:for-each-group select="$resolved" group-by="?kind">
         <xsl:sort select="current-grouping-key()"/>
@@ -149,8 +158,20 @@
   <xsl:template _match="{$e:mention}" mode="html" priority="5">
     <xsl:variable name="info" select="e:mention-info(.)"/>
     <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
+    <xsl:variable name="infos" select="e:mention-infos(.)"/>
     <xsl:choose>
       <xsl:when test="empty($info)"><xsl:apply-templates mode="html"/></xsl:when>
+      <!-- several entries designated by one phrase: the phrase, then one small link per entry -->
+      <xsl:when test="count($infos) gt 1">
+        <span class="{$class} ent-outer">
+          <xsl:call-template name="e:mention-id"/>
+          <xsl:apply-templates mode="html"/>
+          <xsl:for-each select="$infos">
+            <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
+              ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="?tip"/></span></a>
+          </xsl:for-each>
+        </span>
+      </xsl:when>
       <!-- links inside: other mentions or URL references -->
       <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
         <span class="{$class} ent-outer">

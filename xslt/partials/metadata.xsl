@@ -32,7 +32,8 @@
     <xsl:sequence select="string(.)"/>
   </xsl:template>
   <xsl:template match="tei:note | tei:sic | tei:orig" mode="e:plain"/>
-  <xsl:template match="tei:lb" mode="e:plain"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:lb | tei:pb" mode="e:plain"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:gap" mode="e:plain"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
   <xsl:template match="tei:supplied" mode="e:plain">
     <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="e:plain"/><xsl:sequence select="$e:supplied-marks[2]"/>
   </xsl:template>
@@ -66,7 +67,7 @@
   <!-- "A/75/574-S/2020/1083", or "not known" (the edition never invents a symbol). -->
   <xsl:function name="e:symbol" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="known" select="e:symbol-idnos($h)[not(@cert = 'unknown')]"/>
+    <xsl:variable name="known" select="e:symbol-idnos($h)"/>
     <xsl:sequence select="if ($known) then string-join($known ! normalize-space(.), '-') else 'not known'"/>
   </xsl:function>
 
@@ -91,6 +92,18 @@
     <xsl:sequence select="string-join($action/(tei:persName | tei:orgName | tei:placeName) ! e:plain(.), ', ')"/>
   </xsl:function>
 
+  <!--
+    The certainty of the names of a correspAction, each on its own name: "António Guterres:
+    editorial inference: high certainty, external evidence", or () when every name is stated.
+    The date of the action is not a name: its certainty is the date's (field "Date of the letter").
+  -->
+  <xsl:function name="e:party-cert" as="xs:string?">
+    <xsl:param name="action" as="element(tei:correspAction)?"/>
+    <xsl:variable name="phrases" select="$action/(tei:persName | tei:orgName | tei:placeName)[@cert or @evidence]
+                                         ! (e:plain(.) || ': ' || e:cert-phrase(.))"/>
+    <xsl:sequence select="if (exists($phrases)) then string-join($phrases, '; ') else ()"/>
+  </xsl:function>
+
   <xsl:function name="e:sender" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:sequence select="e:party(e:main-corresp($h)/tei:correspAction[@type = 'sent'])"/>
@@ -100,7 +113,7 @@
   <xsl:function name="e:letter-label" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="sent" select="e:main-corresp($h)/tei:correspAction[@type = 'sent']"/>
-    <xsl:sequence select="string-join((e:date-label(e:sent-date($h)),
+    <xsl:sequence select="string-join((e:date-label(e:sent-date($h)) || (if (e:sent-date($h)/(@cert | @evidence)) then ' (date inferred by the editors)' else ''),
       string-join($sent/tei:persName ! e:plain(.), ', ') || ($sent/tei:orgName[1] ! (' (' || e:plain(.) || ')'))), ', ')"/>
   </xsl:function>
 
@@ -114,34 +127,41 @@
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="doc" select="e:un-document($h)"/>
     <xsl:variable name="main" select="e:main-corresp($h)"/>
-    <xsl:variable name="symbol-unknown" select="e:symbol-idnos($h)[@cert = 'unknown'][1]"/>
     <xsl:variable name="sent-date" select="e:sent-date($h)"/>
     <xsl:variable name="distribution" select="e:distribution-date($h)"/>
     <xsl:variable name="received" select="$main/tei:correspAction[@type = 'received']"/>
     <xsl:sequence select="map{'label': 'UN document symbol', 'values': e:symbol($h),
-                              'cert': e:cert-phrase(if (e:symbol-idnos($h)[not(@cert = 'unknown')]) then () else $symbol-unknown)}"/>
+                              'cert': if (e:symbol-idnos($h)) then () else 'editorial note: not established'}"/>
     <xsl:sequence select="map{'label': 'Date of the letter', 'values': (e:date-label($sent-date), 'not known')[1],
                               'cert': e:cert-phrase($sent-date)}"/>
     <xsl:sequence select="map{'label': 'Date of distribution',
                               'values': if ($distribution/(@when | @from | @notBefore | @notAfter)) then e:date-label($distribution) else 'not known',
                               'cert': e:cert-phrase($distribution)}"/>
+    <xsl:for-each select="$doc/tei:availability">
+      <xsl:sequence select="map{'label': 'Distribution category', 'values': e:plain(tei:p), 'cert': ()}"/>
+    </xsl:for-each>
     <xsl:sequence select="map{'label': 'From', 'values': e:party($main/tei:correspAction[@type = 'sent']),
-                              'cert': e:cert-phrase(($main/tei:correspAction[@type = 'sent']/*[@cert or @evidence])[1])}"/>
+                              'cert': e:party-cert($main/tei:correspAction[@type = 'sent'])}"/>
     <xsl:sequence select="map{'label': 'To', 'values': e:party($received),
-                              'cert': e:cert-phrase(($received/*[@cert or @evidence])[1])}"/>
+                              'cert': e:party-cert($received)}"/>
     <xsl:for-each select="$doc/tei:biblScope[@unit = 'session']">
       <xsl:sequence select="map{'label': 'General Assembly session', 'values': e:plain(.), 'cert': e:cert-phrase(.)}"/>
     </xsl:for-each>
-    <xsl:if test="$doc/tei:biblScope[@unit = 'agendaItem']">
+    <xsl:variable name="items" select="$doc/tei:biblScope[@unit = 'agendaItem']"/>
+    <xsl:if test="$items">
+      <!-- one phrase for the field when every item carries the same certainty, else each item its own -->
+      <xsl:variable name="phrases" select="distinct-values($items ! string(e:cert-phrase(.)))"/>
+      <xsl:variable name="shared" select="count($phrases) = 1"/>
       <xsl:sequence select="map{'label': 'Agenda items',
-                                'values': $doc/tei:biblScope[@unit = 'agendaItem'] ! ('Item ' || @n || ': ' || e:plain(.)),
-                                'cert': e:cert-phrase(($doc/tei:biblScope[@unit = 'agendaItem'][@cert or @evidence])[1])}"/>
+                                'values': $items ! ('Item ' || @n || ': ' || e:plain(.)
+                                                    || (if ($shared) then '' else e:cert-phrase(.) ! (' (' || . || ')'))),
+                                'cert': if ($shared) then e:cert-phrase($items[1]) else ()}"/>
     </xsl:if>
     <xsl:for-each select="$doc/tei:biblScope[@unit = 'scYear']">
       <xsl:sequence select="map{'label': 'Security Council year', 'values': e:plain(.), 'cert': e:cert-phrase(.)}"/>
     </xsl:for-each>
     <xsl:for-each select="$doc/tei:textLang">
-      <xsl:sequence select="map{'label': 'Language', 'values': e:plain(.), 'cert': ()}"/>
+      <xsl:sequence select="map{'label': 'Language', 'values': e:plain(.), 'cert': e:cert-phrase(.)}"/>
     </xsl:for-each>
     <xsl:for-each select="$h/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'transcription']">
       <xsl:sequence select="map{'label': 'Source transcription',

@@ -68,14 +68,55 @@
     <cite><xsl:apply-templates mode="html"/></cite>
   </xsl:template>
 
+  <!-- The editors' reading in the text, the witness's reading visibly beside it ("[witness: human
+       itarian]"), in the same words as the plain text (e:witness-note). -->
   <xsl:template match="tei:choice" mode="html">
-    <xsl:variable name="witness" select="e:plain((tei:sic, tei:orig)[1])"/>
+    <xsl:variable name="witness" select="e:witness-reading(.)"/>
     <xsl:for-each select="(tei:corr, tei:reg)[1]">
-      <span class="corr" title="Corrected by the editors; the witness reads: {$witness}">
+      <span class="{local-name()}" title="{e:witness-title(..)}: {$witness}">
         <xsl:apply-templates mode="html"/>
       </span>
       <xsl:call-template name="e:cert-mark"/>
     </xsl:for-each>
+    <span class="witness-reading"><xsl:value-of select="' ' || e:witness-note(.)"/></span>
+  </xsl:template>
+
+  <!-- Missing text: a paragraph of its own between blocks (a lost masthead), else inline. -->
+  <xsl:template match="tei:gap" mode="html">
+    <xsl:element name="{if (parent::tei:div) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'gap'"/>
+      <xsl:value-of select="e:gap-label(.)"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear" mode="html">
+    <span class="unclear" title="{string-join(('Unclear in the witness', @reason ! ('reason: ' || .)), '; ')}"><xsl:apply-templates mode="html"/></span>
+    <span class="unclear-mark"><xsl:value-of select="' ' || $e:unclear-mark"/></span>
+    <xsl:call-template name="e:cert-mark"/>
+  </xsl:template>
+
+  <!-- Page starts of the UN document, citable as #page-2 (the first pb of that number). -->
+  <xsl:template match="tei:pb" mode="html">
+    <xsl:element name="{if (parent::tei:div) then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'pb'"/>
+      <xsl:if test="@n and not(preceding::tei:pb[@n = current()/@n])"><xsl:attribute name="id" select="'page-' || @n"/></xsl:if>
+      <xsl:value-of select="e:page-label(.)"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:table" mode="html">
+    <div class="table-wrap"><table class="text-table"><xsl:apply-templates select="tei:row" mode="html"/></table></div>
+  </xsl:template>
+  <xsl:template match="tei:row" mode="html">
+    <tr><xsl:apply-templates select="tei:cell" mode="html"/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell" mode="html">
+    <xsl:element name="{if (../@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="../@role = 'label'"><xsl:attribute name="scope" select="'col'"/></xsl:if>
+      <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates mode="html"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="html">

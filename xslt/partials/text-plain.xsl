@@ -78,12 +78,29 @@
   <xsl:template match="*" mode="text-inline"><xsl:apply-templates mode="text-inline"/></xsl:template>
   <xsl:template match="tei:lb" mode="text-inline"><xsl:sequence select="$e:lb"/></xsl:template>
   <xsl:template match="tei:sic | tei:orig" mode="text-inline"/>
+  <!-- the editors' reading, then the witness's: "humanitarian [witness: human itarian]" -->
+  <xsl:template match="tei:choice" mode="text-inline">
+    <xsl:apply-templates mode="text-inline"/>
+    <xsl:sequence select="' ' || e:witness-note(.)"/>
+  </xsl:template>
   <xsl:template match="tei:note[@place = 'foot']" mode="text-inline">
     <xsl:sequence select="'[' || e:note-number(.) || ']'"/>
   </xsl:template>
   <xsl:template _match="{$e:quoted}" mode="text-inline" priority="2">
     <xsl:variable name="marks" select="e:quote-marks(.)"/>
     <xsl:sequence select="$marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$marks[2]"/>
+  </xsl:template>
+  <!-- An editorial inference stays visible in the text too, after the words it concerns:
+       "Secretary-General [ed.: high certainty, external evidence]" (the page's "ed." marker). -->
+  <xsl:template match="*[@cert or @evidence]" mode="text-inline" priority="3">
+    <xsl:next-match/>
+    <xsl:sequence select="' [ed.: ' || substring-after(e:cert-phrase(.), ': ') || ']'"/>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="text-inline"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
+  <xsl:template match="tei:pb" mode="text-inline"><xsl:sequence select="' ' || e:page-label(.) || ' '"/></xsl:template>
+  <xsl:template match="tei:unclear" mode="text-inline">
+    <xsl:apply-templates mode="text-inline"/>
+    <xsl:sequence select="' ' || $e:unclear-mark"/>
   </xsl:template>
   <xsl:template match="tei:supplied" mode="text-inline">
     <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$e:supplied-marks[2]"/>
@@ -99,6 +116,13 @@
 
   <xsl:template match="tei:head | tei:p | tei:ab | tei:dateline | tei:salute | tei:signed | tei:item" mode="text-blocks">
     <xsl:sequence select="e:wrap-block(e:inline(node()), '', '')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="text-blocks"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
+  <xsl:template match="tei:pb" mode="text-blocks"><xsl:sequence select="e:page-label(.)"/></xsl:template>
+  <!-- a table: one line per row, cells separated by " | " -->
+  <xsl:template match="tei:table" mode="text-blocks">
+    <xsl:sequence select="string-join(tei:row ! e:wrap-block(string-join(tei:cell ! normalize-space(e:inline(node())), ' | '), '', '  '), $e:nl)"/>
   </xsl:template>
 
   <!-- Anything unforeseen at block level still keeps its words. -->
