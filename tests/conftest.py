@@ -41,14 +41,16 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def overlay(corpus: Path, case: str) -> list[Path]:
-    """Copy the files of tests/data/invalid/<case>/ over the corpus; return the copied files."""
+    """Copy the files of tests/data/invalid/<case>/ over the corpus (witnesses included); return
+    the copied XML files (the ones that carry expect markers)."""
     source = INVALID / case
     copied = []
-    for file in sorted(source.rglob("*.xml")):
+    for file in sorted(p for p in source.rglob("*") if p.is_file()):
         destination = corpus / file.relative_to(source)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, destination)
-        copied.append(destination)
+        if file.suffix == ".xml":
+            copied.append(destination)
     return copied
 
 

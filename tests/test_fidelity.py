@@ -2,8 +2,8 @@
 
 The letters are found in `tei/letters/`; each names its witness in its header
 (`sourceDesc/bibl[@type='transcription']/idno[@type='sourceFile']`), read from
-`tests/sources/`. A new letter is therefore tested as soon as it exists. The rules
-themselves (`tests/fidelity.py`) are tested on small examples, and the comparator is shown
+`tei/witnesses/`. A new letter is therefore tested as soon as it exists. The rules
+themselves (`scripts/edition/fidelity.py`) are tested on small examples, and the comparator is shown
 to catch real differences (a dropped word, a changed word, a changed footnote, a lost
 page link) so that a passing fidelity test means something.
 """
@@ -17,10 +17,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import fidelity
-from edition.paths import LETTERS
+from edition import fidelity
+from edition.paths import LETTERS, TEI
+from edition.validate import validate
 
-SOURCES = Path(__file__).parent / "sources"
+SOURCES = TEI / "witnesses"
+WITNESS_RULES = {"witness-missing", "witness-checksum", "witness-text", "witness-footnotes", "witness-links",
+                 "witness-unique"}
 LETTER_FILES = sorted(LETTERS.glob("*.xml"))
 
 
@@ -33,7 +36,7 @@ def _letter_and_source(letter: Path) -> tuple[etree._ElementTree, fidelity.Readi
     assert name, (f"{letter.name}: no sourceDesc/bibl[@type='transcription']/idno[@type='sourceFile']; "
                   "the fidelity test cannot find the witness")
     path = SOURCES / name
-    assert path.is_file(), f"{letter.name}: the witness {name} named in the header is not in tests/sources/"
+    assert path.is_file(), f"{letter.name}: the witness {name} named in the header is not in tei/witnesses/"
     return tree, fidelity.read_source(path), name
 
 
@@ -42,56 +45,28 @@ def _letter_and_source(letter: Path) -> tuple[etree._ElementTree, fidelity.Readi
 # ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("letter", LETTER_FILES, ids=lambda p: p.name)
-def test_main_text_is_the_witness_text(letter):
-    tree, source, name = _letter_and_source(letter)
-    problems = fidelity.compare_main_text(source, fidelity.read_tei_tree(tree), name, letter.name)
-    assert not problems, (f"{letter.name} differs from its witness {name} "
-                          "(- witness word, + TEI word):\n" + "\n".join(problems))
-
-
-@pytest.mark.parametrize("letter", LETTER_FILES, ids=lambda p: p.name)
-def test_footnotes_are_the_witness_footnotes(letter):
-    tree, source, name = _letter_and_source(letter)
-    problems = fidelity.compare_footnotes(source, fidelity.read_tei_tree(tree), name, letter.name)
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("letter", LETTER_FILES, ids=lambda p: p.name)
-def test_page_links_became_link_targets(letter):
-    tree, source, name = _letter_and_source(letter)
-    problems = fidelity.compare_links(source, fidelity.read_tei_tree(tree), name, letter.name)
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("letter", LETTER_FILES, ids=lambda p: p.name)
-def test_converter_link_targets_are_not_reproduced(letter):
-    tree, source, name = _letter_and_source(letter)
-    problems = fidelity.compare_converter_targets(source, fidelity.read_tei_tree(tree), name, letter.name)
-    assert not problems, "\n".join(problems)
+def test_letter_is_faithful_to_its_witness(letter):
+    """The witness layer of `edition validate` (main text, footnotes, links, checksum) finds nothing."""
+    problems = [p for p in validate([letter], jobs=1) if p.rule in WITNESS_RULES]
+    assert not problems, "\n".join(p.format_text() for p in problems)
 
 
 def test_every_witness_is_encoded_by_exactly_one_letter():
-    witnesses = sorted(p.name for p in SOURCES.glob("*.txt"))
-    named: dict[str, list[str]] = {}
+    problems = [p for p in validate([TEI / "letters"], jobs=1) if p.rule == "witness-unique"]
+    assert not problems, "\n".join(p.format_text() for p in problems)
+    named = set()
     for letter in LETTER_FILES:
-        try:
-            name = fidelity.source_file_name(fidelity.parse_xml(letter))
-        except etree.XMLSyntaxError:
-            continue  # reported by the validator and by the per-letter tests
-        named.setdefault(name or "", []).append(letter.name)
-    problems = [f"witness {w} is encoded by no letter" for w in witnesses if w not in named]
-    problems += [f"witness {w} is encoded by several letters: {', '.join(ls)}"
-                 for w, ls in named.items() if len(ls) > 1]
-    assert not problems, "\n".join(problems)
+        named.add(fidelity.source_file_name(fidelity.parse_xml(letter)))
+    unencoded = sorted(p.name for p in SOURCES.glob("*.txt") if p.name not in named)
+    assert not unencoded, f"witnesses encoded by no letter: {unencoded}"
 
 
-def test_witness_copies_are_unchanged():
-    """The copies in tests/sources/ match the checksums recorded in its README."""
-    readme = (SOURCES / "README.md").read_text(encoding="utf-8")
-    recorded = dict((name, digest) for digest, name in re.findall(r"^([0-9a-f]{64})  (\S+)$", readme, re.M))
-    assert recorded, "tests/sources/README.md lists no checksums"
+def test_every_witness_has_its_checksum_recorded():
+    """tei/witnesses/SHA256SUMS lists exactly the witnesses, with their actual checksums."""
+    recorded = dict((name, digest) for digest, name in
+                    re.findall(r"^([0-9a-f]{64})  (\S+)$", (SOURCES / "SHA256SUMS").read_text(encoding="utf-8"), re.M))
     actual = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SOURCES.glob("*.txt")}
-    assert actual == recorded
+    assert recorded == actual
 
 
 # ---------------------------------------------------------------------------

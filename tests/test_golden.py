@@ -7,8 +7,11 @@ so that a change of indentation is not a change; the plain texts are compared as
 When a rendering change is intended (or a letter was added or re-encoded), regenerate the
 golden files and review the diff before committing:
 
-    UPDATE_GOLDEN=1 /tmp/venv/bin/pytest tests/test_golden.py
-    git diff tests/golden/
+    UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+    git status tests/golden/ && git diff tests/golden/
+
+(the one command CONTRIBUTING.md documents; a new letter gets its two golden files, and the
+pages of its neighbours change where their previous/next links now lead to it).
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ def _check(path: Path, actual: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8", newline="\n")
         return
-    assert path.is_file(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 pytest tests/test_golden.py and review it"
+    assert path.is_file(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py and review it"
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
         import difflib

@@ -27,7 +27,7 @@ PARAGRAPH = (
     'cert="medium">twelve</unclear> houses and <gap reason="illegible" quantity="2" unit="words"/> burned.'
     '<pb n="2"/> The count goes on.</p>\n'
     '    <table>\n     <row role="label"><cell>District</cell><cell>Houses</cell></row>\n'
-    '     <row><cell>Tartar</cell><cell>12</cell></row>\n    </table>\n')
+    '     <row><cell><placeName ref="pl:tartar">Tartar</placeName></cell><cell>12</cell></row>\n    </table>\n')
 ANCHOR = "    <p>I should be grateful"
 # a second annex that is not a letter: a statement with a list, after the annexed letter
 STATEMENT = (
@@ -51,9 +51,32 @@ def site(tmp_path_factory) -> Path:
     text = text.replace('<textLang mainLang="en">Original: English</textLang>',
                         '<textLang mainLang="fr">Original: French</textLang>', 1)
     letter.write_text(text, encoding="utf-8")
+    # What an editor adds with such a letter: the registered form of the pointer list (a form of
+    # each entry it designates) and the witness the text is (validate checks both).
+    persons = tei / "registers" / "persons.xml"
+    registers = persons.read_text(encoding="utf-8")
+    for entry in ("pers-aliyev-yashar", "pers-guterres-antonio"):
+        registers = re.sub(rf'(<person xml:id="{entry}"[^>]*>\s*<persName type="main">.*?</persName>)',
+                           r'\1<persName type="variant">two officials</persName>', registers, count=1, flags=re.S)
+    persons.write_text(registers, encoding="utf-8")
+    _write_witness(tei, letter)
     out = root / "site"
     assert build(tei, out, quiet=True) == 0, "the synthetic letter does not validate or build"
     return out
+
+
+def _write_witness(tei: Path, letter: Path) -> None:
+    """The synthetic letter's witness: its words (the witness's readings: sic, orig) and footnotes."""
+    from edition import fidelity, witness
+
+    tree = fidelity.parse_xml(letter)
+    reading = fidelity.read_tei_tree(tree)
+    text = " ".join(w.text for w in reading.words) + "\n"
+    for note in reading.footnotes:
+        text += f"\n<sup>{note.n}</sup> " + " ".join(w.text for w in note.words) + "\n"
+    name = witness.source_name(tree)
+    (tei / "witnesses" / name).write_text(text, encoding="utf-8")
+    witness.record_checksum(tei, name)
 
 
 def _plain(site: Path) -> str:

@@ -52,6 +52,7 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False
 TEMPLATE_VALUES = {
     "LETTER_ID": "letter-2020-10-01-azerbaijan",
     "TITLE": "Letter dated 1 October 2020 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General",
+    "TITLE_MARKED": "Letter dated 1 October 2020 from the Permanent Representative of Azerbaijan",
     "EDITORIAL_NOTE": "The UN symbol of this letter is not known.",
     "DISTRIBUTION_DATE": "2020-10-16",
     "DISTRIBUTION_DATE_TEXT": "16 October 2020",

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import fidelity
+from edition import fidelity
 from edition import paths
 from test_site_support import built_site, letter_ids
 
-SOURCES = Path(__file__).parent / "sources"
+SOURCES = paths.TEI / "witnesses"
 RULE = "-" * 72
 
 

@@ -4,8 +4,9 @@
   one <li> per letter, spliced by the build into the entry's <ul class="mentions"> on
   registers/{kind}.html (see edition.pages). The page is written in pieces so that its size,
   which grows with the corpus, never has to fit in memory.
-  Input: <mentions><m k="places" e="pl-shusha" id="letter-…" label="Letter of …" a="m12 m40"/>…</mentions>
-  (see mentions.xsl), in date order.
+  Input: <mentions><m k="places" e="pl-shusha" id="letter-…" label="Letter of …" a="m12 m40" f="Shusha"/>…</mentions>
+  (see mentions.xsl), in date order. Each item names the forms the letter uses for the entry
+  (@f, tab-separated), derived from the letters: the registers do not list them by hand.
   Output: <html> holding the <li> elements (the wrapper only keeps the serializer from repeating
   the XHTML namespace on each item; the build keeps what is inside it).
 -->
@@ -23,6 +24,15 @@
         <xsl:variable name="page" select="'../letters/' || @id || '.html'"/>
         <li>
           <a href="{$page}"><xsl:value-of select="@label"/></a>
+          <xsl:if test="normalize-space(@f)">
+            <span class="forms">
+              <xsl:text>, as </xsl:text>
+              <xsl:for-each select="tokenize(@f, '&#9;')">
+                <xsl:if test="position() gt 1">, </xsl:if>
+                <xsl:text>“</xsl:text><xsl:value-of select="."/><xsl:text>”</xsl:text>
+              </xsl:for-each>
+            </span>
+          </xsl:if>
           <span aria-hidden="true">: mentions </span>
           <xsl:for-each select="tokenize(@a)">
             <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>

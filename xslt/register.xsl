@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry stylesheet: one register (tei/registers/{kind}.xml) -> registers/{kind}.html.
-  Each entry: headword, the forms the letters use and which letters use them, other names,
-  authority links, notes and back-links to every mention (letter + anchor).
+  Each entry: headword, the forms the letters use, other names, authority links, notes and
+  back-links to every mention (letter + anchor), each naming the forms that letter uses (derived
+  from the letters by the build, see register-mentions.xsl; not kept in the registers).
   Parameters: $kind (persons, places, organisations, documents); $letters, the corpus summary
   (<letters><letter id="…"><teiHeader/></letter>…</letters>, in date order); $mentioned, the ids
   of the entries the letters' text mentions (space-separated).
@@ -81,17 +82,7 @@
           <dd>
             <ul>
               <xsl:for-each select="$variants">
-                <li>
-                  <span class="form"><xsl:value-of select="e:plain(.)"/></span>
-                  <xsl:variable name="used-in" select="tokenize(normalize-space(@corresp), ' ')"/>
-                  <xsl:if test="exists($used-in)">
-                    <xsl:text> — used in </xsl:text>
-                    <xsl:for-each select="$used-in">
-                      <xsl:if test="position() gt 1">; </xsl:if>
-                      <xsl:call-template name="letter-link"><xsl:with-param name="id" select="e:pointer(.)?id"/></xsl:call-template>
-                    </xsl:for-each>
-                  </xsl:if>
-                </li>
+                <li><span class="form"><xsl:value-of select="e:plain(.)"/></span></li>
               </xsl:for-each>
             </ul>
           </dd>
@@ -142,16 +133,6 @@
         </dd>
       </dl>
     </article>
-  </xsl:template>
-
-  <!-- A letter of the edition by id: a link with its label, or the bare id if it is not in the corpus. -->
-  <xsl:template name="letter-link">
-    <xsl:param name="id" as="xs:string?"/>
-    <xsl:variable name="letter" select="key('letter', string($id), $letters)[1]"/>
-    <xsl:choose>
-      <xsl:when test="$letter"><a href="../letters/{$id}.html">Letter of <xsl:value-of select="e:letter-label($letter/tei:teiHeader)"/></a></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:function name="e:upper-first" as="xs:string">

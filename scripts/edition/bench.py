@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from edition import paths
+from edition import load, paths
 
 LETTER_ID = re.compile(r"^letter-\d{4}-\d{2}-\d{2}-[a-z]+$")
 
@@ -41,31 +41,65 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
 
 
+class CorpusTooSmall(ValueError):
+    """A synthetic corpus smaller than the edition itself was asked for."""
+
+
 def make_corpus(source_tei: Path, target_tei: Path, n_letters: int) -> list[Path]:
     """Write a corpus of `n_letters` letters into `target_tei`, replicating the real ones.
 
+    The corpus holds every real letter once (the registers have entries that only some letters
+    use, and every entry must be used) and then copies of them in turn, whatever letters exist.
     Each copy gets a fresh id (the real id with a numeric suffix, as the guidelines allow for a
     second letter of the same day and sender); every id inside the file is prefixed by the
-    letter id, so one textual replacement renews them all. The originals are kept too, because
-    registers and replies point to them.
+    letter id, so one textual replacement renews them all. Each copy names its own copy of the
+    witness (a hard link where possible), with the checksum recorded, since a witness is encoded
+    by one letter only.
+
+    Raises CorpusTooSmall when `n_letters` is less than the number of real letters.
     """
-    (target_tei / "letters").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source_tei / "registers", target_tei / "registers", dirs_exist_ok=True)
+    from edition import witness
+
     originals = sorted((source_tei / "letters").glob("letter-*.xml"))
     originals = [p for p in originals if LETTER_ID.match(p.stem)]
     if not originals:
-        raise SystemExit(f"edition bench: no letters found in {source_tei / 'letters'}")
+        raise CorpusTooSmall(f"no letters found in {source_tei / 'letters'}")
+    if n_letters < len(originals):
+        raise CorpusTooSmall(f"{n_letters} letters is fewer than the {len(originals)} letters of the edition, which "
+                             f"every synthetic corpus contains: give --letters {len(originals)} or more")
+    (target_tei / "letters").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source_tei / "registers", target_tei / "registers", dirs_exist_ok=True)
+    witnesses_in, witnesses_out = source_tei / witness.WITNESSES, target_tei / witness.WITNESSES
+    witnesses_out.mkdir(parents=True, exist_ok=True)
+    recorded = witness.recorded_checksums(source_tei)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in originals}
+    names = {p.stem: witness.source_name(load.parse(p)) for p in originals}
+    sums = []
     written = []
     for i in range(n_letters):
         stem = originals[i % len(originals)].stem
         copy_number = i // len(originals)
         new_id = stem if copy_number == 0 else f"{stem}-{copy_number + 1}"
         text = texts[stem] if copy_number == 0 else texts[stem].replace(stem, new_id)
+        name = names[stem]
+        if name and (witnesses_in / name).is_file():
+            new_name = name if copy_number == 0 else f"{Path(name).stem}-{copy_number + 1}{Path(name).suffix}"
+            text = text.replace(f">{name}<", f">{new_name}<")
+            _link_or_copy(witnesses_in / name, witnesses_out / new_name)
+            sums.append(f"{recorded.get(name) or witness.sha256(witnesses_in / name)}  {new_name}\n")
         target = target_tei / "letters" / f"{new_id}.xml"
         target.write_text(text, encoding="utf-8")
         written.append(target)
+    (witnesses_out / witness.CHECKSUMS).write_text("".join(sorted(sums, key=lambda line: line[66:])), encoding="utf-8")
     return written
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (a corpus of 10,000 letters needs no 10,000 copies of five witnesses), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def peak_memory_mib() -> float:
@@ -134,7 +168,25 @@ def cold_build_seconds(source_tei: Path) -> float:
     return elapsed
 
 
+def _too_small(source_tei: Path, sizes: list[int], option: str = "--letters") -> str | None:
+    """The one-line reason why a corpus size cannot be made, or None."""
+    letters = [p for p in (source_tei / "letters").glob("letter-*.xml") if LETTER_ID.match(p.stem)]
+    if not letters:
+        return f"no letters found in {source_tei / 'letters'}"
+    small = [n for n in sizes if n < len(letters)]
+    if small:
+        return (f"{option} {small[0]} is fewer than the {len(letters)} letters of the edition, which every synthetic "
+                f"corpus contains: give {len(letters)} or more")
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    sizes = [args.steps] if args.steps is not None else ([args.one] if args.one else args.letters)
+    too_small = _too_small(args.tei.resolve(), [n for n in sizes if n >= 1 or args.steps is None],
+                           "--steps" if args.steps is not None else "--letters")
+    if too_small:
+        print(f"edition bench: {too_small}", file=sys.stderr)
+        return 2
     if args.one:
         figures = measure_one(args.one, args.tei.resolve(), args.workdir, args.jobs)
         print(json.dumps(figures))

@@ -15,6 +15,11 @@ comparison done once, in the parent:
 - `source-listed`: every web address an editorial note cites is in the list of editorial
   sources (edition.sourcelist).
 
+- `witness-unique`: no two letters name the same witness (edition.witness);
+- `entry-used`, `variant-used`, `register-symbol-links` (edition.coverage): every register
+  entry and every form of it is used by some letter of the corpus, checked when a register is
+  among the files validated (the letters' uses travel in their summaries).
+
 `file-id` (root id = file name) needs only one file and is checked in `facts()` directly.
 """
 from __future__ import annotations
@@ -45,6 +50,8 @@ class FileFacts:
     ids: list[tuple[str, int]] = field(default_factory=list)  # (xml:id, line)
     agenda: list[tuple[str, str, str, int]] = field(default_factory=list)  # (session, item, title, line)
     pointers: list[tuple[str, Path, str, int]] = field(default_factory=list)  # (pointer, file, fragment, line)
+    witness: tuple[str, int] | None = None  # (witness file name, line) of a letter
+    uses: "object | None" = None  # a letter's edition.coverage.Uses
     # rs pointer lists of a letter: (pointer, file, fragment, line, column, kind the entry must be)
     listed: list[tuple[str, Path, str, int, int, str]] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)  # register entry id -> its element's local name
@@ -100,6 +107,12 @@ def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem
         if value is not None:
             result.ids.append((value, element.sourceline or 1))
     if not is_register:
+        from edition import coverage, witness
+
+        name = witness.source_name(tree)
+        if name:
+            result.witness = (name, witness.source_element(tree).sourceline or 1)
+        result.uses = coverage.uses(path, tree)
         _listed_pointers(root, folder, result)
         session = root.find(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='session']")
         if session is not None and session.get("n"):
@@ -166,6 +179,18 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
                 problems.append(Problem(file.path, line, 1, f'agenda item {item} of session {session} is titled "{title}" here but "{other_title}" in {other_path.name}: use the same title (see the session\'s agenda in the dossier)', "agenda-consistent"))
             agenda_titles.setdefault(key, (title, file.path))
 
+    witnesses: dict[tuple[Path, str], Path] = {}
+    for file in sorted(checked, key=lambda f: str(f.path)):
+        if file.witness is None:
+            continue
+        name, line = file.witness
+        other = witnesses.setdefault((file.corpus, name), file.path)
+        if other != file.path:
+            problems.append(Problem(file.path, line, 1, f'the witness "{name}" is already encoded by {other.name}: each '
+                                    "witness is encoded by one letter; correct the file name", "witness-unique"))
+
+    problems.extend(_register_usage(checked))
+
     ids_by_file: dict[Path, set[str]] = defaultdict(set)
     for file in everything:
         ids_by_file[file.path.resolve()].update(value for value, _ in file.ids)
@@ -212,3 +237,37 @@ def _ids_of(path: Path) -> set[str]:
         return {e.get(XML_ID) for e in load.parse(path).getroot().iter() if isinstance(e.tag, str) and e.get(XML_ID)}
     except load.LoadError:
         return set()
+
+
+def _register_usage(checked: list[FileFacts]) -> list[Problem]:
+    """entry-used, variant-used, register-symbol-links for the registers being checked, against
+    every letter of their corpus (letters not being checked are read for their uses)."""
+    from edition import coverage, load
+
+    registers = [f for f in checked if f.is_register]
+    if not registers:
+        return []
+    problems: list[Problem] = []
+    letters = {f.path.resolve(): f.uses for f in checked if not f.is_register and f.uses is not None}
+    # (a letter that failed to load has no facts: it is read again below, and fails again)
+    for corpus in sorted({f.corpus for f in registers}):
+        index = coverage.index_for(corpus)
+        if index is None:
+            continue
+        uses = []
+        for letter in sorted((corpus / "letters").glob("*.xml")):
+            if letter.resolve() in letters:
+                uses.append(letters[letter.resolve()])
+                continue
+            try:
+                uses.append(coverage.uses(letter, load.parse(letter)))
+            except load.LoadError:
+                uses = None  # a letter that cannot be read: what it uses is unknown, so judge nothing
+                break
+        if uses is None:
+            continue
+        for register in (f for f in registers if f.corpus == corpus):
+            path = register.path
+            problems.extend(coverage.register_problems(
+                path, index, uses, lambda line, message, rule, path=path: Problem(path, line or 1, 1, message, rule)))
+    return problems

@@ -2,13 +2,39 @@
 
 Every path the code needs is derived here from the repository root, so that the rest of
 the code never guesses a location and tests can point the tools at a copy of the corpus.
+
+The root is found like git finds its repository: from the current directory upward, the
+first folder that is a clone of the edition (it has `pyproject.toml`, `schema/edition.xsd`
+and `tei/`). So `edition` run inside any clone works on that clone, whichever clone its venv
+was installed from; outside every clone it falls back to the clone it was installed from.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+INSTALLED_ROOT = Path(__file__).resolve().parents[2]
+
+
+def is_edition_root(folder: Path) -> bool:
+    """Whether `folder` is the top of a clone of the edition (the files every clone has)."""
+    return ((folder / "pyproject.toml").is_file() and (folder / "schema" / "edition.xsd").is_file()
+            and (folder / "tei").is_dir())
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The clone that `start` (default: the current directory) lies in, else the installed one."""
+    try:
+        here = Path(start if start is not None else Path.cwd()).resolve()
+    except OSError:  # the current directory was deleted
+        return INSTALLED_ROOT
+    for folder in (here, *here.parents):
+        if is_edition_root(folder):
+            return folder
+    return INSTALLED_ROOT
+
+
+ROOT = find_root()
 TEI = ROOT / "tei"
 LETTERS = TEI / "letters"
 REGISTERS = TEI / "registers"

@@ -22,7 +22,8 @@ from edition.load import TEI_NS, LoadError, parse
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "letter.xml"
 
-# The two sending States of the edition (guidelines §2: the file name's SENDER part).
+# Examples for messages. Any State with an entry pl-SENDER in the places register can send a
+# letter (guidelines §2: the file name's SENDER part is that id).
 SENDERS = ("azerbaijan", "armenia")
 
 PLACEHOLDER = re.compile(r"\{[A-Z][A-Z0-9_]*\}")
@@ -137,8 +138,10 @@ def _agenda_titles(tei_dir: Path, session: int) -> dict[int, str]:
 
 def render(request: LetterRequest, tei_dir: Path = paths.TEI, template: Path = TEMPLATE) -> str:
     """The text of the new letter file: the template with every derivable field filled in."""
-    if request.sender not in SENDERS:
-        raise ScaffoldError(f"unknown sender '{request.sender}': use one of {', '.join(SENDERS)}")
+    if not _REGISTER_ID.fullmatch(request.sender) or _register_entry(tei_dir, "places.xml", f"pl-{request.sender}") is None:
+        raise ScaffoldError(f"--sender '{request.sender}': no entry pl-{request.sender} in the places register "
+                            f"(tei/registers/places.xml); give the sending State's id without prefix "
+                            f"(e.g. {', '.join(SENDERS)}), or add the State there first")
     if request.number < 1:
         raise ScaffoldError("--number must be 1 or more (2 for the second letter of the same day and sender)")
     for option, value in (("--signatory", request.signatory), ("--sender-org", request.sender_org)):
@@ -188,12 +191,100 @@ def render(request: LetterRequest, tei_dir: Path = paths.TEI, template: Path = T
         values["SENDER_PERSON"] = request.signatory
         values["SENDER_NAME"] = _main_name(person, "persName")
 
+    values["TITLE_MARKED"] = marked_title(title, tei_dir, request.signatory)
     text = template.read_text(encoding="utf-8")
     if request.agenda_items:
         if request.session is None:
             raise ScaffoldError("--agenda-items needs --session: an agenda item is keyed by session and number")
         text = _expand_agenda_items(text, request.agenda_items, _agenda_titles(tei_dir, request.session))
-    return PLACEHOLDER.sub(lambda m: _escape(values[m.group()[1:-1]]) if m.group()[1:-1] in values else m.group(), text)
+    raw = {"TITLE_MARKED"}  # already XML
+    return PLACEHOLDER.sub(lambda m: (values[m.group()[1:-1]] if m.group()[1:-1] in raw else _escape(values[m.group()[1:-1]]))
+                           if m.group()[1:-1] in values else m.group(), text)
+
+
+# A written date of the title formula ("3 November 2020"), which the head must mark.
+_TITLE_DATE = re.compile(r"(?<!\w)(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})(?!\w)")
+# Register entry kinds -> the name element a mention of them uses in a letter.
+_NAME_ELEMENTS = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
+def marked_title(title: str, tei_dir: Path, signatory: str | None = None) -> str:
+    """The title formula as the head's XML content: dates and register names marked.
+
+    The rules require every written date and every register form in the text to be marked,
+    the head included (`date-marked`, `name-marked`). A date becomes `<date when>`; a register
+    form becomes a mention of the entry that has it, longest form first, with the forms inside
+    it marked too ("Permanent Representative of <placeName>Azerbaijan</placeName> …"). A form
+    of several entries points to the signatory's entry if it is one of them, else it stays
+    unmarked for the editor to decide (validate then names it). A mention gets the @cert and
+    @evidence that the letters already give the same form of the same entry (an identification
+    by office is an inference, marked as such wherever it is made).
+    """
+    from edition import coverage
+
+    index = coverage.index_for(tei_dir)
+    if index is None:
+        return _escape(title)
+    owners: dict[str, list] = {}
+    for entry in index.entries.values():
+        if entry.kind in _NAME_ELEMENTS:
+            for form in entry.forms:
+                owners.setdefault(form, []).append(entry)
+    chosen = {}
+    for form, entries in owners.items():
+        if len(entries) == 1:
+            chosen[form] = entries[0]
+        elif signatory:
+            mine = [e for e in entries if e.id == f"pers-{signatory}"]
+            if mine:
+                chosen[form] = mine[0]
+    inferred = _attributes_in_letters(tei_dir)
+
+    def mark(text: str, outer) -> str:
+        """`text` with its dates and names marked; inside a mention, none of the same entry."""
+        forms = sorted((f for f in chosen if f and chosen[f] is not outer and f in text), key=lambda f: (-len(f), f))
+        spans = [(m.start(), m.end(), "date", m) for m in _TITLE_DATE.finditer(text)]
+        for form in forms:
+            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                if not any(m.start() < end and start < m.end() for start, end, *_ in spans):
+                    spans.append((m.start(), m.end(), form, m))
+        out, done = [], 0
+        for start, end, form, m in sorted(spans, key=lambda span: span[0]):
+            out.append(_escape(text[done:start]))
+            if form == "date":
+                when = dt.date(int(m.group(3)), MONTHS.index(m.group(2)) + 1, int(m.group(1))).isoformat()
+                out.append(f'<date when="{when}">{_escape(m.group())}</date>')
+            else:
+                entry = chosen[form]
+                element = _NAME_ELEMENTS[entry.kind]
+                prefix, _, local = entry.id.partition("-")
+                pointer = f"{prefix}:{local}"
+                extra = "".join(f' {name}="{_escape(value)}"' for name, value in inferred.get((pointer, form), ()))
+                out.append(f'<{element} ref="{pointer}"{extra}>{mark(form, entry)}</{element}>')
+            done = end
+        out.append(_escape(text[done:]))
+        return "".join(out)
+
+    return mark(title, None)
+
+
+def _attributes_in_letters(tei_dir: Path) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(pointer, form) -> the @cert/@evidence the letters give that mention (first found)."""
+    from edition.registers_index import mentions
+
+    found: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    for path in sorted((tei_dir / "letters").glob("*.xml")):
+        try:
+            tree = parse(path)
+        except LoadError:
+            continue
+        for mention in mentions(tree):
+            attributes = tuple((name, mention.element.get(name)) for name in ("cert", "evidence")
+                               if mention.element.get(name))
+            for pointer in mention.pointers:
+                for form in mention.forms:
+                    found.setdefault((pointer, form), attributes)
+    return found
 
 
 def _expand_agenda_items(text: str, items: tuple[int, ...], titles: dict[int, str]) -> str:
@@ -254,11 +345,11 @@ def _item_list(value: str) -> tuple[int, ...]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the letter's date, YYYY-MM-DD")
-    parser.add_argument("--sender", required=True, choices=SENDERS, help="the sending State")
+    parser.add_argument("--sender", required=True, metavar="STATE", help="the sending State: its places-register id without prefix, e.g. azerbaijan (pl-azerbaijan)")
     parser.add_argument("--title", required=True, help="the UN title formula, exactly as printed")
     parser.add_argument("--signatory", metavar="PERSON", help="persons register id of the signatory without prefix, e.g. aliyev-yashar")
     parser.add_argument("--sender-org", metavar="ORG", help="organisations register id of the sending office (default: pm-SENDER)")
-    parser.add_argument("--source-file", metavar="NAME", help="file name of the source transcription, e.g. 001_e8b4b5c17b421ccf.txt")
+    parser.add_argument("--source-file", metavar="PATH", help="the source transcription (witness), e.g. ../shared/sources/005_0123456789abcdef.txt: copied into tei/witnesses/ with its checksum recorded (a name already there is used as it is)")
     parser.add_argument("--session", type=int, metavar="N", help="General Assembly session (not derivable from the date), e.g. 75")
     parser.add_argument("--agenda-items", type=_item_list, default=(), metavar="N,N,…", help="agenda item numbers in masthead order; titles are taken from letters of the same session")
     parser.add_argument("--distribution-date", type=_iso_date, metavar="YYYY-MM-DD", help="the date of the masthead's Distr. line, if known")
@@ -266,25 +357,106 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tei-dir", type=Path, default=paths.TEI, metavar="DIR", help="the corpus folder holding letters/ and registers/ (default: the repository's tei/)")
 
 
+def _witness_source(given: str, tei_dir: Path) -> tuple[Path | None, str]:
+    """(file to copy or None if already in place, witness name) for --source-file, or ScaffoldError.
+
+    A path to a file copies that file into the corpus's witnesses/ folder; a bare name that is
+    already there is used as it is. A different file of the same name is never overwritten.
+    """
+    from edition import witness
+
+    source = Path(given)
+    name = source.name
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise ScaffoldError(f"--source-file '{given}': the witness's file name may hold only letters, digits, '.', '_' "
+                            "and '-': rename the file")
+    in_place = witness.witness_folder(tei_dir) / name
+    if source.is_file():
+        if in_place.is_file():
+            if in_place.read_bytes() != source.read_bytes():
+                raise ScaffoldError(f"--source-file '{given}': a different witness named {name} is already in {in_place.parent}; "
+                                    "nothing was written. Rename your file, or give the name of the one already there")
+            return None, name
+        return source, name
+    if in_place.is_file():
+        return None, name
+    raise ScaffoldError(f"--source-file '{given}': no such file (give the path of the source transcription, e.g. "
+                        "../shared/sources/005_0123456789abcdef.txt; it is copied into tei/witnesses/)")
+
+
+def _add_witness(copy_from: Path | None, name: str, tei_dir: Path) -> None:
+    """Copy the witness into witnesses/ (never over another file) and record its checksum."""
+    import shutil
+
+    from edition import witness
+
+    folder = witness.witness_folder(tei_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    if copy_from is not None:
+        with open(copy_from, "rb") as source, open(folder / name, "xb") as target:
+            shutil.copyfileobj(source, target)
+    if witness.recorded_checksums(tei_dir).get(name) is None:
+        witness.record_checksum(tei_dir, name)
+
+
+NEXT_STEPS = (
+    "encode the text from the witness (docs/encoding-guidelines.md; add any new entity to its register once)",
+    "edition validate {path}   (until it reports 0 errors)",
+    "UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py   (then review the golden files' diff)",
+    "python -m pytest   (or .ci/run), then commit the letter, its witness and the golden files",
+)
+
+
+def still_to_do(target: Path) -> list[str]:
+    """What the editor still has to do for the letter, in order, as lines to print."""
+    from edition.validate import validate
+
+    shown = _display(target)
+    problems = validate([target], jobs=1)
+    lines = [f"still to do for {shown}, in order:"]
+    if problems:
+        lines.append(f"  1. fix what edition validate reports ({len(problems)} error{'s' if len(problems) != 1 else ''}, "
+                     "placeholders first):")
+        lines += [f"     {problem.format_text()}" for problem in problems]
+    else:
+        lines.append("  1. edition validate: 0 errors, the letter is complete")
+    lines += [f"  {number}. {step.format(path=shown)}" for number, step in enumerate(NEXT_STEPS[2:], start=2)]
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     request = LetterRequest(
         date=args.date, sender=args.sender, title=args.title, signatory=args.signatory,
-        sender_org=args.sender_org, source_file=args.source_file, session=args.session,
+        sender_org=args.sender_org, source_file=None, session=args.session,
         agenda_items=args.agenda_items, distribution_date=args.distribution_date, number=args.number,
     )
     try:
+        copy_from = name = None
+        if args.source_file:
+            copy_from, name = _witness_source(args.source_file, args.tei_dir)
+            request.source_file = name
         target = create(request, args.tei_dir)
     except ScaffoldError as exc:
         print(f"edition new: {exc}", file=sys.stderr)
+        existing = args.tei_dir / "letters" / f"{letter_id(request.date, request.sender, request.number)}.xml"
+        if "already exists" in str(exc) and existing.is_file():
+            print("\n".join(still_to_do(existing)))
         return 1
+    if name:
+        _add_witness(copy_from, name, args.tei_dir)
     left = placeholders_left(target.read_text(encoding="utf-8"))
     shown = _display(target)
     print(f"created {shown}")
+    if name:
+        print(f"witness: {_display(args.tei_dir / 'witnesses' / name)} (checksum recorded in "
+              f"{_display(args.tei_dir / 'witnesses' / 'SHA256SUMS')})")
     if left:
         print(f"{len(left)} placeholders to fill in (edition validate {shown} lists them as errors until they are gone):")
-        for line, name in left:
-            print(f"  {shown}:{line}: {name}")
-    print(f"next: encode the text from the source transcription, then run: edition validate {shown}")
+        for line, placeholder in left:
+            print(f"  {shown}:{line}: {placeholder}")
+    print("next, in order (run edition new again with the same options to see what is left):")
+    for number, step in enumerate(NEXT_STEPS, start=1):
+        print(f"  {number}. {step.format(path=shown)}")
     return 0
 
 

@@ -7,7 +7,15 @@ Layers, each with stable rule ids:
 2. the project XSD (edition.xsd, via xmlschema): `xsd-element`, `xsd-attribute`,
    `xsd-value`, `xsd-content`;
 3. the Schematron (schema/edition.sch): the assert ids, e.g. `ptr-resolves`;
-4. cross-file checks (edition.crossfile): `file-id`, `xml-id-unique`, `agenda-consistent`.
+4. cross-file checks (edition.crossfile): `file-id`, `xml-id-unique`, `agenda-consistent`,
+   `witness-unique`, and, when a register is checked, `entry-used`, `variant-used`,
+   `register-symbol-links`;
+5. coverage of each letter by the registers (edition.coverage): `variant-registered`,
+   `name-marked`, `symbol-marked`, `date-value`, `date-marked`;
+6. fidelity of each letter to its witness (edition.witness): `witness-missing`,
+   `witness-checksum`, `witness-text`, `witness-footnotes`, `witness-links`.
+
+So "validate passes" means what CI checks about the corpus passes (tests/test_validate_agrees.py).
 
 `validate(paths)` is the API the build and the benchmark use: it compiles the schemas once
 per process and can spread chunks of files over a process pool (`jobs`), never one process
@@ -90,8 +98,22 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
             problems.append(broken.problem)
     facts, file_problems = crossfile.facts(tree, path)
     problems.extend(file_problems)
+    if not facts.is_register:
+        problems.extend(_letter_layers(path, tree, facts.corpus, located))
     letter = corpus.summary_of(tree.getroot(), path) if summarise and not facts.is_register else None
     return FileResult(problems, facts, letter)
+
+
+def _letter_layers(path: Path, tree, corpus: Path, located) -> list[Problem]:
+    """The coverage and witness layers of one letter (the registers are parsed once per process)."""
+    from edition import coverage, witness
+
+    problems = []
+    index = coverage.index_for(corpus)
+    if index is not None:
+        problems.extend(coverage.letter_problems(path, tree, index, located))
+    problems.extend(witness.problems(path, tree, corpus, located))
+    return problems
 
 
 def _validate_chunk(chunk: list[Path], summarise: bool = False) -> list[FileResult]:

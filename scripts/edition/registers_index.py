@@ -1,12 +1,12 @@
-"""The registers and the letters' mentions of them, read once for the coverage tests.
+"""The registers and the letters' mentions of them, read once for the coverage checks.
 
-The coverage tests ask questions across files: is this form a variant of the entry the
-mention points to? does every letter a variant lists really use it? is every entry used?
-This module answers the "what is there" part and leaves the judging to the tests:
+The coverage layer (edition.coverage) asks questions across files: is this form a variant
+of the entry the mention points to? is every variant used by some letter? is every entry
+used? This module answers the "what is there" part and leaves the judging to edition.coverage:
 
 - `RegisterIndex` holds every register entry (person, place, org, bibl) with its names of
-  `type="variant"` (form, the letters its `@corresp` lists, line), its UN symbols and its
-  `ptr` targets;
+  `type="variant"` (form, the pointers of its `@corresp` if any, line), its UN symbols and
+  its `ptr` targets;
 - `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) with
   the file's own `listPrefixDef`, so that no pointer scheme is hard-coded here;
 - `mentions()` lists the elements of a letter that point to an entry, with their surface
@@ -14,14 +14,15 @@ This module answers the "what is there" part and leaves the judging to the tests
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-import fidelity
-from fidelity import NS, local_name
+from edition import fidelity
+from edition.fidelity import NS, local_name
 
 # The register entries and the element that carries their names.
 ENTRY_KINDS = {"person": "persName", "place": "placeName", "org": "orgName", "bibl": "title"}
@@ -49,11 +50,22 @@ class PrefixResolver:
         for prefix_def in tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
             match_pattern = prefix_def.get("matchPattern", "")
             replacement = prefix_def.get("replacementPattern", "")
-            definitions[prefix_def.get("ident", "")] = (re.compile(match_pattern), replacement)
+            try:
+                definitions[prefix_def.get("ident", "")] = (re.compile(match_pattern), replacement)
+            except re.error:
+                continue  # a broken pattern: its pointers resolve to nothing (ptr-declared reports it)
         return cls(Path(path).resolve().parent, definitions)
 
     def resolve(self, pointer: str) -> tuple[Path, str] | None:
-        """(file, fragment) a pointer stands for, or None if its prefix is not declared."""
+        """(file, fragment) a pointer stands for, or None if its prefix is not declared.
+
+        Remembered per pointer: a letter repeats its pointers, and this runs on every save."""
+        cache = self.__dict__.setdefault("_resolved", {})
+        if pointer not in cache:
+            cache[pointer] = self._resolve(pointer)
+        return cache[pointer]
+
+    def _resolve(self, pointer: str) -> tuple[Path, str] | None:
         prefix, sep, local = pointer.partition(":")
         if not sep or prefix not in self.definitions:
             return None
@@ -63,7 +75,8 @@ class PrefixResolver:
             return None
         expanded = re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
         file_part, _, fragment = expanded.partition("#")
-        return (self.base / file_part).resolve(), fragment
+        # normpath, not resolve(): no file-system call per pointer (`base` is resolved already)
+        return Path(os.path.normpath(self.base / file_part)), fragment
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,7 @@ class Variant:
 
 @dataclass
 class Entry:
-    """A register entry and what the coverage tests need of it."""
+    """A register entry and what the coverage checks need of it."""
 
     id: str
     kind: str

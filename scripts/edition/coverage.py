@@ -1,0 +1,317 @@
+"""The coverage layer of `edition validate`: the letters and the registers agree.
+
+Per letter (cheap: the registers are parsed once per process, see `index_for`):
+
+- `variant-registered`: a mention's surface form is a `type="variant"` name of the entry it
+  points to (mentions in the header's correspDesc are metadata and exempt);
+- `name-marked`: every occurrence of a register form in the text (the head included) is
+  inside an element pointing to an entry with that form, or in `seg[@type='nonReference']`;
+- `symbol-marked`: every UN symbol of the text is inside a `ref[@type='UNSymbol']` (the
+  Schematron's `undocs-target` checks that ref's pointer and targets);
+- `date-value`: a `date` of the text has a value (the Schematron's `date-valid` checks that
+  it is ISO); `date-marked`: every written date
+  (day + month, month + year, a year) of the text, the head included, is inside a `date`.
+
+Across the corpus (from small per-letter summaries, see `uses`), reported in the registers:
+
+- `variant-used`: every variant form is used for its entry by at least one letter;
+- `entry-used`: every register entry is pointed to by at least one letter;
+- `register-symbol-links`: an entry with UN symbols has exactly one undocs.org ptr per symbol.
+
+Which letters use which form is not kept in the registers: the build derives it from the
+letters (the register pages list, per letter, the forms it uses).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from edition import fidelity
+from edition.fidelity import NS, local_name
+from edition.registers_index import (ENTRY_KINDS, MENTION_ATTRIBUTES, PrefixResolver, RegisterIndex, mentions,
+                                     normalise_space)
+from edition.report import Problem
+
+UNDOCS = "https://undocs.org/en/"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A written date: "12 May 1992", "12 May", "May 1992", or a year standing alone ("in 1994").
+# A bare month name ("Black January") is a name, not a date; "1980s", "9228th", "1,318"
+# and the parts of symbols and URLs are not years.
+WRITTEN_DATE = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}})(?!\w)"
+    r"|(?<![\w/.,-])(?:1[89]|20)\d\d(?![\w/]|[.,]\d)"
+)
+# A UN document symbol: organ letters, then slash-separated parts with at least one digit,
+# optionally joined to a second symbol ("A/74/676-S/2020/90"). Not preceded by "/" or a
+# word character, so that URLs and words are not taken for symbols.
+UN_SYMBOL = re.compile(r"(?<![\w/.])(?:A|S|E|SG|ST)(?:/[A-Z0-9.]+(?:\(\d{4}\))?)+(?:-(?:A|S)(?:/[A-Z0-9.]+(?:\(\d{4}\))?)+)?")
+
+
+# ---------------------------------------------------------------------------
+# The registers, parsed once per process (and again only when a register changes)
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _index(files: tuple[tuple[Path, int], ...]) -> RegisterIndex:
+    return RegisterIndex.load([path for path, _ in files])
+
+
+def index_for(corpus: Path) -> RegisterIndex | None:
+    """The register index of a corpus (its registers/ folder); None if a register cannot be read
+    (the parsing layer reports it)."""
+    from edition import load
+
+    from edition.model import model
+
+    # The entity registers of the model (the list of editorial sources is cited by notes, not
+    # pointed to by mentions, so it is no part of the coverage).
+    registers = [kind.register_file(corpus) for kind in model().kinds]
+    try:
+        return _index(tuple((p.resolve(), p.stat().st_mtime_ns) for p in registers))
+    except (OSError, load.LoadError):
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Text positions: which element owns which character of the text
+# ---------------------------------------------------------------------------
+
+class LocatedText:
+    """The text of a letter's `text` element as one string, with owners and lines.
+
+    `sic` is read over `corr` (the witness's words); notes and supplied text are included,
+    since both are displayed and may name entities.
+    """
+
+    def __init__(self, text_element: etree._Element):
+        self.pieces = fidelity.text_pieces(text_element, lambda el: local_name(el) in fidelity.EDITORIAL_ALTERNATIVES)
+        self.string = "".join(piece.text for piece in self.pieces)
+        self.starts = []
+        offset = 0
+        for piece in self.pieces:
+            self.starts.append(offset)
+            offset += len(piece.text)
+
+    def _piece(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def owner(self, offset: int) -> etree._Element:
+        return self.pieces[self._piece(offset)].owner
+
+    def line(self, offset: int) -> int:
+        index = self._piece(offset)
+        piece = self.pieces[index]
+        return piece.line + piece.text.count("\n", 0, offset - self.starts[index])
+
+    def enclosing(self, start: int, end: int) -> list[etree._Element]:
+        """Elements that contain the whole span [start, end), innermost first."""
+        first, last = self.owner(start), self.owner(end - 1)
+        last_chain = {id(el) for el in (last, *last.iterancestors())}
+        return [el for el in (first, *first.iterancestors()) if id(el) in last_chain]
+
+
+_last_mentions: list = [None, None]  # [root, its mentions]: validate reads one letter's mentions twice
+
+
+def letter_mentions(tree: etree._ElementTree):
+    """registers_index.mentions(tree), remembered for the last letter (facts and checks share it)."""
+    root = tree.getroot()
+    if _last_mentions[0] is not root:
+        _last_mentions[:] = [root, mentions(tree)]
+    return _last_mentions[1]
+
+
+def text_element(tree: etree._ElementTree) -> etree._Element | None:
+    return tree.getroot().find("tei:text", NS)
+
+
+def _points_to(element: etree._Element, resolver: PrefixResolver, index: RegisterIndex):
+    attribute = MENTION_ATTRIBUTES.get(local_name(element))
+    value = element.get(attribute) if attribute else None
+    return [index.entry(resolver.resolve(pointer)) for pointer in (value or "").split()]
+
+
+# ---------------------------------------------------------------------------
+# Per letter
+# ---------------------------------------------------------------------------
+
+def letter_problems(path: Path, tree: etree._ElementTree, index: RegisterIndex, located) -> list[Problem]:
+    """Every per-letter coverage rule. `located(element, attribute, message, rule)` makes a
+    Problem at an element (the validator's helper, which computes the column)."""
+    path = Path(path)
+    text = text_element(tree)
+    located_text = LocatedText(text) if text is not None else None  # shared by three checks
+    return (mention_problems(path, tree, index, located)
+            + occurrence_problems(path, tree, index, located_text)
+            + document_problems(path, tree, index, located, located_text)
+            + date_problems(path, tree, located, located_text))
+
+
+def mention_problems(path: Path, tree, index: RegisterIndex, located) -> list[Problem]:
+    """variant-registered: in the text, a mention's form is a variant of the entry it points to."""
+    resolver = PrefixResolver.of(tree, path)
+    found = []
+    for mention in letter_mentions(tree):
+        if mention.in_header or not any(mention.forms):
+            continue  # header mentions are metadata; an empty one is the Schematron's no-empty
+        attribute = MENTION_ATTRIBUTES[local_name(mention.element)]
+        for pointer in mention.pointers:
+            entry = index.entry(resolver.resolve(pointer))
+            if entry is None:
+                continue  # an unresolved pointer is the Schematron's ptr-resolves
+            if not any(v.form in mention.forms for v in entry.variants):
+                element = ENTRY_KINDS[entry.kind]
+                found.append(located(mention.element, attribute,
+                                     f'"{mention.form}" is not a form of the entry {entry.id} ({entry.file.name}): add '
+                                     f'<{element} type="variant">{mention.forms[-1]}</{element}> to that entry, or point '
+                                     "to the entry this form names", "variant-registered"))
+    return found
+
+
+def occurrence_problems(path: Path, tree, index: RegisterIndex, text_at: "LocatedText | None" = None) -> list[Problem]:
+    """name-marked: every occurrence of a register form in the text is marked (or nonReference)."""
+    text = text_element(tree)
+    forms = sorted(index.all_forms(), key=lambda f: (-len(f), f))
+    if text is None or not forms:
+        return []
+    resolver = PrefixResolver.of(tree, path)
+    located = text_at or LocatedText(text)
+    pattern = _forms_pattern(tuple(forms))
+    found = []
+    for match in pattern.finditer(located.string):
+        form = normalise_space(match.group())
+        ok = False
+        for element in located.enclosing(match.start(), match.end()):
+            if local_name(element) == "seg" and element.get("type") == "nonReference":
+                ok = True
+            elif any(entry is not None and form in entry.forms for entry in _points_to(element, resolver, index)):
+                ok = True
+            if ok:
+                break
+        if not ok:
+            owners = ", ".join(entry.id for entry in index.entries_with_form(form))
+            found.append(Problem(path, located.line(match.start()), 1,
+                                 f'"{form}" (a form of {owners}) is not marked: wrap it in the name element pointing to '
+                                 'that entry, or in <seg type="nonReference"> if it names nothing here', "name-marked"))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in forms if form)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def document_problems(path: Path, tree, index: RegisterIndex, located,
+                      text_at: "LocatedText | None" = None) -> list[Problem]:
+    """symbol-marked: every UN symbol of the text is inside a ref[@type='UNSymbol'] (whether
+    that ref points to the right entry with the right targets is the Schematron's undocs-target)."""
+    text = text_element(tree)
+    if text is None:
+        return []
+    found = []
+    text_at = text_at or LocatedText(text)
+    for match in UN_SYMBOL.finditer(text_at.string):
+        symbol = match.group().rstrip(".")
+        if not any(c.isdigit() for c in symbol):
+            continue
+        end = match.start() + len(symbol)
+        if not any(local_name(el) == "ref" and el.get("type") == "UNSymbol" for el in text_at.enclosing(match.start(), end)):
+            found.append(Problem(path, text_at.line(match.start()), 1,
+                                 f'the UN symbol "{symbol}" is not marked: wrap it in <ref type="UNSymbol" '
+                                 'corresp="doc:…" target="https://undocs.org/en/…">', "symbol-marked"))
+    return found
+
+
+def date_problems(path: Path, tree, located, text_at: "LocatedText | None" = None) -> list[Problem]:
+    """date-value and date-marked (see the module docstring)."""
+    text = text_element(tree)
+    if text is None:
+        return []
+    found = []
+    for date in text.iterfind(".//tei:date", NS):
+        label = normalise_space("".join(date.itertext()))
+        values = {name: date.get(name) for name in ("when", "from", "to", "notBefore", "notAfter") if date.get(name)}
+        if not ("when" in values or ("from" in values and "to" in values)
+                or "notBefore" in values or "notAfter" in values):
+            found.append(located(date, None, f'the date "{label}" has no value: add when="YYYY-MM-DD" (or from and to, '
+                                 "or notBefore/notAfter)", "date-value"))
+    text_at = text_at or LocatedText(text)
+    for match in WRITTEN_DATE.finditer(text_at.string):
+        enclosing = text_at.enclosing(match.start(), match.end())
+        in_symbol = any(local_name(el) == "ref" and el.get("type") == "UNSymbol" for el in enclosing)
+        if not in_symbol and not any(local_name(el) == "date" for el in enclosing):
+            found.append(Problem(path, text_at.line(match.start()), 1,
+                                 f'the date "{normalise_space(match.group())}" is not marked: wrap it in '
+                                 '<date when="YYYY-MM-DD"> (the value it stands for)', "date-marked"))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Across the corpus
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Uses:
+    """What a letter uses of the registers (picklable; part of the letter's cross-file facts):
+    the (register file, entry id) pairs it points to anywhere, and the (register file, entry id,
+    form) triples of its text's mentions."""
+
+    entries: set[tuple[str, str]] = field(default_factory=set)
+    forms: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def uses(path: Path, tree: etree._ElementTree) -> Uses:
+    """The letter's uses of register entries (by pointer expansion only: no register needed)."""
+    resolver = PrefixResolver.of(tree, path)
+    result = Uses()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for value in element.attrib.values():
+            for token in value.split():
+                resolved = resolver.resolve(token)
+                if resolved and resolved[1]:
+                    result.entries.add((str(resolved[0]), resolved[1]))
+    for mention in letter_mentions(tree):
+        if mention.in_header:
+            continue
+        for pointer in mention.pointers:
+            resolved = resolver.resolve(pointer)
+            if resolved and resolved[1]:
+                result.forms.update((str(resolved[0]), resolved[1], form) for form in mention.forms)
+    return result
+
+
+def register_problems(register: Path, index: RegisterIndex, letters_uses: list[Uses], located_line) -> list[Problem]:
+    """variant-used, entry-used and register-symbol-links for one register file.
+
+    `located_line(line, message, rule)` makes a Problem on a line of the register.
+    """
+    register = Path(register).resolve()
+    used_entries = set().union(*(u.entries for u in letters_uses)) if letters_uses else set()
+    used_forms = set().union(*(u.forms for u in letters_uses)) if letters_uses else set()
+    found = []
+    for (file, entry_id), entry in index.entries.items():
+        if file != register:
+            continue
+        key = (str(file), entry_id)
+        if key not in used_entries:
+            found.append(located_line(entry.line, f"the {entry.kind} {entry_id} is used by no letter: remove the entry, "
+                                      "or point to it from the letter that names it", "entry-used"))
+        else:
+            for variant in entry.variants:
+                if (str(file), entry_id, variant.form) not in used_forms:
+                    found.append(located_line(variant.line, f'the form "{variant.form}" of {entry_id} is used by no letter: '
+                                              "remove it, or correct it to the form the letter writes", "variant-used"))
+        if entry.symbols:
+            expected = sorted(UNDOCS + symbol for symbol in entry.symbols)
+            if sorted(entry.ptr_targets) != expected:
+                found.append(located_line(entry.line, f"{entry_id} has the links {sorted(entry.ptr_targets)} but its UN "
+                                          f"symbols need exactly one <ptr> each: {expected}", "register-symbol-links"))
+    return found
