@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import overlay, run_cli
+from conftest import expected_problems, overlay, run_cli
 from edition.report import Problem
 
 
@@ -17,14 +17,15 @@ def test_valid_corpus_exit_0_and_summary(corpus):
 
 
 def test_text_format_relative_to_the_working_directory(corpus):
-    overlay(corpus, "ptr-kind")
+    expected = sum(expected_problems(overlay(corpus, "ptr-kind")).values())
+    files = len(list(corpus.rglob("*.xml")))
     result = run_cli("validate", "tei", cwd=corpus.parent)
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith("tei/letters/letter-2020-10-01-azerbaijan.xml:111:")
     assert ": error: " in first and first.endswith("]")
-    # the two errors of the rule, and the coverage and witness layers' (see the case's markers)
-    assert "5 files checked, 5 errors" in result.stderr
+    # the errors the case's markers expect: those of the rule, and the coverage and witness layers'
+    assert f"{files} files checked, {expected} errors" in result.stderr
 
 
 def test_github_format(corpus):

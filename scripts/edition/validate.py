@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -169,6 +170,28 @@ def _register_facts(corpora: set[Path], checked: set[Path]) -> list:
     return context
 
 
+def _ignore_interrupts() -> None:
+    """Pool initializer: Ctrl-C is the parent's to report (one line, status 130). A terminal sends
+    SIGINT to the whole process group; a worker that took it would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _validate_in_pool(chunks: list[list[Path]], jobs: int, summarise: bool) -> list[FileResult]:
+    """The chunks validated by `jobs` worker processes, each compiling the schemas once.
+
+    Interrupted, the workers are stopped at once instead of finishing the queue."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
+        results = [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown()
+    return results
+
+
 def validate(paths: list[Path], jobs: int | None = None) -> list[Problem]:
     """Validate files and/or folders; return every problem, sorted by file and position.
 
@@ -193,9 +216,7 @@ def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
     if jobs <= 1 or len(files) < 2:
         results = _validate_chunk(files, summarise)
     else:
-        chunks = _chunks(files, jobs)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
+        results = _validate_in_pool(_chunks(files, jobs), jobs, summarise)
     problems = [p for r in results for p in r.problems]
     checked = [r.facts for r in results if r.facts is not None]
     context = _register_facts({f.corpus for f in checked}, {f.path.resolve() for f in checked})
