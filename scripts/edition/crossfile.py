@@ -176,7 +176,7 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
             key = (file.corpus, session, item)
             if key in agenda_titles and agenda_titles[key][0] != title:
                 other_title, other_path = agenda_titles[key]
-                problems.append(Problem(file.path, line, 1, f'agenda item {item} of session {session} is titled "{title}" here but "{other_title}" in {other_path.name}: use the same title (see the session\'s agenda in the dossier)', "agenda-consistent"))
+                problems.append(Problem(file.path, line, 1, f'agenda item {item} of session {session} is titled "{title}" here but "{other_title}" in {other_path.name}: use the same title, as the session\'s agenda gives it', "agenda-consistent"))
             agenda_titles.setdefault(key, (title, file.path))
 
     witnesses: dict[tuple[Path, str], Path] = {}

@@ -574,7 +574,7 @@ def compare_converter_targets(source: Reading, tei: Reading, source_name: str, t
     targets = set(tei.links)
     return [
         f"markup-debris: {tei_name} uses {url} as a @target, but it is only a Markdown link target in "
-        f"{source_name} (converter output, not in the letter; see the dossier): link UN symbols to undocs.org"
+        f"{source_name} (converter output, not in the letter; guidelines §5): link UN symbols to undocs.org"
         for url in dict.fromkeys(source.converter_targets) if url in targets
     ]
 
