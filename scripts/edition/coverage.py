@@ -7,7 +7,7 @@ Per letter (cheap: the registers are parsed once per process, see `index_for`):
 - `name-marked`: every occurrence of a register form in the text (the head included) is
   inside an element pointing to an entry with that form, or in `seg[@type='nonReference']`;
 - `symbol-marked`: every UN symbol of the text is inside a `ref[@type='UNSymbol']` (the
-  Schematron's `undocs-target` checks that ref's pointer and targets);
+  pointer checks' `undocs-target`, edition.pointers, check that ref's pointer and targets);
 - `date-value`: a `date` of the text has a value (the Schematron's `date-valid` checks that
   it is ISO); `date-marked`: every written date
   (day + month, month + year, a year) of the text, the head included, is inside a `date`.
@@ -210,7 +210,7 @@ def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
 def document_problems(path: Path, tree, index: RegisterIndex, located,
                       text_at: "LocatedText | None" = None) -> list[Problem]:
     """symbol-marked: every UN symbol of the text is inside a ref[@type='UNSymbol'] (whether
-    that ref points to the right entry with the right targets is the Schematron's undocs-target)."""
+    that ref points to the right entry with the right targets is undocs-target, edition.pointers)."""
     text = text_element(tree)
     if text is None:
         return []

@@ -6,8 +6,11 @@ Layers, each with stable rule ids:
    `xml-empty`, `tei-root`;
 2. the project XSD (edition.xsd, via xmlschema): `xsd-element`, `xsd-attribute`,
    `xsd-value`, `xsd-content`;
-3. the Schematron (schema/edition.sch): the assert ids, e.g. `ptr-resolves`;
-4. cross-file checks (edition.crossfile): `file-id`, `xml-id-unique`, `agenda-consistent`,
+3. the Schematron (schema/edition.sch), the rules about one document: the assert ids, e.g.
+   `date-valid`;
+4. pointers against the model and the corpus' registers (edition.pointers): `ptr-declared`,
+   `ptr-resolves`, `ptr-kind`, `undocs-target`; cross-file checks (edition.crossfile): `file-id`,
+   `xml-id-unique`, `agenda-consistent`,
    `witness-unique`, and, when a register is checked, `entry-used`, `variant-used`,
    `register-symbol-links`;
 5. coverage of each letter by the registers (edition.coverage): `variant-registered`,
@@ -65,7 +68,7 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
 
     `summarise`: also return the letter's summary (edition.corpus) if the file is a letter.
     """
-    from edition import corpus, crossfile, load, report, schematron, xsd
+    from edition import corpus, crossfile, load, pointers, report, schematron, xsd
 
     path = Path(path)
     try:
@@ -97,6 +100,8 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
         except report.SchemaBroken as broken:
             problems.append(broken.problem)
     facts, file_problems = crossfile.facts(tree, path)
+    for found in pointers.problems(tree, facts.corpus):
+        problems.append(located(found.element, found.attribute, found.message, found.rule))
     problems.extend(file_problems)
     if not facts.is_register:
         problems.extend(_letter_layers(path, tree, facts.corpus, located))
@@ -165,7 +170,7 @@ def _register_facts(corpora: set[Path], checked: set[Path]) -> list:
             try:
                 context.append(crossfile.facts(load.parse(register), register)[0])
             except load.LoadError:
-                continue  # its pointers then fail to resolve in the Schematron layer
+                continue  # its entries then do not resolve (edition.pointers)
     return context
 
 
