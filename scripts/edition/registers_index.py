@@ -7,8 +7,9 @@ used? This module answers the "what is there" part and leaves the judging to edi
 - `RegisterIndex` holds every register entry (person, place, org, bibl) with its names of
   `type="variant"` (form, the pointers of its `@corresp` if any, line), its UN symbols and
   its `ptr` targets;
-- `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) with
-  the file's own `listPrefixDef`, so that no pointer scheme is hard-coded here;
+- `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) by the
+  model (edition.model.expand, the package's one expansion) if the file declares its prefix in
+  its `listPrefixDef`, so that no pointer scheme is hard-coded here;
 - `mentions()` lists the elements of a letter that point to an entry, with their surface
   form (`surface_form()`: the text as the reader sees it, `sic` over `corr`).
 """
@@ -39,22 +40,18 @@ def normalise_space(text: str) -> str:
 
 @dataclass
 class PrefixResolver:
-    """Expands `prefix:local` pointers with a file's `listPrefixDef` (TEI prefixDef semantics)."""
+    """Expands the `prefix:local` pointers of one file by the model (edition.model.expand), for
+    the prefixes the file declares in its `listPrefixDef`."""
 
-    base: Path
-    definitions: dict[str, tuple[re.Pattern, str]]
+    corpus: Path
+    declared: frozenset[str]
 
     @classmethod
     def of(cls, tree: etree._ElementTree, path: Path) -> "PrefixResolver":
-        definitions = {}
-        for prefix_def in tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
-            match_pattern = prefix_def.get("matchPattern", "")
-            replacement = prefix_def.get("replacementPattern", "")
-            try:
-                definitions[prefix_def.get("ident", "")] = (re.compile(match_pattern), replacement)
-            except re.error:
-                continue  # a broken pattern: its pointers resolve to nothing (ptr-declared reports it)
-        return cls(Path(path).resolve().parent, definitions)
+        from edition.crossfile import corpus_of
+
+        declared = frozenset(p.get("ident", "") for p in tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS))
+        return cls(corpus_of(path), declared)
 
     def resolve(self, pointer: str) -> tuple[Path, str] | None:
         """(file, fragment) a pointer stands for, or None if its prefix is not declared.
@@ -66,17 +63,13 @@ class PrefixResolver:
         return cache[pointer]
 
     def _resolve(self, pointer: str) -> tuple[Path, str] | None:
-        prefix, sep, local = pointer.partition(":")
-        if not sep or prefix not in self.definitions:
+        from edition.model import expand
+
+        target = expand(pointer)
+        if target is None or target.prefix not in self.declared:
             return None
-        pattern, replacement = self.definitions[prefix]
-        match = pattern.fullmatch(local)
-        if not match:
-            return None
-        expanded = re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
-        file_part, _, fragment = expanded.partition("#")
-        # normpath, not resolve(): no file-system call per pointer (`base` is resolved already)
-        return Path(os.path.normpath(self.base / file_part)), fragment
+        # normpath, not resolve(): no file-system call per pointer (`corpus` is resolved already)
+        return Path(os.path.normpath(self.corpus / target.file)), target.fragment
 
 
 @dataclass(frozen=True)
