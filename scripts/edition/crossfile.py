@@ -66,43 +66,59 @@ def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem
     problems = []
     if result.root_id != path.stem:
         problems.append(Problem(path, root.sourceline or 1, 1, f'the root xml:id is "{result.root_id or ""}" but the file is named {path.name}: the TEI/@xml:id must be the file name without .xml ("{path.stem}"); rename the file or correct the id', "file-id"))
-    for element in root.iter():
-        value = element.get(XML_ID) if isinstance(element.tag, str) else None
+    for element in root.iter(etree.Element):
+        value = element.get(XML_ID)
         if value is not None:
             result.ids.append((value, element.sourceline or 1))
     if not is_register:
-        from edition import coverage, witness
-
-        name = witness.source_name(tree)
-        if name:
-            result.witness = (name, witness.source_element(tree).sourceline or 1)
-        result.uses = coverage.uses(path, tree)
-        session = root.find(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='session']")
-        if session is not None and session.get("n"):
-            for item in root.iterfind(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='agendaItem']"):
-                title = " ".join("".join(item.itertext()).split())
-                result.agenda.append((session.get("n"), item.get("n") or "", title, item.sourceline or 1))
+        _letter_facts(tree, path, result)
     return result, problems
+
+
+def _letter_facts(tree: etree._ElementTree, path: Path, result: FileFacts) -> None:
+    """What only a letter has: its witness, its uses of the registers, its agenda items."""
+    from edition import coverage, witness
+
+    root = tree.getroot()
+    name = witness.source_name(tree)
+    if name:
+        result.witness = (name, witness.source_element(tree).sourceline or 1)
+    result.uses = coverage.uses(path, tree)
+    scopes = f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope"
+    session = root.find(f"{scopes}[@unit='session']")
+    if session is not None and session.get("n"):
+        for item in root.iterfind(f"{scopes}[@unit='agendaItem']"):
+            title = " ".join("".join(item.itertext()).split())
+            result.agenda.append((session.get("n"), item.get("n") or "", title, item.sourceline or 1))
 
 
 def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
     """Problems across files. `checked` are the files being validated (problems are reported
     in them); `context` are further files they are compared with (the corpus registers)."""
-    problems: list[Problem] = []
     reported = {f.path.resolve() for f in checked}
     everything = checked + [c for c in context if c.path.resolve() not in reported]
+    return (_unique_ids(everything, reported) + _consistent_agenda(checked) + _unique_witnesses(checked)
+            + _register_usage(checked) + sourcelist.unlisted(checked, everything))
 
+
+def _unique_ids(everything: list[FileFacts], reported: set[Path]) -> list[Problem]:
+    """xml-id-unique: every xml:id once in the corpus (a register's use comes first)."""
+    problems = []
     first_use: dict[tuple[Path, str], tuple[Path, int]] = {}
     for file in sorted(everything, key=lambda f: (f.is_register is False, str(f.path))):
         for value, line in file.ids:
             key = (file.corpus, value)
-            if key in first_use:
-                other_path, other_line = first_use[key]
-                if file.path.resolve() in reported:
-                    problems.append(Problem(file.path, line, 1, f'the xml:id "{value}" is already used in {other_path.name} (line {other_line}): ids must be unique across the corpus; give this one the file\'s own prefix', "xml-id-unique"))
-            else:
+            if key not in first_use:
                 first_use[key] = (file.path, line)
+            elif file.path.resolve() in reported:
+                other_path, other_line = first_use[key]
+                problems.append(Problem(file.path, line, 1, f'the xml:id "{value}" is already used in {other_path.name} (line {other_line}): ids must be unique across the corpus; give this one the file\'s own prefix', "xml-id-unique"))
+    return problems
 
+
+def _consistent_agenda(checked: list[FileFacts]) -> list[Problem]:
+    """agenda-consistent: an agenda item has the same title in every letter."""
+    problems = []
     agenda_titles: dict[tuple[Path, str, str], tuple[str, Path]] = {}
     for file in sorted(checked, key=lambda f: str(f.path)):
         for session, item, title, line in file.agenda:
@@ -111,7 +127,12 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
                 other_title, other_path = agenda_titles[key]
                 problems.append(Problem(file.path, line, 1, f'agenda item {item} of session {session} is titled "{title}" here but "{other_title}" in {other_path.name}: use the same title (see the session\'s agenda in the dossier)', "agenda-consistent"))
             agenda_titles.setdefault(key, (title, file.path))
+    return problems
 
+
+def _unique_witnesses(checked: list[FileFacts]) -> list[Problem]:
+    """witness-unique: no two letters encode the same witness."""
+    problems = []
     witnesses: dict[tuple[Path, str], Path] = {}
     for file in sorted(checked, key=lambda f: str(f.path)):
         if file.witness is None:
@@ -121,10 +142,6 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
         if other != file.path:
             problems.append(Problem(file.path, line, 1, f'the witness "{name}" is already encoded by {other.name}: each '
                                     "witness is encoded by one letter; correct the file name", "witness-unique"))
-
-    problems.extend(_register_usage(checked))
-
-    problems.extend(sourcelist.unlisted(checked, everything))
     return problems
 
 
