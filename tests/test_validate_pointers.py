@@ -52,3 +52,11 @@ def test_the_kind_message_names_the_kinds_of_the_model(corpus):
     assert found[0] == "ptr-kind"
     assert "leads to a place entry" in found[1] and "must point to a person entry" in found[1]
     assert "pers: for persons" in found[1] and "letter: for letters" in found[1]
+
+
+def test_a_reference_target_is_checked_like_any_pointer(corpus):
+    """ref/@target ("Ibid." in a note, correspContext) leads to a cited document or a letter."""
+    _replace(corpus / LETTER, '<rs type="document" ref="doc:un-charter">Charter of the United Nations</rs>',
+             '<ref target="pers:aliyev-yashar">Ibid.</ref>')
+    (found,) = _findings(corpus)
+    assert found[0] == "ptr-kind" and "leads to a person entry" in found[1] and "must point to a document or letter entry" in found[1]

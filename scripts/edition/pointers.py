@@ -101,7 +101,9 @@ def _use(element: etree._Element, attribute: str, the_model: Model, in_standoff:
             return Use(frozenset({kind.entry}) if kind else None, True)
         kind = next((k for k in the_model.kinds if name in k.names), None)
         return Use(frozenset({kind.entry}), False) if kind else None
-    if attribute == "target" and name == "ref" and etree.QName(element.getparent()).localname == "correspContext":
+    if attribute == "target" and name == "ref":
+        # correspContext (replies, further-to) and an "Ibid." (guidelines §4.2): a cited document
+        # or a letter; web addresses and #ids in the same attribute are left to the other rules
         return Use(documents | {LETTER}, False)
     if attribute == "corresp" and name in ("ref", "bibl"):
         return Use(documents, False)
@@ -146,7 +148,8 @@ class Checker:
             self.report("ptr-resolves", element, attribute, f'The pointer "{pointer}" does not resolve: {where}. Correct the pointer, or add the entry to the register.')
             return None
         if use.kinds is not None and found not in use.kinds:
-            self.report("ptr-kind", element, attribute, f'The pointer "{pointer}" on {etree.QName(element).localname} leads to a {found} entry, but this attribute must point to a {"/".join(sorted(use.kinds))} entry: use the right prefix ({self._prefixes(True)}).')
+            wanted = " or ".join(sorted(self._called(kind) for kind in use.kinds))
+            self.report("ptr-kind", element, attribute, f'The pointer "{pointer}" on {etree.QName(element).localname} leads to a {self._called(found)} entry, but this attribute must point to a {wanted} entry: use the right prefix ({self._prefixes(True)}).')
             return None
         return target
 
@@ -156,6 +159,12 @@ class Checker:
             return LETTER if (self.corpus / target.file).is_file() else None
         entry = self.entries.get(target.fragment)
         return entry.element if entry is not None and target.fragment.startswith(target.kind.id_prefix) else None
+
+    def _called(self, element: str) -> str:
+        """What readers call an entry element (the model's singular): bibl -> document."""
+        if element == LETTER:
+            return "letter"
+        return next((k.singular for k in self.the_model.kinds if k.entry == element), element)
 
     def _prefixes(self, explained: bool = False) -> str:
         kinds = [(k.prefix, k.name) for k in self.the_model.kinds] + [(self.the_model.letter_prefix, "letters")]

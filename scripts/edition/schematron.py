@@ -168,9 +168,9 @@ def failures(tree: etree._ElementTree, schematron_path: Path) -> list[Failure]:
     positioned = _mark_positions(tree) if any(len(e) > CROWDED for e in tree.iter(etree.Element)) else None
     try:
         report = compiled(schematron_path)(tree)
-    except etree.XSLTApplyError as exc:  # e.g. a pathological pointer; report, never crash
+    except etree.XSLTApplyError as exc:  # report, never crash
         _unmark_positions(tree, positioned)
-        return [Failure("schematron-error", f"the Schematron rules could not be applied to this file ({exc}): check its pointers and listPrefixDef", tree.getroot(), None)]
+        return [Failure("schematron-error", f"the Schematron rules could not be applied to this file ({exc}): report it to the schema maintainers with this file", tree.getroot(), None)]
     _unmark_positions(tree, positioned)
     found = []
     locate = _Locator(tree)
