@@ -1,6 +1,8 @@
 """The validator's layers one by one: loader API, the XSD engines, the Schematron plumbing."""
 from __future__ import annotations
 
+import re
+
 import shutil
 
 import pytest
@@ -76,10 +78,24 @@ def test_schematron_locations_lead_back_to_elements_and_attributes(corpus):
         assert etree.QName(failure.element).localname == "date" and failure.attribute == "when"
 
 
-def test_the_schematron_reads_no_other_document():
-    """The pointer rules are Python's (edition.pointers): the Schematron has no document()."""
+def test_the_schematron_reads_no_file_of_the_corpus():
+    """The pointer rules are Python's (edition.pointers): the Schematron's one document() reads
+    the model beside it, never a file the letter names."""
     text = SCHEMATRON.read_text(encoding="utf-8")
-    assert "document(" not in text and "doc-available(" not in text
+    assert re.findall(r"document\([^)]*\)", text) == ["document('model.xml')"] and "doc-available(" not in text
+
+
+def test_the_schematron_takes_the_id_prefixes_from_the_model(tmp_path):
+    """Change a kind's id prefix in the model only: the Schematron's register-id follows it."""
+    shutil.copyfile(SCHEMATRON, tmp_path / "edition.sch")
+    model = (SCHEMATRON.parent / "model.xml").read_text(encoding="utf-8")
+    assert 'id-prefix="pl-"' in model
+    (tmp_path / "model.xml").write_text(model.replace('id-prefix="pl-"', 'id-prefix="place-"'), encoding="utf-8")
+    places = load.parse(VALID / "registers" / "places.xml")
+    assert schematron.failures(places, SCHEMATRON) == []
+    found = schematron.failures(places, tmp_path / "edition.sch")
+    assert found and {f.rule for f in found} == {"register-id"}
+    assert all('starting with "place-"' in f.message for f in found)
 
 
 def test_a_prefix_redirected_to_the_network_is_never_fetched(corpus):
@@ -103,6 +119,7 @@ def test_the_same_schematron_gives_the_same_verdicts_in_saxon(tmp_path):
     compiled = isoschematron.Schematron(etree.parse(str(SCHEMATRON)), store_xslt=True).validator_xslt
     stylesheet = tmp_path / "validator.xsl"
     stylesheet.write_bytes(etree.tostring(compiled))
+    shutil.copyfile(SCHEMATRON.parent / "model.xml", tmp_path / "model.xml")  # beside it, as in schema/
     svrl = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
     cases = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
     with PySaxonProcessor(license=False) as processor:

@@ -10,8 +10,10 @@ adds, by XSLT's own import precedence, how a failure's location is written:
   from a mark (edx:p) instead of counted anew for every failure, which is quadratic.
 
 The SVRL `location` of each failed assert is then turned back into the node's line and column,
-so every message points to where the editor has to look. The rules read no other document (the
-pointer checks are edition.pointers), so the validator may read and write nothing.
+so every message points to where the editor has to look. The rules read no file of the corpus
+(the pointer checks are edition.pointers); the one document they read is the model,
+schema/model.xml (the kinds of register entry and their id prefixes), and the validator may
+read nothing else and write nothing.
 """
 from __future__ import annotations
 
@@ -54,15 +56,21 @@ def schema_parser() -> etree.XMLParser:
 
 
 class _Generated(etree.Resolver):
-    """Serves the generated validator to the wrapper's xsl:import; resolves nothing else."""
+    """Serves the generated validator to the wrapper's xsl:import, with the schema's own address
+    as its base, and lets its document() read the one file beside the schema it names, the
+    model (schema/model.xml); anything else is an empty document."""
 
-    def __init__(self, validator: bytes):
+    def __init__(self, validator: bytes, schematron_path: Path):
         super().__init__()
         self.validator = validator
+        self.base = schematron_path.resolve().as_uri()
+        self.model = (schematron_path.resolve().parent / "model.xml").as_uri()
 
     def resolve(self, url, pubid, context):
         if url == _GENERATED:
-            return self.resolve_string(self.validator, context)
+            return self.resolve_string(self.validator, context, base_url=self.base)
+        if url in (self.model, self.model.replace("file:///", "file:/", 1)):
+            return self.resolve_filename(self.model, context)
         return self.resolve_empty(context)
 
 
@@ -87,9 +95,11 @@ def compiled(schematron_path: Path) -> etree.XSLT:
             compile_params={"generate-fired-rule": "'false'"},
         )
         parser = schema_parser()
-        parser.resolvers.add(_Generated(etree.tostring(schema.validator_xslt)))
+        parser.resolvers.add(_Generated(etree.tostring(schema.validator_xslt), schematron_path))
         wrapper = etree.fromstring(_WRAPPER, parser, base_url="urn:x-edition:schematron-wrapper")
-        return etree.XSLT(wrapper, access_control=etree.XSLTAccessControl.DENY_ALL)
+        # reading is left to the resolver above (the model only); nothing is written
+        return etree.XSLT(wrapper, access_control=etree.XSLTAccessControl(read_network=False, write_file=False,
+                                                                           create_dir=False, write_network=False))
     except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
 
