@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -183,6 +182,19 @@ def validate(paths: list[Path], jobs: int | None = None) -> list[Problem]:
     return validate_and_summarise(paths, jobs, summarise=False)[0]
 
 
+def _file_results(files: list[Path], jobs: int | None, summarise: bool) -> list[FileResult]:
+    """The single-file layers of every file: in this process, or in a pool for many files."""
+    if jobs is None:
+        jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < 2:
+        return _validate_chunk(files, summarise)
+    from concurrent.futures import ProcessPoolExecutor  # imported only when needed: ~10 ms on save
+
+    chunks = _chunks(files, jobs)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
+
+
 def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
                            summarise: bool = True) -> tuple[list[Problem], dict[Path, "corpus.LetterSummary"]]:
     """`validate`, and the summary of every letter that could be read (by resolved path).
@@ -192,15 +204,7 @@ def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
     """
     from edition import crossfile
 
-    files = expand_paths(paths)
-    if jobs is None:
-        jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
-    if jobs <= 1 or len(files) < 2:
-        results = _validate_chunk(files, summarise)
-    else:
-        chunks = _chunks(files, jobs)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
+    results = _file_results(expand_paths(paths), jobs, summarise)
     problems = [p for r in results for p in r.problems]
     checked = [r.facts for r in results if r.facts is not None]
     context = _register_facts({f.corpus for f in checked}, {f.path.resolve() for f in checked})
@@ -215,16 +219,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: automatic; 1: no pool)")
 
 
+def _usage_error(given: list[Path], jobs: int | None) -> str | None:
+    """What is wrong with the command line (one line per missing path), or None."""
+    missing = [p for p in given if not os.path.lexists(p)]
+    if missing:
+        return "\nedition validate: ".join(f"{printable(str(path))}: no such file or folder" for path in missing)
+    if jobs is not None and jobs < 1:
+        return "--jobs must be 1 or more"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the problems (stdout) and a summary line (stderr); exit 1 on any error, 2 on usage errors."""
     given = args.paths or [project_paths.TEI]
-    missing = [p for p in given if not os.path.lexists(p)]
-    if missing:
-        for path in missing:
-            print(f"edition validate: {printable(str(path))}: no such file or folder", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("edition validate: --jobs must be 1 or more", file=sys.stderr)
+    refused = _usage_error(given, args.jobs)
+    if refused:
+        print(f"edition validate: {refused}", file=sys.stderr)
         return 2
     for schema in missing_schemas():
         print(f"edition validate: note: {printable(str(schema))} not found, that layer is skipped", file=sys.stderr)
