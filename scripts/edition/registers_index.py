@@ -24,13 +24,16 @@ from lxml import etree
 
 from edition import fidelity
 from edition.fidelity import NS, local_name
+from edition.model import model
 
-# The register entries and the element that carries their names.
-ENTRY_KINDS = {"person": "persName", "place": "placeName", "org": "orgName", "bibl": "title"}
+# The register entries and the element that carries their names, from the model
+# (schema/model.xml): a kind's name element, or `title` for a kind named by none (documents).
+ENTRY_KINDS = {kind.entry: (kind.names[0] if kind.names else "title") for kind in model().kinds}
 
-# Mentions: element -> the attribute that holds its pointer (guidelines §3).
-MENTION_ATTRIBUTES = {"persName": "ref", "placeName": "ref", "orgName": "ref", "rs": "ref",
-                      "ref": "corresp", "bibl": "corresp"}
+# Mentions: element -> the attribute that holds its pointer (guidelines §3): the model's name
+# elements and rs point with @ref, a reference or a citation to a document with @corresp.
+MENTION_ATTRIBUTES = {**{name: "ref" for kind in model().kinds for name in kind.names},
+                      "rs": "ref", "ref": "corresp", "bibl": "corresp"}
 
 
 def normalise_space(text: str) -> str:
