@@ -60,8 +60,9 @@ class Use:
     many: bool
 
 
-def entries(corpus: Path) -> dict[str, Entry]:
-    """Every register entry of the corpus by xml:id (parsed once per process and register state)."""
+def entries(corpus: Path) -> dict[tuple[str, str], Entry]:
+    """Every register entry of the corpus by (register file relative to the corpus, xml:id), as
+    `model.Target` names them; parsed once per process and state of the register files."""
     files = []
     for kind in model().kinds:
         path = kind.register_file(corpus)
@@ -74,10 +75,10 @@ def entries(corpus: Path) -> dict[str, Entry]:
 
 
 @lru_cache(maxsize=8)
-def _entries(files: tuple[tuple[Path, int, int], ...]) -> dict[str, Entry]:
+def _entries(files: tuple[tuple[Path, int, int], ...]) -> dict[tuple[str, str], Entry]:
     from edition import load
 
-    found: dict[str, Entry] = {}
+    found: dict[tuple[str, str], Entry] = {}
     for path, _mtime, _size in files:
         try:
             root = load.parse(path).getroot()
@@ -87,7 +88,7 @@ def _entries(files: tuple[tuple[Path, int, int], ...]) -> dict[str, Entry]:
         for element in standoff.iter(etree.Element) if standoff is not None else ():
             if element.get(XML_ID):
                 symbols = tuple(" ".join(i.text.split()) for i in element.iterfind(f"{T}idno[@type='UNSymbol']") if i.text)
-                found.setdefault(element.get(XML_ID), Entry(etree.QName(element).localname, symbols))
+                found.setdefault((f"registers/{path.name}", element.get(XML_ID)), Entry(etree.QName(element).localname, symbols))
     return found
 
 
@@ -157,8 +158,8 @@ class Checker:
         """The element the pointer leads to (LETTER for a letter file), None if nothing."""
         if target.kind is None:
             return LETTER if (self.corpus / target.file).is_file() else None
-        entry = self.entries.get(target.fragment)
-        return entry.element if entry is not None and target.fragment.startswith(target.kind.id_prefix) else None
+        entry = self.entries.get((target.file, target.fragment))
+        return entry.element if entry is not None else None
 
     def _called(self, element: str) -> str:
         """What readers call an entry element (the model's singular): bibl -> document."""
@@ -173,7 +174,7 @@ class Checker:
     def undocs(self, ref: etree._Element) -> None:
         """undocs-target: the links of a reference to a UN document are its entry's symbols."""
         target = expand(" ".join((ref.get("corresp") or "").split()), self.the_model)
-        entry = self.entries.get(target.fragment) if target is not None and target.kind is not None else None
+        entry = self.entries.get((target.file, target.fragment)) if target is not None and target.kind is not None else None
         symbols = entry.symbols if entry is not None else ()
         links = (ref.get("target") or "").split()
         if ref.get("corresp") and (entry is None or (len(links) == len(symbols) and all(UNDOCS + s in links for s in symbols))):
