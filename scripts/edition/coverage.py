@@ -33,7 +33,7 @@ from lxml import etree
 
 from edition import fidelity
 from edition.fidelity import NS, local_name
-from edition.registers_index import (ENTRY_KINDS, MENTION_ATTRIBUTES, PrefixResolver, RegisterIndex, mentions,
+from edition.registers_index import (entry_kinds, mention_attributes, PrefixResolver, RegisterIndex, mentions,
                                      normalise_space)
 from edition.report import Problem
 
@@ -131,7 +131,7 @@ def text_element(tree: etree._ElementTree) -> etree._Element | None:
 
 
 def _points_to(element: etree._Element, resolver: PrefixResolver, index: RegisterIndex):
-    attribute = MENTION_ATTRIBUTES.get(local_name(element))
+    attribute = mention_attributes().get(local_name(element))
     value = element.get(attribute) if attribute else None
     return [index.entry(resolver.resolve(pointer)) for pointer in (value or "").split()]
 
@@ -159,13 +159,13 @@ def mention_problems(path: Path, tree, index: RegisterIndex, located) -> list[Pr
     for mention in letter_mentions(tree):
         if mention.in_header or not any(mention.forms):
             continue  # header mentions are metadata; an empty one is the Schematron's no-empty
-        attribute = MENTION_ATTRIBUTES[local_name(mention.element)]
+        attribute = mention_attributes()[local_name(mention.element)]
         for pointer in mention.pointers:
             entry = index.entry(resolver.resolve(pointer))
             if entry is None:
                 continue  # an unresolved pointer is the Schematron's ptr-resolves
             if not any(v.form in mention.forms for v in entry.variants):
-                element = ENTRY_KINDS[entry.kind]
+                element = entry_kinds()[entry.kind]
                 found.append(located(mention.element, attribute,
                                      f'"{mention.form}" is not a form of the entry {entry.id} ({entry.file.name}): add '
                                      f'<{element} type="variant">{mention.forms[-1]}</{element}> to that entry, or point '

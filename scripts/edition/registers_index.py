@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -26,14 +27,20 @@ from edition import fidelity
 from edition.fidelity import NS, local_name
 from edition.model import model
 
-# The register entries and the element that carries their names, from the model
-# (schema/model.xml): a kind's name element, or `title` for a kind named by none (documents).
-ENTRY_KINDS = {kind.entry: (kind.names[0] if kind.names else "title") for kind in model().kinds}
+@cache
+def entry_kinds() -> dict[str, str]:
+    """The register entries and the element that carries their names, from the model
+    (schema/model.xml): a kind's name element, or `title` for a kind named by none (documents).
+    Read on first use, so that importing this module needs no model."""
+    return {kind.entry: (kind.names[0] if kind.names else "title") for kind in model().kinds}
 
-# Mentions: element -> the attribute that holds its pointer (guidelines §3): the model's name
-# elements and rs point with @ref, a reference or a citation to a document with @corresp.
-MENTION_ATTRIBUTES = {**{name: "ref" for kind in model().kinds for name in kind.names},
-                      "rs": "ref", "ref": "corresp", "bibl": "corresp"}
+
+@cache
+def mention_attributes() -> dict[str, str]:
+    """Mentions: element -> the attribute that holds its pointer (guidelines §3): the model's name
+    elements and rs point with @ref, a reference or a citation to a document with @corresp."""
+    return {**{name: "ref" for kind in model().kinds for name in kind.names},
+            "rs": "ref", "ref": "corresp", "bibl": "corresp"}
 
 
 def normalise_space(text: str) -> str:
@@ -120,11 +127,11 @@ class RegisterIndex:
             resolvers[path] = PrefixResolver.of(tree, path)
             for element in tree.xpath("//tei:standOff//*[@xml:id]", namespaces=NS):
                 kind = local_name(element)
-                if kind not in ENTRY_KINDS:
+                if kind not in entry_kinds():
                     continue
                 entry = Entry(element.get("{http://www.w3.org/XML/1998/namespace}id"), kind, path,
                               element.sourceline or 0)
-                for name in element.iterfind(f"tei:{ENTRY_KINDS[kind]}[@type='variant']", NS):
+                for name in element.iterfind(f"tei:{entry_kinds()[kind]}[@type='variant']", NS):
                     entry.variants.append(Variant(surface_form(name), tuple(name.get("corresp", "").split()),
                                                   name.sourceline or 0))
                 entry.symbols = [normalise_space(i.text or "") for i in element.iterfind("tei:idno[@type='UNSymbol']", NS)]
@@ -194,8 +201,8 @@ def mentions(tree: etree._ElementTree) -> list[Mention]:
     scopes = [(scope, False) for scope in root.iterfind("tei:text", NS)]
     scopes += [(scope, True) for scope in root.iterfind("tei:teiHeader//tei:correspDesc", NS)]
     for scope, in_header in scopes:
-        for element in scope.iter(*(f"{{{fidelity.TEI_NS}}}{name}" for name in MENTION_ATTRIBUTES)):
-            value = element.get(MENTION_ATTRIBUTES[local_name(element)])
+        for element in scope.iter(*(f"{{{fidelity.TEI_NS}}}{name}" for name in mention_attributes())):
+            value = element.get(mention_attributes()[local_name(element)])
             if value:
                 found.append(Mention(element, tuple(value.split()), citation_forms(element), in_header))
     return found
