@@ -1,7 +1,18 @@
 """The UN Letters edition: validate the TEI corpus and build its reading editions.
 
-The package is small on purpose: one module per job (load, validate, transform, write),
-so that a newcomer can find where a thing happens from the module name alone.
+The package is small on purpose: one module per job, so that a newcomer can find where a thing
+happens from the module name alone. `model` reads the one table of entity kinds and prefixes
+(schema/model.xml) and expands pointers; every other module asks it.
+
+Validation (`edition validate`, module `validate`) runs layers over one parsed tree per file:
+`load` (file policy, hardened parsing, limits), `xsd` (the project XSD, by libxml2),
+`schematron` (schema/edition.sch, the rules about one document, compiled by lxml's ISO skeleton
+and run as it is), `pointers` (where each pointer leads, against the model and the registers
+parsed once per process), `crossfile` (what needs several files), `coverage` with
+`registers_index` (the text against the registers), `witness` with `fidelity` (the text
+against its witness), `sourcelist` (cited web addresses are listed); `report` formats the
+located problems. The build (`build`, `corpus`, `pages`, `render`, `transform`, `write`) turns
+the validated corpus into the site; `scaffold` starts a new letter; `bench` measures.
 """
 
 import os as _os

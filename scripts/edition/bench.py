@@ -201,7 +201,11 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     print(f"edition bench: {os.cpu_count()} cores, {jobs} worker processes", file=sys.stderr)
     cold = cold_build_seconds(args.tei.resolve())
-    print(f"real edition, cold build (new process, validation included): {cold:.2f} s")
+    from edition.bench_validate import save_seconds
+
+    valid, broken = save_seconds(args.tei.resolve())
+    print(f"real edition, cold build (new process, validation included): {cold:.2f} s; "
+          f"validate one letter on save (edition validate FILE): {valid:.2f} s, {broken:.2f} s with an XSD error")
     rows = []
     for n in args.letters:
         with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:

@@ -7,7 +7,7 @@ Per letter (cheap: the registers are parsed once per process, see `index_for`):
 - `name-marked`: every occurrence of a register form in the text (the head included) is
   inside an element pointing to an entry with that form, or in `seg[@type='nonReference']`;
 - `symbol-marked`: every UN symbol of the text is inside a `ref[@type='UNSymbol']` (the
-  Schematron's `undocs-target` checks that ref's pointer and targets);
+  pointer checks' `undocs-target`, edition.pointers, check that ref's pointer and targets);
 - `date-value`: a `date` of the text has a value (the Schematron's `date-valid` checks that
   it is ISO); `date-marked`: every written date
   (day + month, month + year, a year) of the text, the head included, is inside a `date`.
@@ -33,7 +33,7 @@ from lxml import etree
 
 from edition import fidelity
 from edition.fidelity import NS, local_name
-from edition.registers_index import (ENTRY_KINDS, MENTION_ATTRIBUTES, PrefixResolver, RegisterIndex, mentions,
+from edition.registers_index import (entry_kinds, mention_attributes, PrefixResolver, RegisterIndex, mentions,
                                      normalise_space)
 from edition.report import Problem
 
@@ -131,7 +131,7 @@ def text_element(tree: etree._ElementTree) -> etree._Element | None:
 
 
 def _points_to(element: etree._Element, resolver: PrefixResolver, index: RegisterIndex):
-    attribute = MENTION_ATTRIBUTES.get(local_name(element))
+    attribute = mention_attributes().get(local_name(element))
     value = element.get(attribute) if attribute else None
     return [index.entry(resolver.resolve(pointer)) for pointer in (value or "").split()]
 
@@ -159,13 +159,13 @@ def mention_problems(path: Path, tree, index: RegisterIndex, located) -> list[Pr
     for mention in letter_mentions(tree):
         if mention.in_header or not any(mention.forms):
             continue  # header mentions are metadata; an empty one is the Schematron's no-empty
-        attribute = MENTION_ATTRIBUTES[local_name(mention.element)]
+        attribute = mention_attributes()[local_name(mention.element)]
         for pointer in mention.pointers:
             entry = index.entry(resolver.resolve(pointer))
             if entry is None:
                 continue  # an unresolved pointer is the Schematron's ptr-resolves
             if not any(v.form in mention.forms for v in entry.variants):
-                element = ENTRY_KINDS[entry.kind]
+                element = entry_kinds()[entry.kind]
                 found.append(located(mention.element, attribute,
                                      f'"{mention.form}" is not a form of the entry {entry.id} ({entry.file.name}): add '
                                      f'<{element} type="variant">{mention.forms[-1]}</{element}> to that entry, or point '
@@ -210,7 +210,7 @@ def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
 def document_problems(path: Path, tree, index: RegisterIndex, located,
                       text_at: "LocatedText | None" = None) -> list[Problem]:
     """symbol-marked: every UN symbol of the text is inside a ref[@type='UNSymbol'] (whether
-    that ref points to the right entry with the right targets is the Schematron's undocs-target)."""
+    that ref points to the right entry with the right targets is undocs-target, edition.pointers)."""
     text = text_element(tree)
     if text is None:
         return []

@@ -7,11 +7,6 @@ comparison done once, in the parent:
 - `xml-id-unique`: an xml:id is used once in the whole corpus (letters and registers);
 - `agenda-consistent`: an agenda item (GA session + item number) has the same title in
   every letter;
-- `ptr-resolves` for the pointer lists of the registers (`corresp="letter:a letter:b"` on
-  name variants), which XPath 1.0 cannot split into tokens;
-- `ptr-declared`, `ptr-resolves` and `ptr-kind` for the pointer lists of `rs` in letters
-  (`<rs type="person" ref="pers:a pers:b">`, one phrase designating several entities), for
-  the same reason.
 - `source-listed`: every web address an editorial note cites is in the list of editorial
   sources (edition.sourcelist).
 
@@ -21,11 +16,11 @@ comparison done once, in the parent:
   among the files validated (the letters' uses travel in their summaries).
 
 `file-id` (root id = file name) needs only one file and is checked in `facts()` directly.
+Where pointers lead (`ptr-declared`, `ptr-resolves`, `ptr-kind`) is checked per file against the
+registers of the corpus, parsed once per process (edition.pointers).
 """
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,18 +44,10 @@ class FileFacts:
     is_register: bool
     ids: list[tuple[str, int]] = field(default_factory=list)  # (xml:id, line)
     agenda: list[tuple[str, str, str, int]] = field(default_factory=list)  # (session, item, title, line)
-    pointers: list[tuple[str, Path, str, int]] = field(default_factory=list)  # (pointer, file, fragment, line)
     witness: tuple[str, int] | None = None  # (witness file name, line) of a letter
     uses: "object | None" = None  # a letter's edition.coverage.Uses
-    # rs pointer lists of a letter: (pointer, file, fragment, line, column, kind the entry must be)
-    listed: list[tuple[str, Path, str, int, int, str]] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)  # register entry id -> its element's local name
     cited_sources: list[tuple[str, int]] = field(default_factory=list)  # (web address a note cites, line)
     listed_sources: list[str] = field(default_factory=list)  # addresses of the list of editorial sources
-
-
-# rs/@type -> the element a pointer of its list must lead to
-RS_KINDS = {"person": "person", "place": "place", "org": "org", "document": "bibl"}
 
 
 def corpus_of(path: Path) -> Path:
@@ -69,107 +56,69 @@ def corpus_of(path: Path) -> Path:
     return parent.parent if parent.name in ("letters", "registers") else parent
 
 
-def _prefix_expander(root: etree._Element):
-    """A function expanding `prefix:local` with the file's own listPrefixDef, as TEI defines it."""
-    rules = {}
-    for prefix_def in root.iterfind(f"{T}teiHeader/{T}encodingDesc/{T}listPrefixDef/{T}prefixDef"):
-        try:
-            rules[prefix_def.get("ident")] = (re.compile(prefix_def.get("matchPattern", "")), prefix_def.get("replacementPattern", ""))
-        except re.error:
-            continue
-
-    def expand(pointer: str) -> str | None:
-        prefix, _, local = pointer.partition(":")
-        if prefix not in rules:
-            return None
-        pattern, replacement = rules[prefix]
-        match = pattern.fullmatch(local)
-        if not match:
-            return None
-        return re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
-
-    return expand
-
-
 def facts(tree: etree._ElementTree, path: Path) -> tuple[FileFacts, list[Problem]]:
     """The file's summary for the cross-file checks, and its `file-id` problem if any."""
     root = tree.getroot()
     path = Path(path)
-    folder = path.resolve().parent
     is_register = root.find(f"{T}standOff") is not None and root.find(f"{T}text") is None
     result = FileFacts(path=path, corpus=corpus_of(path), root_id=root.get(XML_ID), is_register=is_register,
                        cited_sources=sourcelist.cited(root), listed_sources=sourcelist.listed(root))
     problems = []
     if result.root_id != path.stem:
         problems.append(Problem(path, root.sourceline or 1, 1, f'the root xml:id is "{result.root_id or ""}" but the file is named {path.name}: the TEI/@xml:id must be the file name without .xml ("{path.stem}"); rename the file or correct the id', "file-id"))
-    for element in root.iter():
-        value = element.get(XML_ID) if isinstance(element.tag, str) else None
+    for element in root.iter(etree.Element):
+        value = element.get(XML_ID)
         if value is not None:
             result.ids.append((value, element.sourceline or 1))
     if not is_register:
-        from edition import coverage, witness
-
-        name = witness.source_name(tree)
-        if name:
-            result.witness = (name, witness.source_element(tree).sourceline or 1)
-        result.uses = coverage.uses(path, tree)
-        _listed_pointers(root, folder, result)
-        session = root.find(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='session']")
-        if session is not None and session.get("n"):
-            for item in root.iterfind(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope[@unit='agendaItem']"):
-                title = " ".join("".join(item.itertext()).split())
-                result.agenda.append((session.get("n"), item.get("n") or "", title, item.sourceline or 1))
-    else:
-        expand = _prefix_expander(root)
-        standoff = root.find(f"{T}standOff")
-        for entry in standoff.iter(f"{T}person", f"{T}place", f"{T}org", f"{T}bibl"):
-            if entry.get(XML_ID):
-                result.kinds[entry.get(XML_ID)] = etree.QName(entry).localname
-        for element in standoff.iter():
-            if not isinstance(element.tag, str) or element.tag in (f"{T}ref", f"{T}bibl"):
-                continue  # single pointers there are checked by the Schematron
-            for pointer in (element.get("corresp") or "").split():
-                if ":" not in pointer or pointer.startswith(("http:", "https:")):
-                    continue
-                url = expand(pointer)
-                target, _, fragment = (url or "").partition("#")
-                result.pointers.append((pointer, (folder / target).resolve() if url else Path(), fragment, element.sourceline or 1))
+        _letter_facts(tree, path, result)
     return result, problems
 
 
-def _listed_pointers(root: etree._Element, folder: Path, result: FileFacts) -> None:
-    """The pointers of every rs whose @ref lists several (single pointers are the Schematron's)."""
-    expand = _prefix_expander(root)
-    for rs in root.iter(f"{T}rs"):
-        tokens = (rs.get("ref") or "").split()
-        if len(tokens) < 2:
-            continue
-        kind = RS_KINDS.get(rs.get("type") or "", "")
-        for pointer in tokens:
-            url = expand(pointer) if re.fullmatch(r"[a-z]+:[a-z0-9]+(-[a-z0-9]+)*", pointer) else None
-            target, _, fragment = (url or "").partition("#")
-            result.listed.append((pointer, (folder / target).resolve() if url else Path(), fragment,
-                                  rs.sourceline or 1, 1, kind))
+def _letter_facts(tree: etree._ElementTree, path: Path, result: FileFacts) -> None:
+    """What only a letter has: its witness, its uses of the registers, its agenda items."""
+    from edition import coverage, witness
+
+    root = tree.getroot()
+    name = witness.source_name(tree)
+    if name:
+        result.witness = (name, witness.source_element(tree).sourceline or 1)
+    result.uses = coverage.uses(path, tree)
+    scopes = f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}bibl[@type='UNDocument']/{T}biblScope"
+    session = root.find(f"{scopes}[@unit='session']")
+    if session is not None and session.get("n"):
+        for item in root.iterfind(f"{scopes}[@unit='agendaItem']"):
+            title = " ".join("".join(item.itertext()).split())
+            result.agenda.append((session.get("n"), item.get("n") or "", title, item.sourceline or 1))
 
 
 def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
     """Problems across files. `checked` are the files being validated (problems are reported
     in them); `context` are further files they are compared with (the corpus registers)."""
-    problems: list[Problem] = []
     reported = {f.path.resolve() for f in checked}
     everything = checked + [c for c in context if c.path.resolve() not in reported]
+    return (_unique_ids(everything, reported) + _consistent_agenda(checked) + _unique_witnesses(checked)
+            + _register_usage(checked) + sourcelist.unlisted(checked, everything))
 
+
+def _unique_ids(everything: list[FileFacts], reported: set[Path]) -> list[Problem]:
+    """xml-id-unique: every xml:id once in the corpus (a register's use comes first)."""
+    problems = []
     first_use: dict[tuple[Path, str], tuple[Path, int]] = {}
     for file in sorted(everything, key=lambda f: (f.is_register is False, str(f.path))):
         for value, line in file.ids:
             key = (file.corpus, value)
-            if key in first_use:
-                other_path, other_line = first_use[key]
-                if file.path.resolve() in reported:
-                    problems.append(Problem(file.path, line, 1, f'the xml:id "{value}" is already used in {other_path.name} (line {other_line}): ids must be unique across the corpus; give this one the file\'s own prefix', "xml-id-unique"))
-            else:
+            if key not in first_use:
                 first_use[key] = (file.path, line)
+            elif file.path.resolve() in reported:
+                other_path, other_line = first_use[key]
+                problems.append(Problem(file.path, line, 1, f'the xml:id "{value}" is already used in {other_path.name} (line {other_line}): ids must be unique across the corpus; give this one the file\'s own prefix', "xml-id-unique"))
+    return problems
 
+
+def _consistent_agenda(checked: list[FileFacts]) -> list[Problem]:
+    """agenda-consistent: an agenda item has the same title in every letter."""
+    problems = []
     agenda_titles: dict[tuple[Path, str, str], tuple[str, Path]] = {}
     for file in sorted(checked, key=lambda f: str(f.path)):
         for session, item, title, line in file.agenda:
@@ -178,7 +127,12 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
                 other_title, other_path = agenda_titles[key]
                 problems.append(Problem(file.path, line, 1, f'agenda item {item} of session {session} is titled "{title}" here but "{other_title}" in {other_path.name}: use the same title, as the session\'s agenda gives it', "agenda-consistent"))
             agenda_titles.setdefault(key, (title, file.path))
+    return problems
 
+
+def _unique_witnesses(checked: list[FileFacts]) -> list[Problem]:
+    """witness-unique: no two letters encode the same witness."""
+    problems = []
     witnesses: dict[tuple[Path, str], Path] = {}
     for file in sorted(checked, key=lambda f: str(f.path)):
         if file.witness is None:
@@ -188,55 +142,7 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
         if other != file.path:
             problems.append(Problem(file.path, line, 1, f'the witness "{name}" is already encoded by {other.name}: each '
                                     "witness is encoded by one letter; correct the file name", "witness-unique"))
-
-    problems.extend(_register_usage(checked))
-
-    ids_by_file: dict[Path, set[str]] = defaultdict(set)
-    for file in everything:
-        ids_by_file[file.path.resolve()].update(value for value, _ in file.ids)
-    for file in checked:
-        for pointer, target, fragment, line in file.pointers:
-            if target == Path():
-                problems.append(Problem(file.path, line, 1, f'the pointer "{pointer}" has no declared prefix or a malformed name: use a prefix of listPrefixDef (pers, pl, org, doc, letter) and a-z, 0-9, "-"', "ptr-declared"))
-            elif not target.is_file() or (fragment and fragment not in (ids_by_file[target] if target in ids_by_file else _ids_of(target))):
-                problems.append(Problem(file.path, line, 1, f'the pointer "{pointer}" does not resolve ({target.name}{"#" + fragment if fragment else ""} not found): correct it or remove it from corresp', "ptr-resolves"))
-    kinds_by_file = {file.path.resolve(): file.kinds for file in everything if file.is_register}
-    for file in checked:
-        for pointer, target, fragment, line, col, kind in file.listed:
-            if target == Path() or not fragment:
-                problems.append(Problem(file.path, line, col, f'the pointer "{pointer}" in the list of rs/@ref has no declared prefix or a malformed name: write register pointers such as pers:aliyev-yashar, separated by spaces, with a prefix of listPrefixDef', "ptr-declared"))
-                continue
-            kinds = kinds_by_file.get(target)
-            if kinds is None and target.is_file():
-                kinds = _kinds_of(target)
-            found = (kinds or {}).get(fragment)
-            if found is None:
-                problems.append(Problem(file.path, line, col, f'the pointer "{pointer}" in the list of rs/@ref does not resolve: there is no entry "{fragment}" in {target.name}. Correct the pointer, or add the entry to the register.', "ptr-resolves"))
-            elif found != kind:
-                problems.append(Problem(file.path, line, col, f'the pointer "{pointer}" in the list of rs/@ref leads to a {found} entry, but rs type="{kind and next(t for t, k in RS_KINDS.items() if k == kind)}" needs {kind or "a known type"} entries: every pointer of the list must be of the kind type says', "ptr-kind"))
-    problems.extend(sourcelist.unlisted(checked, everything))
     return problems
-
-
-def _kinds_of(path: Path) -> dict[str, str]:
-    """Register entry id -> local name, for a register that is not among the files compared."""
-    from edition import load
-
-    try:
-        root = load.parse(path).getroot()
-    except load.LoadError:
-        return {}
-    return {e.get(XML_ID): etree.QName(e).localname for e in root.iter(f"{T}person", f"{T}place", f"{T}org", f"{T}bibl") if e.get(XML_ID)}
-
-
-def _ids_of(path: Path) -> set[str]:
-    """xml:ids of a file that is neither checked nor a corpus register (rare: read it safely)."""
-    from edition import load
-
-    try:
-        return {e.get(XML_ID) for e in load.parse(path).getroot().iter() if isinstance(e.tag, str) and e.get(XML_ID)}
-    except load.LoadError:
-        return set()
 
 
 def _register_usage(checked: list[FileFacts]) -> list[Problem]:

@@ -436,8 +436,12 @@ def explain(removed: list[str], added: list[str], source: Reading) -> str:
 
     `removed` are source words missing from the TEI, `added` TEI words not in the source.
     """
+    return _explain_marks(added, source) or _explain_words(removed, added, source)
+
+
+def _explain_marks(added: list[str], source: Reading) -> str | None:
+    """A difference made by a character or a piece of markup the TEI writes differently."""
     added_text = " ".join(added)
-    removed_text = " ".join(removed)
     if any(c in added_text for c in QUOTATION_MARKS):
         return ("quotes: the TEI keeps a quotation mark as a character; encode the quotation "
                 "(quote/q/soCalled) and drop the mark")
@@ -449,6 +453,13 @@ def explain(removed: list[str], added: list[str], source: Reading) -> str:
         return "page-links: a page-bottom URL is text in the TEI; make it the @target of its reference"
     if re.search(r"\*|^#|\]\(|^-{3,}$", added_text):
         return "markup-debris: conversion debris (** * # [..](..) ---) is text in the TEI; remove it"
+    return None
+
+
+def _explain_words(removed: list[str], added: list[str], source: Reading) -> str:
+    """A difference of whole words: split, dropped, added or changed."""
+    added_text = " ".join(added)
+    removed_text = " ".join(removed)
     if removed and added and "".join(removed) == "".join(added):
         if len(removed) > len(added):
             return ("the witness splits a word here: encode <choice><sic>"

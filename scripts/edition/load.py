@@ -129,21 +129,7 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
     try:
         root = etree.fromstring(parsed, _PARSER, base_url=Path(path).resolve().as_uri())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or 1, (exc.offset or 0) + 1)
-        message = _LIBXML_POSITION_SUFFIX.sub("", exc.msg or "not well-formed XML")
-        if message.startswith("ID ") and message.endswith("already defined"):
-            # libxml2 refuses a repeated xml:id while parsing; report it under the ids rule
-            raise LoadError(path, max(line, 1), max(col, 1), f"the xml:id {message[3:-len(' already defined')]} is used twice in this file: ids must be unique; give one of them another id", "xml-id-unique") from None
-        rule = "xml-doctype" if "DOCTYPE" in message else "xml-wellformed"
-        if message.startswith("Excessive depth"):
-            message = "elements are nested more than 256 levels deep (a letter never is): look for start tags that are never closed"
-        for found, said in _LIBXML_LIMITS:
-            if found in message:
-                raise LoadError(path, max(line, 1), max(col, 1), said, "xml-limit") from None
-        # one line, without libxml2's internals (a multi-line message, "try XML_PARSE_HUGE")
-        message = " ".join(re.sub(r",? try XML_PARSE_\w+", "", message).split()) or "not well-formed"
-        hint = ": write the character itself (files are UTF-8) or a numeric reference such as &#160;" if message.startswith("Entity ") else ""
-        raise LoadError(path, max(line, 1), max(col, 1), f"not well-formed XML: {message}{hint}", rule) from None
+        raise _syntax_error(path, exc) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # defence in depth
         raise LoadError(path, 1, 1, "DOCTYPE declarations are not allowed: remove the <!DOCTYPE …> declaration", "xml-doctype")
@@ -152,6 +138,26 @@ def parse_bytes(path: Path, data: bytes) -> etree._ElementTree:
         raise LoadError(path, root.sourceline or 1, 1, f"the root element is {found}, not TEI in the TEI namespace ({TEI_NS}): start the file from the letter template", "tei-root")
     check_limits(path, data, tree)
     return tree
+
+
+def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> LoadError:
+    """libxml2's refusal as one located line with a rule id (and what to do)."""
+    line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or 1, (exc.offset or 0) + 1)
+    line, col = max(line, 1), max(col, 1)
+    message = _LIBXML_POSITION_SUFFIX.sub("", exc.msg or "not well-formed XML")
+    if message.startswith("ID ") and message.endswith("already defined"):
+        # libxml2 refuses a repeated xml:id while parsing; report it under the ids rule
+        return LoadError(path, line, col, f"the xml:id {message[3:-len(' already defined')]} is used twice in this file: ids must be unique; give one of them another id", "xml-id-unique")
+    rule = "xml-doctype" if "DOCTYPE" in message else "xml-wellformed"
+    if message.startswith("Excessive depth"):
+        message = "elements are nested more than 256 levels deep (a letter never is): look for start tags that are never closed"
+    for found, said in _LIBXML_LIMITS:
+        if found in message:
+            return LoadError(path, line, col, said, "xml-limit")
+    # one line, without libxml2's internals (a multi-line message, "try XML_PARSE_HUGE")
+    message = " ".join(re.sub(r",? try XML_PARSE_\w+", "", message).split()) or "not well-formed"
+    hint = ": write the character itself (files are UTF-8) or a numeric reference such as &#160;" if message.startswith("Entity ") else ""
+    return LoadError(path, line, col, f"not well-formed XML: {message}{hint}", rule)
 
 
 # Each found with one XPath evaluation in C (a letter has thousands of elements).
@@ -173,8 +179,20 @@ def check_limits(path: Path, data: bytes, tree: etree._ElementTree) -> None:
     if deep:
         _limit(path, data, deep[0], f"elements are nested more than {MAX_DEPTH} levels deep, more than the build's parser "
                "takes (a letter needs about 15): look for start tags that are never closed")
-    root = tree.getroot()
     declarations = data.count(b"xmlns")
+    long_name, crowded = _suspects(tree.getroot(), declarations)
+    if long_name:
+        _check_long_names(path, data, tree)
+    if declarations:
+        _check_prefixes(path, data)
+    if crowded:
+        _check_attribute_counts(path, data)
+    if data.count(b"&") > MAX_ENTITY_REFERENCES:
+        _check_entity_references(path, data)
+
+
+def _suspects(root: etree._Element, declarations: int) -> tuple[bool, bool]:
+    """(some name may be too long, some element may have too many attributes), in one pass."""
     long_name = crowded = declarations > MAX_ATTRIBUTES
     for node in root.iter():
         tag = node.tag
@@ -188,23 +206,27 @@ def check_limits(path: Path, data: bytes, tree: etree._ElementTree) -> None:
             long_name = long_name or any(len(key) > MAX_NAME for key in attributes)
     long_name = long_name or any(len(node.target) > MAX_NAME for node in root.itersiblings(etree.PI, preceding=True))
     long_name = long_name or any(len(node.target) > MAX_NAME for node in root.itersiblings(etree.PI))
-    if long_name:
-        long_names = _LONG_NAMES(tree)
-        if long_names:
-            node = long_names[0]
-            node = node.getparent() if isinstance(node, etree._ElementUnicodeResult) else node
-            _limit(path, data, node, f"a name (of an element, an attribute or a processing instruction) is longer than "
-                   f"{MAX_NAME} characters, more than the build's parser takes: shorten it")
-    if declarations:
-        prefix = _LONG_PREFIX.search(data)
-        if prefix:
-            line, col = _position(data, prefix.start() + 1)
-            raise LoadError(path, line, col, f"a namespace prefix is longer than {MAX_NAME} characters, more than the build's "
-                            "parser takes: shorten it or remove the declaration", "xml-limit")
-    if crowded:
-        _check_attribute_counts(path, data)
-    if data.count(b"&") <= MAX_ENTITY_REFERENCES:
-        return
+    return long_name, crowded
+
+
+def _check_long_names(path: Path, data: bytes, tree: etree._ElementTree) -> None:
+    long_names = _LONG_NAMES(tree)
+    if long_names:
+        node = long_names[0]
+        node = node.getparent() if isinstance(node, etree._ElementUnicodeResult) else node
+        _limit(path, data, node, f"a name (of an element, an attribute or a processing instruction) is longer than "
+               f"{MAX_NAME} characters, more than the build's parser takes: shorten it")
+
+
+def _check_prefixes(path: Path, data: bytes) -> None:
+    prefix = _LONG_PREFIX.search(data)
+    if prefix:
+        line, col = _position(data, prefix.start() + 1)
+        raise LoadError(path, line, col, f"a namespace prefix is longer than {MAX_NAME} characters, more than the build's "
+                        "parser takes: shorten it or remove the declaration", "xml-limit")
+
+
+def _check_entity_references(path: Path, data: bytes) -> None:
     count = 0
     for match in _ENTITY_OR_SKIPPED.finditer(data):
         if match.group(1) is None:

@@ -100,26 +100,21 @@ def cited_letters(register: Path, registers: list[Path]) -> set[str]:
 
     The register page links these letters with their labels, so it needs their summaries, and
     only theirs: a register page never reads the whole corpus summary, whose size grows with the
-    corpus. The pointers are expanded with the listPrefixDef of every register (the register
-    stylesheets resolve them with the registers' shared prefix table) and the letter id is the
-    expanded file name without .xml; taking every register's expansion may name a letter too
-    many, never one too few.
+    corpus. The pointers are expanded by the model (edition.model.expand), the package's one
+    expansion; `registers` is kept for the callers.
     """
-    from edition.crossfile import _prefix_expander
     from edition.load import parse
+    from edition.model import expand
 
-    expanders = [_prefix_expander(parse(path).getroot()) for path in registers]
     root = parse(register).getroot()
     wanted = set()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for token in (element.get("corresp") or "").split():
-            for expand in expanders:
-                url = expand(token)
-                if url:
-                    name = url.partition("#")[0].rpartition("/")[2]
-                    wanted.add(name[:-4] if name.endswith(".xml") else name)
+            target = expand(token)
+            if target is not None and target.kind is None:
+                wanted.add(Path(target.file).stem)
     return wanted
 
 

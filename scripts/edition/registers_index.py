@@ -7,8 +7,9 @@ used? This module answers the "what is there" part and leaves the judging to edi
 - `RegisterIndex` holds every register entry (person, place, org, bibl) with its names of
   `type="variant"` (form, the pointers of its `@corresp` if any, line), its UN symbols and
   its `ptr` targets;
-- `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) with
-  the file's own `listPrefixDef`, so that no pointer scheme is hard-coded here;
+- `PrefixResolver` expands a short pointer (`pl:baku`, `letter:2020-10-01-azerbaijan`) by the
+  model (edition.model.expand, the package's one expansion) if the file declares its prefix in
+  its `listPrefixDef`, so that no pointer scheme is hard-coded here;
 - `mentions()` lists the elements of a letter that point to an entry, with their surface
   form (`surface_form()`: the text as the reader sees it, `sic` over `corr`).
 """
@@ -17,19 +18,29 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
 from edition import fidelity
 from edition.fidelity import NS, local_name
+from edition.model import model
 
-# The register entries and the element that carries their names.
-ENTRY_KINDS = {"person": "persName", "place": "placeName", "org": "orgName", "bibl": "title"}
+@cache
+def entry_kinds() -> dict[str, str]:
+    """The register entries and the element that carries their names, from the model
+    (schema/model.xml): a kind's name element, or `title` for a kind named by none (documents).
+    Read on first use, so that importing this module needs no model."""
+    return {kind.entry: (kind.names[0] if kind.names else "title") for kind in model().kinds}
 
-# Mentions: element -> the attribute that holds its pointer (guidelines §3).
-MENTION_ATTRIBUTES = {"persName": "ref", "placeName": "ref", "orgName": "ref", "rs": "ref",
-                      "ref": "corresp", "bibl": "corresp"}
+
+@cache
+def mention_attributes() -> dict[str, str]:
+    """Mentions: element -> the attribute that holds its pointer (guidelines §3): the model's name
+    elements and rs point with @ref, a reference or a citation to a document with @corresp."""
+    return {**{name: "ref" for kind in model().kinds for name in kind.names},
+            "rs": "ref", "ref": "corresp", "bibl": "corresp"}
 
 
 def normalise_space(text: str) -> str:
@@ -39,22 +50,18 @@ def normalise_space(text: str) -> str:
 
 @dataclass
 class PrefixResolver:
-    """Expands `prefix:local` pointers with a file's `listPrefixDef` (TEI prefixDef semantics)."""
+    """Expands the `prefix:local` pointers of one file by the model (edition.model.expand), for
+    the prefixes the file declares in its `listPrefixDef`."""
 
-    base: Path
-    definitions: dict[str, tuple[re.Pattern, str]]
+    corpus: Path
+    declared: frozenset[str]
 
     @classmethod
     def of(cls, tree: etree._ElementTree, path: Path) -> "PrefixResolver":
-        definitions = {}
-        for prefix_def in tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
-            match_pattern = prefix_def.get("matchPattern", "")
-            replacement = prefix_def.get("replacementPattern", "")
-            try:
-                definitions[prefix_def.get("ident", "")] = (re.compile(match_pattern), replacement)
-            except re.error:
-                continue  # a broken pattern: its pointers resolve to nothing (ptr-declared reports it)
-        return cls(Path(path).resolve().parent, definitions)
+        from edition.crossfile import corpus_of
+
+        declared = frozenset(p.get("ident", "") for p in tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS))
+        return cls(corpus_of(path), declared)
 
     def resolve(self, pointer: str) -> tuple[Path, str] | None:
         """(file, fragment) a pointer stands for, or None if its prefix is not declared.
@@ -66,17 +73,13 @@ class PrefixResolver:
         return cache[pointer]
 
     def _resolve(self, pointer: str) -> tuple[Path, str] | None:
-        prefix, sep, local = pointer.partition(":")
-        if not sep or prefix not in self.definitions:
+        from edition.model import expand
+
+        target = expand(pointer)
+        if target is None or target.prefix not in self.declared:
             return None
-        pattern, replacement = self.definitions[prefix]
-        match = pattern.fullmatch(local)
-        if not match:
-            return None
-        expanded = re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
-        file_part, _, fragment = expanded.partition("#")
-        # normpath, not resolve(): no file-system call per pointer (`base` is resolved already)
-        return Path(os.path.normpath(self.base / file_part)), fragment
+        # normpath, not resolve(): no file-system call per pointer (`corpus` is resolved already)
+        return Path(os.path.normpath(self.corpus / target.file)), target.fragment
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,11 @@ class RegisterIndex:
             resolvers[path] = PrefixResolver.of(tree, path)
             for element in tree.xpath("//tei:standOff//*[@xml:id]", namespaces=NS):
                 kind = local_name(element)
-                if kind not in ENTRY_KINDS:
+                if kind not in entry_kinds():
                     continue
                 entry = Entry(element.get("{http://www.w3.org/XML/1998/namespace}id"), kind, path,
                               element.sourceline or 0)
-                for name in element.iterfind(f"tei:{ENTRY_KINDS[kind]}[@type='variant']", NS):
+                for name in element.iterfind(f"tei:{entry_kinds()[kind]}[@type='variant']", NS):
                     entry.variants.append(Variant(surface_form(name), tuple(name.get("corresp", "").split()),
                                                   name.sourceline or 0))
                 entry.symbols = [normalise_space(i.text or "") for i in element.iterfind("tei:idno[@type='UNSymbol']", NS)]
@@ -198,8 +201,8 @@ def mentions(tree: etree._ElementTree) -> list[Mention]:
     scopes = [(scope, False) for scope in root.iterfind("tei:text", NS)]
     scopes += [(scope, True) for scope in root.iterfind("tei:teiHeader//tei:correspDesc", NS)]
     for scope, in_header in scopes:
-        for element in scope.iter(*(f"{{{fidelity.TEI_NS}}}{name}" for name in MENTION_ATTRIBUTES)):
-            value = element.get(MENTION_ATTRIBUTES[local_name(element)])
+        for element in scope.iter(*(f"{{{fidelity.TEI_NS}}}{name}" for name in mention_attributes())):
+            value = element.get(mention_attributes()[local_name(element)])
             if value:
                 found.append(Mention(element, tuple(value.split()), citation_forms(element), in_header))
     return found

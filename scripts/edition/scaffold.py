@@ -138,6 +138,29 @@ def _agenda_titles(tei_dir: Path, session: int) -> dict[int, str]:
 
 def render(request: LetterRequest, tei_dir: Path = paths.TEI, template: Path = TEMPLATE) -> str:
     """The text of the new letter file: the template with every derivable field filled in."""
+    title = _checked_title(request, tei_dir)
+    values: dict[str, str] = {
+        "LETTER_ID": letter_id(request.date, request.sender, request.number),
+        "TITLE": title,
+        "DATE": request.date.isoformat(),
+        "DATE_TEXT": date_text(request.date),
+        "TODAY": (request.today or dt.date.today()).isoformat(),
+    }
+    values.update(_document_values(request))
+    values.update(_sender_values(request, tei_dir))
+    values["TITLE_MARKED"] = marked_title(title, tei_dir, request.signatory)
+    text = template.read_text(encoding="utf-8")
+    if request.agenda_items:
+        if request.session is None:
+            raise ScaffoldError("--agenda-items needs --session: an agenda item is keyed by session and number")
+        text = _expand_agenda_items(text, request.agenda_items, _agenda_titles(tei_dir, request.session))
+    raw = {"TITLE_MARKED"}  # already XML
+    return PLACEHOLDER.sub(lambda m: (values[m.group()[1:-1]] if m.group()[1:-1] in raw else _escape(values[m.group()[1:-1]]))
+                           if m.group()[1:-1] in values else m.group(), text)
+
+
+def _checked_title(request: LetterRequest, tei_dir: Path) -> str:
+    """The request's title, whitespace normalised, once its ids are checked (ScaffoldError if not)."""
     if not _REGISTER_ID.fullmatch(request.sender) or _register_entry(tei_dir, "places.xml", f"pl-{request.sender}") is None:
         raise ScaffoldError(f"--sender '{request.sender}': no entry pl-{request.sender} in the places register "
                             f"(tei/registers/places.xml); give the sending State's id without prefix "
@@ -150,14 +173,12 @@ def render(request: LetterRequest, tei_dir: Path = paths.TEI, template: Path = T
     title = " ".join(request.title.split())
     if not title:
         raise ScaffoldError("--title is empty: give the UN title formula as printed, e.g. \"Letter dated 1 October 2020 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General\"")
+    return title
 
-    values: dict[str, str] = {
-        "LETTER_ID": letter_id(request.date, request.sender, request.number),
-        "TITLE": title,
-        "DATE": request.date.isoformat(),
-        "DATE_TEXT": date_text(request.date),
-        "TODAY": (request.today or dt.date.today()).isoformat(),
-    }
+
+def _document_values(request: LetterRequest) -> dict[str, str]:
+    """The UN document's fields: Security Council year, distribution date, session, witness."""
+    values = {}
     # Guidelines §6: the Security Council year is the calendar year - 1945 (of the
     # document's issue, so the distribution date when known).
     issued = request.distribution_date or request.date
@@ -176,7 +197,12 @@ def render(request: LetterRequest, tei_dir: Path = paths.TEI, template: Path = T
         values["SESSION_TEXT"] = f"{ordinal_words(request.session)} session"
     if request.source_file:
         values["SOURCE_FILE"] = request.source_file
+    return values
 
+
+def _sender_values(request: LetterRequest, tei_dir: Path) -> dict[str, str]:
+    """The sending mission and the signatory, from the registers."""
+    values = {}
     org_id = request.sender_org or f"pm-{request.sender}"
     org = _register_entry(tei_dir, "organisations.xml", f"org-{org_id}")
     if org is not None:
@@ -190,16 +216,7 @@ def render(request: LetterRequest, tei_dir: Path = paths.TEI, template: Path = T
             raise ScaffoldError(f"--signatory '{request.signatory}': no entry pers-{request.signatory} in tei/registers/persons.xml; add the person there first")
         values["SENDER_PERSON"] = request.signatory
         values["SENDER_NAME"] = _main_name(person, "persName")
-
-    values["TITLE_MARKED"] = marked_title(title, tei_dir, request.signatory)
-    text = template.read_text(encoding="utf-8")
-    if request.agenda_items:
-        if request.session is None:
-            raise ScaffoldError("--agenda-items needs --session: an agenda item is keyed by session and number")
-        text = _expand_agenda_items(text, request.agenda_items, _agenda_titles(tei_dir, request.session))
-    raw = {"TITLE_MARKED"}  # already XML
-    return PLACEHOLDER.sub(lambda m: (values[m.group()[1:-1]] if m.group()[1:-1] in raw else _escape(values[m.group()[1:-1]]))
-                           if m.group()[1:-1] in values else m.group(), text)
+    return values
 
 
 # A written date of the title formula ("3 November 2020"), which the head must mark.

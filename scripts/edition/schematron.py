@@ -1,16 +1,19 @@
 """Run the project Schematron (schema/edition.sch) on a parsed letter or register.
 
 The Schematron uses queryBinding="xslt" (XPath 1.0) so that the very same file runs in
-Oxygen and here, through lxml's ISO skeleton. Around it:
+Oxygen and here. It is compiled once per process (`compiled()`) by lxml's ISO skeleton and the
+generated validator runs as it is: it is imported by a small stylesheet (`_WRAPPER`) that only
+adds, by XSLT's own import precedence, how a failure's location is written:
 
-- `document()` calls (the registers behind a letter's pointers) read only local files, with
-  the hardened loader's checks (edition.schematron_documents);
-- the XSLT the skeleton makes of the schema is rewritten to do the same work faster
-  (edition.schematron_rewrite), because validation runs on thousands of letters;
-- the SVRL `location` of each failed assert is turned back into the node's line and
-  column, so every message points to where the editor has to look.
+- an attribute's location with its element first (the XSLT 1.0 skeleton writes "/@ref" alone);
+- in a crowded tree (an element with more than CROWDED children) each element's position read
+  from a mark (edx:p) instead of counted anew for every failure, which is quadratic.
 
-The schema is compiled once per process (`compiled()`), on first use.
+The SVRL `location` of each failed assert is then turned back into the node's line and column,
+so every message points to where the editor has to look. The rules read no file of the corpus
+(the pointer checks are edition.pointers); the one document they read is the model,
+schema/model.xml (the kinds of register entry and their id prefixes), and the validator may
+read nothing else and write nothing.
 """
 from __future__ import annotations
 
@@ -22,33 +25,53 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from edition import schematron_rewrite
-from edition.schematron_rewrite import SVRL, XSL
 from edition.report import SchemaBroken
-from edition.schematron_documents import EDX, HardenedResolver, ParsedTargets, schema_parser
 
-# The XSLT 1.0 skeleton writes an attribute's location without its element ("/@ref"); this
-# template, added to the compiled validator, writes the full path of the element first.
-_ATTRIBUTE_LOCATION = b"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Transform" match="@*" mode="schematron-get-full-path" priority="10">
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+EDX = "urn:x-edition:schematron"
+CROWDED = 64
+_POSITION = f"{{{EDX}}}p"
+# Where the wrapper finds the generated validator (served from memory by _Generated).
+_GENERATED = "urn:x-edition:schematron-validator"
+
+_WRAPPER = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:edx="{EDX}">
+ <xsl:import href="{_GENERATED}"/>
+ <xsl:template match="@*" mode="schematron-get-full-path" priority="10">
   <xsl:apply-templates select="parent::*" mode="schematron-get-full-path"/>
   <xsl:text>/@*[local-name()='</xsl:text><xsl:value-of select="local-name()"/>
   <xsl:text>' and namespace-uri()='</xsl:text><xsl:value-of select="namespace-uri()"/><xsl:text>']</xsl:text>
-</xsl:template>"""
-
-
-# The skeleton writes each failure's location with the node's position among its siblings,
-# counted anew for every failure: quadratic when thousands of siblings fail. In a tree where some
-# element has more than CROWDED children, every element first gets its position as an attribute
-# (edx:p, removed afterwards) and this template writes it instead of counting.
-CROWDED = 64
-_POSITION = f"{{{EDX}}}p"
-_POSITION_LOCATION = f"""<xsl:template xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:edx="{EDX}"
-    match="*[@edx:p]" mode="schematron-get-full-path" priority="20">
+ </xsl:template>
+ <xsl:template match="*[@edx:p]" mode="schematron-get-full-path" priority="20">
   <xsl:apply-templates select="parent::*" mode="schematron-get-full-path"/>
   <xsl:text>/*[local-name()='</xsl:text><xsl:value-of select="local-name()"/>
   <xsl:text>' and namespace-uri()='</xsl:text><xsl:value-of select="namespace-uri()"/>
   <xsl:text>'][</xsl:text><xsl:value-of select="@edx:p"/><xsl:text>]</xsl:text>
-</xsl:template>""".encode()
+ </xsl:template>
+</xsl:stylesheet>""".encode()
+
+
+def schema_parser() -> etree.XMLParser:
+    """The parser for the schema and its stylesheets: no entities, no DTD, no network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+class _Generated(etree.Resolver):
+    """Serves the generated validator to the wrapper's xsl:import, with the schema's own address
+    as its base, and lets its document() read the one file beside the schema it names, the
+    model (schema/model.xml); anything else is an empty document."""
+
+    def __init__(self, validator: bytes, schematron_path: Path):
+        super().__init__()
+        self.validator = validator
+        self.base = schematron_path.resolve().as_uri()
+        self.model = (schematron_path.resolve().parent / "model.xml").as_uri()
+
+    def resolve(self, url, pubid, context):
+        if url == _GENERATED:
+            return self.resolve_string(self.validator, context, base_url=self.base)
+        if url in (self.model, self.model.replace("file:///", "file:/", 1)):
+            return self.resolve_filename(self.model, context)
+        return self.resolve_empty(context)
 
 
 @dataclass(frozen=True)
@@ -62,43 +85,23 @@ class Failure:
 
 
 @lru_cache(maxsize=None)
-def compiled(schematron_path: Path, optimise: bool = True) -> etree.XSLT:
-    """The Schematron compiled to an XSLT 1.0 validator whose document() is hardened.
-
-    `optimise=False` gives the skeleton's validator as it is (only hardened, and with full
-    attribute locations): the reference the tests hold the rewritten one to.
-    """
+def compiled(schematron_path: Path) -> etree.XSLT:
+    """The Schematron compiled by lxml's ISO skeleton, imported by the location wrapper."""
     try:
-        xslt_doc = validator_stylesheet(schematron_path, optimise)
+        schema = isoschematron.Schematron(
+            etree.parse(str(schematron_path), schema_parser()),
+            store_xslt=True,
+            # no svrl:fired-rule per matched node: only failures are read
+            compile_params={"generate-fired-rule": "'false'"},
+        )
+        parser = schema_parser()
+        parser.resolvers.add(_Generated(etree.tostring(schema.validator_xslt), schematron_path))
+        wrapper = etree.fromstring(_WRAPPER, parser, base_url="urn:x-edition:schematron-wrapper")
+        # reading is left to the resolver above (the model only); nothing is written
+        return etree.XSLT(wrapper, access_control=etree.XSLTAccessControl(read_network=False, write_file=False,
+                                                                           create_dir=False, write_network=False))
     except (etree.SchematronParseError, etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaBroken(schematron_path, str(exc)) from None
-    in_process = any("edx:document(" in (v.get("select") or "") for v in xslt_doc.iter(f"{XSL}variable"))
-    extensions = {(EDX, "document"): ParsedTargets().document} if in_process else None
-    # Reading stays allowed for document(), but every read goes through HardenedResolver or
-    # ParsedTargets, which refuse anything that is not a local file (the network included).
-    try:
-        return etree.XSLT(xslt_doc, access_control=etree.XSLTAccessControl.DENY_WRITE, extensions=extensions)
-    except etree.XSLTParseError as exc:
-        raise SchemaBroken(schematron_path, str(exc)) from None
-
-
-def validator_stylesheet(schematron_path: Path, optimise: bool = True) -> etree._Element:
-    """The XSLT the ISO skeleton makes of the Schematron, rewritten to run fast (see above)."""
-    schema = isoschematron.Schematron(
-        etree.parse(str(schematron_path), schema_parser()),
-        store_xslt=True,
-        # no svrl:fired-rule per matched node: only failures are read, and the template
-        # rules match every element and attribute
-        compile_params={"generate-fired-rule": "'false'"},
-    )
-    parser = schema_parser()
-    parser.resolvers.add(HardenedResolver())
-    xslt_doc = etree.fromstring(etree.tostring(schema.validator_xslt), parser)
-    if optimise:
-        schematron_rewrite.optimise(xslt_doc)
-    xslt_doc.append(etree.fromstring(_ATTRIBUTE_LOCATION))
-    xslt_doc.append(etree.fromstring(_POSITION_LOCATION))
-    return xslt_doc
 
 
 def _node_for(tree: etree._ElementTree, location: str) -> tuple[etree._Element, str | None]:
@@ -175,9 +178,9 @@ def failures(tree: etree._ElementTree, schematron_path: Path) -> list[Failure]:
     positioned = _mark_positions(tree) if any(len(e) > CROWDED for e in tree.iter(etree.Element)) else None
     try:
         report = compiled(schematron_path)(tree)
-    except etree.XSLTApplyError as exc:  # e.g. a pathological pointer; report, never crash
+    except etree.XSLTApplyError as exc:  # report, never crash
         _unmark_positions(tree, positioned)
-        return [Failure("schematron-error", f"the Schematron rules could not be applied to this file ({exc}): check its pointers and listPrefixDef", tree.getroot(), None)]
+        return [Failure("schematron-error", f"the Schematron rules could not be applied to this file ({exc}): report it to the schema maintainers with this file", tree.getroot(), None)]
     _unmark_positions(tree, positioned)
     found = []
     locate = _Locator(tree)

@@ -6,8 +6,11 @@ Layers, each with stable rule ids:
    `xml-empty`, `tei-root`;
 2. the project XSD (edition.xsd, via xmlschema): `xsd-element`, `xsd-attribute`,
    `xsd-value`, `xsd-content`;
-3. the Schematron (schema/edition.sch): the assert ids, e.g. `ptr-resolves`;
-4. cross-file checks (edition.crossfile): `file-id`, `xml-id-unique`, `agenda-consistent`,
+3. the Schematron (schema/edition.sch), the rules about one document: the assert ids, e.g.
+   `date-valid`;
+4. pointers against the model and the corpus' registers (edition.pointers): `ptr-declared`,
+   `ptr-resolves`, `ptr-kind`, `undocs-target`; cross-file checks (edition.crossfile): `file-id`,
+   `xml-id-unique`, `agenda-consistent`,
    `witness-unique`, and, when a register is checked, `entry-used`, `variant-used`,
    `register-symbol-links`;
 5. coverage of each letter by the registers (edition.coverage): `variant-registered`,
@@ -28,7 +31,6 @@ import argparse
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,7 +68,7 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
 
     `summarise`: also return the letter's summary (edition.corpus) if the file is a letter.
     """
-    from edition import corpus, crossfile, load, report, schematron, xsd
+    from edition import corpus, crossfile, load, pointers, report, schematron, xsd
 
     path = Path(path)
     try:
@@ -98,6 +100,8 @@ def validate_file(path: Path, summarise: bool = False) -> FileResult:
         except report.SchemaBroken as broken:
             problems.append(broken.problem)
     facts, file_problems = crossfile.facts(tree, path)
+    for found in pointers.problems(tree, facts.corpus):
+        problems.append(located(found.element, found.attribute, found.message, found.rule))
     problems.extend(file_problems)
     if not facts.is_register:
         problems.extend(_letter_layers(path, tree, facts.corpus, located))
@@ -166,7 +170,7 @@ def _register_facts(corpora: set[Path], checked: set[Path]) -> list:
             try:
                 context.append(crossfile.facts(load.parse(register), register)[0])
             except load.LoadError:
-                continue  # its pointers then fail to resolve in the Schematron layer
+                continue  # its entries then do not resolve (edition.pointers)
     return context
 
 
@@ -180,6 +184,8 @@ def _validate_in_pool(chunks: list[list[Path]], jobs: int, summarise: bool) -> l
     """The chunks validated by `jobs` worker processes, each compiling the schemas once.
 
     Interrupted, the workers are stopped at once instead of finishing the queue."""
+    from concurrent.futures import ProcessPoolExecutor  # imported only when needed: ~10 ms on save
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         results = [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
@@ -201,6 +207,15 @@ def validate(paths: list[Path], jobs: int | None = None) -> list[Problem]:
     return validate_and_summarise(paths, jobs, summarise=False)[0]
 
 
+def _file_results(files: list[Path], jobs: int | None, summarise: bool) -> list[FileResult]:
+    """The single-file layers of every file: in this process, or in a pool for many files."""
+    if jobs is None:
+        jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < 2:
+        return _validate_chunk(files, summarise)
+    return _validate_in_pool(_chunks(files, jobs), jobs, summarise)
+
+
 def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
                            summarise: bool = True) -> tuple[list[Problem], dict[Path, "corpus.LetterSummary"]]:
     """`validate`, and the summary of every letter that could be read (by resolved path).
@@ -210,13 +225,7 @@ def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
     """
     from edition import crossfile
 
-    files = expand_paths(paths)
-    if jobs is None:
-        jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
-    if jobs <= 1 or len(files) < 2:
-        results = _validate_chunk(files, summarise)
-    else:
-        results = _validate_in_pool(_chunks(files, jobs), jobs, summarise)
+    results = _file_results(expand_paths(paths), jobs, summarise)
     problems = [p for r in results for p in r.problems]
     checked = [r.facts for r in results if r.facts is not None]
     context = _register_facts({f.corpus for f in checked}, {f.path.resolve() for f in checked})
@@ -231,16 +240,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: automatic; 1: no pool)")
 
 
+def _usage_error(given: list[Path], jobs: int | None) -> str | None:
+    """What is wrong with the command line (one line per missing path), or None."""
+    missing = [p for p in given if not os.path.lexists(p)]
+    if missing:
+        return "\nedition validate: ".join(f"{printable(str(path))}: no such file or folder" for path in missing)
+    if jobs is not None and jobs < 1:
+        return "--jobs must be 1 or more"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the problems (stdout) and a summary line (stderr); exit 1 on any error, 2 on usage errors."""
     given = args.paths or [project_paths.TEI]
-    missing = [p for p in given if not os.path.lexists(p)]
-    if missing:
-        for path in missing:
-            print(f"edition validate: {printable(str(path))}: no such file or folder", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("edition validate: --jobs must be 1 or more", file=sys.stderr)
+    refused = _usage_error(given, args.jobs)
+    if refused:
+        print(f"edition validate: {refused}", file=sys.stderr)
         return 2
     for schema in missing_schemas():
         print(f"edition validate: note: {printable(str(schema))} not found, that layer is skipped", file=sys.stderr)
