@@ -11,14 +11,17 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:m="urn:un-letters:model"
   xmlns:e="urn:un-letters-edition"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- A mention: an element that points to a register entry (as a static pattern, see common.xsl).
-       Only mentions inside the text are numbered; mentions in the header's notes link without an anchor. -->
+  <!-- A mention: an element that points to a register entry: a name of one of the model's kinds
+       (persName, placeName, orgName) or an rs with @ref, a ref or bibl with @corresp (as a
+       pattern, see common.xsl). Only mentions inside the text are numbered; mentions in the
+       header's notes link without an anchor. -->
   <xsl:variable name="e:is-mention" static="yes" as="xs:string"
-    select="'(@ref and (self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:rs))
+    select="'(@ref and (self::tei:rs or self::tei:*[local-name() = $e:name-elements]))
              or (@corresp and (self::tei:ref or self::tei:bibl))'"/>
   <!-- the same as a pattern; used with "//" it is one pass over the document, not one per name -->
   <xsl:variable name="e:mention" static="yes" as="xs:string" select="'*[' || $e:is-mention || ']'"/>
@@ -34,33 +37,25 @@
     select="map:merge(for $i in 1 to count($e:text-mentions) return map{generate-id($e:text-mentions[$i]): $i})"/>
 
   <!--
-    Every pointer that leads to a register entry ("pl:shusha", for each prefix declared in the
-    registers), with the entry's map{kind, id, href, tip}. The build computes it once per process
-    (with the function below) and passes it in, so that no letter pays for looking up the
+    Every pointer that leads to a register entry ("pl:shusha", for each kind of the model), with
+    the entry's map{kind, id, href, tip}. The build computes it once per process (with the
+    function below) and passes it in, so that no letter pays for looking up the
     registers; a stylesheet run without it computes it itself. A pointer is in the index exactly
     when e:pointer() expands it to the id of a register entry.
   -->
   <xsl:param name="pointer-index" as="map(xs:string, map(*))" select="e:pointer-index()"/>
 
   <xsl:function name="e:pointer-index" as="map(xs:string, map(*))">
-    <xsl:variable name="entries" as="map(*)*" select="
-      for $register in $e:registers,
-          $entry in $register/tei:TEI/tei:standOff/*/(tei:person | tei:place | tei:org | tei:bibl[@xml:id])
-      return
-        let $kind := $register/tei:TEI/@xml:id/string(),
-            $id := $entry/@xml:id/string()
-        return map{'kind': $kind, 'id': $id,
-                   'href': '../registers/' || $kind || '.html#' || $id,
-                   'tip': e:headword($entry) || ' (' || e:kind-label($kind) || ')'}"/>
     <xsl:sequence select="map:merge(
-      for $prefix in sort(map:keys($e:prefix-expansions)),
-          $expansion in array{$e:prefix-expansions($prefix)}[contains(?1, '#')],
-          $before in substring-after($expansion?1, '#'),
-          $after in $expansion?2,
-          $entry in $entries[starts-with(?id, $before) and ends-with(?id, $after)
-                             and string-length(?id) gt string-length($before) + string-length($after)]
-      return map{$prefix || ':' || substring($entry?id, string-length($before) + 1,
-                                             string-length($entry?id) - string-length($before) - string-length($after)): $entry},
+      for $kind in $e:kinds,
+          $register in $e:registers[tei:TEI/@xml:id = $kind/@name],
+          $entry in $register/tei:TEI/tei:standOff/*/tei:*[local-name() = $kind/@entry][starts-with(@xml:id, $kind/@id-prefix)]
+      return
+        let $id := $entry/@xml:id/string()
+        return map{$kind/@prefix || ':' || substring($id, string-length($kind/@id-prefix) + 1):
+                   map{'kind': string($kind/@name), 'id': $id,
+                       'href': '../registers/' || $kind/@name || '.html#' || $id,
+                       'tip': e:headword($entry) || ' (' || $kind/@singular || ')'}},
       map{'duplicates': 'use-first'})"/>
   </xsl:function>
 
