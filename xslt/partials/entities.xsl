@@ -143,24 +143,26 @@
              '&#9;', '&amp;#9;'), '&#10;', '&amp;#10;'), '&#13;', '&amp;#13;')"/>
   </xsl:function>
 
-  <!-- ===== HTML ===== -->
+  <!-- ===== HTML (the text walk of text.xsl, flavour 'html') ===== -->
 
   <!--
     A mention with no link inside becomes the link itself. A mention that contains other links
     (a person designated by office "of Azerbaijan to the United Nations") becomes a span with the
     anchor, followed by a small link of its own: links may not nest in HTML.
   -->
-  <xsl:template _match="{$e:mention}" mode="html" priority="5">
-    <xsl:variable name="info" select="e:mention-info(.)"/>
+  <xsl:template _match="{$e:mention}" mode="e:text" priority="5">
+    <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
+    <xsl:variable name="info" select="if ($flavour = 'html') then e:mention-info(.) else ()"/>
     <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
     <xsl:variable name="infos" select="e:mention-infos(.)"/>
     <xsl:choose>
-      <xsl:when test="empty($info)"><xsl:apply-templates mode="html"/></xsl:when>
+      <!-- no link in the strings, nor for a pointer that leads nowhere -->
+      <xsl:when test="empty($info)"><xsl:next-match/></xsl:when>
       <!-- several entries designated by one phrase: the phrase, then one small link per entry -->
       <xsl:when test="count($infos) gt 1">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="html"/>
+          <xsl:apply-templates mode="e:text"/>
           <xsl:for-each select="$infos">
             <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
               ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="?tip"/></span></a>
@@ -171,7 +173,7 @@
       <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="html"/>
+          <xsl:apply-templates mode="e:text"/>
           <a class="ent-jump" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}"
             ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="$info?tip"/></span></a>
         </span>
@@ -179,11 +181,10 @@
       <xsl:otherwise>
         <a class="{$class}" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="html"/>
+          <xsl:apply-templates mode="e:text"/>
         </a>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="e:cert-mark"/>
   </xsl:template>
 
   <!-- Only mentions in the text are numbered (and back-linked); the header's notes link without an anchor. -->
@@ -194,16 +195,4 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Editorial inferences are visible: a marker after the element, explained on hover and focus. -->
-  <xsl:template name="e:cert-mark">
-    <xsl:variable name="phrase" select="e:cert-phrase(.)"/>
-    <xsl:if test="exists($phrase)">
-      <!-- focusable for keyboard users, except inside a link (interactive content may not nest) -->
-      <span class="cert-mark" title="{$phrase}" data-tip="{$phrase}">
-        <xsl:if test="not(ancestor::*[@ref or @corresp or self::tei:ref[@target]]
-                                     [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"
-          ><xsl:attribute name="tabindex" select="0"/></xsl:if
-        ><span aria-hidden="true">ed.</span><span class="vh"> (<xsl:value-of select="$phrase"/>)</span></span>
-    </xsl:if>
-  </xsl:template>
 </xsl:stylesheet>
