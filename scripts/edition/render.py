@@ -40,6 +40,7 @@ def new_saxon(setup: Setup) -> Saxon:
               "model": saxon.parse_file(paths.SCHEMA / "model.xml")}
     for kind in REGISTER_KINDS:
         shared[kind] = saxon.parse_file(setup.tei_dir / "registers" / f"{kind}.xml")
+    shared["registers"] = saxon.processor.make_array([shared[kind] for kind in REGISTER_KINDS])
     saxon.share(**shared)
     # Every pointer to a register entry, as a map computed once here instead of once per letter.
     saxon.share(**{"pointer-index": saxon.call_template_value("mentions", "{urn:un-letters-edition}pointer-index")})

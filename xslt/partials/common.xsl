@@ -10,6 +10,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:array="http://www.w3.org/2005/xpath-functions/array"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:cfg="urn:un-letters-edition:config"
   xmlns:m="urn:un-letters:model"
@@ -21,18 +22,15 @@
   <!-- The edition's model (schema/model.xml): the entity kinds, their prefixes, elements and labels.
        Every list of kinds in the stylesheets is read from here, never written out. -->
   <xsl:param name="model" as="document-node()" required="yes"/>
-  <!-- The registers (tei/registers/{kind}.xml), parsed once per process by the build, one
-       parameter per kind of the model (the build passes them by the model's names). -->
-  <xsl:param name="persons" as="document-node()" required="yes"/>
-  <xsl:param name="places" as="document-node()" required="yes"/>
-  <xsl:param name="organisations" as="document-node()" required="yes"/>
-  <xsl:param name="documents" as="document-node()" required="yes"/>
+  <!-- The registers (tei/registers/{kind}.xml), parsed once per process by the build: one
+       document per kind of the model, in any order (each TEI element's xml:id is its kind's name). -->
+  <xsl:param name="registers" as="array(document-node())" required="yes"/>
 
   <xsl:variable name="e:kinds" as="element(m:kind)+" select="$model/m:model/m:kind"/>
   <xsl:variable name="e:letters" as="element(m:letters)" select="$model/m:model/m:letters"/>
-  <!-- Each register with its kind: its TEI element's xml:id is the kind's name. -->
-  <xsl:variable name="e:registers" as="document-node()+"
-    select="for $kind in $e:kinds return ($persons, $places, $organisations, $documents)[tei:TEI/@xml:id = $kind/@name]"/>
+  <!-- The registers in the model's order. -->
+  <xsl:variable name="e:registers" as="document-node()*"
+    select="for $kind in $e:kinds return array:flatten($registers)[tei:TEI/@xml:id = $kind/@name]"/>
   <!-- The TEI elements of the registers' entries (person, place, org, bibl) and of the names that
        point to them in the letters (persName, placeName, orgName), by the model. -->
   <xsl:variable name="e:entry-elements" as="xs:string+" select="$e:kinds/@entry/string()"/>
