@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--steps", type=int, metavar="N",
                         help="instead: the CPU per letter of each step, in one process, on N letters "
                              "(see edition.bench_steps)")
+    parser.add_argument("--tei-stylesheets", type=Path, metavar="DIR",
+                        help="a checkout of the TEI Stylesheets to compare the letter's text and page with "
+                             "(or EDITION_TEI_STYLESHEETS; see edition.bench_reference)")
     # Internal: measure one size in this process (the parent runs one child per size).
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
@@ -202,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"edition bench: {os.cpu_count()} cores, {jobs} worker processes", file=sys.stderr)
     cold = cold_build_seconds(args.tei.resolve())
     print(f"real edition, cold build (new process, validation included): {cold:.2f} s")
+    from edition.bench_reference import report
+    print("\n".join(report(args.tei.resolve(), args.tei_stylesheets)))
     rows = []
     for n in args.letters:
         with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
