@@ -205,8 +205,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"edition bench: {os.cpu_count()} cores, {jobs} worker processes", file=sys.stderr)
     cold = cold_build_seconds(args.tei.resolve())
     print(f"real edition, cold build (new process, validation included): {cold:.2f} s")
-    from edition.bench_reference import report
-    print("\n".join(report(args.tei.resolve(), args.tei_stylesheets)))
+    from edition.bench_reference import report  # stdout keeps one JSON line per size with --json
+    print("\n".join(report(args.tei.resolve(), args.tei_stylesheets)), file=sys.stderr if args.json else sys.stdout)
     rows = []
     for n in args.letters:
         with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
