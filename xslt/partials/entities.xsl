@@ -11,7 +11,6 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:m="urn:un-letters:model"
   xmlns:e="urn:un-letters-edition"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
