@@ -45,11 +45,11 @@
         <h2 id="text-heading">Text</h2>
         <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">
           <div class="masthead" role="group" aria-label="Masthead of the UN document">
-            <xsl:apply-templates mode="html"/>
+            <xsl:apply-templates mode="e:text"/>
           </div>
         </xsl:for-each>
-        <xsl:apply-templates select="tei:text/tei:body/node()" mode="html"/>
-        <xsl:apply-templates select="tei:text/tei:back/node()" mode="html"/>
+        <xsl:apply-templates select="tei:text/tei:body/node()" mode="e:text"/>
+        <xsl:apply-templates select="tei:text/tei:back/node()" mode="e:text"/>
       </section>
       <xsl:call-template name="e:footnote-list">
         <xsl:with-param name="notes" select="tei:text//tei:note[@place = 'foot']"/>
@@ -113,7 +113,7 @@
         <xsl:for-each select="$notes">
           <p class="editorial-note">
             <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-            <xsl:apply-templates mode="html"/>
+            <xsl:apply-templates mode="e:text"/>
           </p>
         </xsl:for-each>
       </section>

@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--steps", type=int, metavar="N",
                         help="instead: the CPU per letter of each step, in one process, on N letters "
                              "(see edition.bench_steps)")
+    parser.add_argument("--tei-stylesheets", type=Path, metavar="DIR",
+                        help="a checkout of the TEI Stylesheets to compare the letter's text and page with "
+                             "(or EDITION_TEI_STYLESHEETS; see edition.bench_reference)")
     # Internal: measure one size in this process (the parent runs one child per size).
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
@@ -206,6 +209,8 @@ def run(args: argparse.Namespace) -> int:
     valid, broken = save_seconds(args.tei.resolve())
     print(f"real edition, cold build (new process, validation included): {cold:.2f} s; "
           f"validate one letter on save (edition validate FILE): {valid:.2f} s, {broken:.2f} s with an XSD error")
+    from edition.bench_reference import report  # stdout keeps one JSON line per size with --json
+    print("\n".join(report(args.tei.resolve(), args.tei_stylesheets)), file=sys.stderr if args.json else sys.stdout)
     rows = []
     for n in args.letters:
         with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths
 from edition.cmif_id import source_id
 from edition.model import model
 from edition.transform import Saxon, TransformError
@@ -35,9 +36,11 @@ def new_saxon(setup: Setup) -> Saxon:
     """A Saxon processor with the parameters every stylesheet shares: config and registers."""
     saxon = Saxon(setup.xslt_dir)
     shared = {"config": saxon.parse_file(setup.config),
-              "cmif-source-id": saxon.processor.make_string_value(source_id(setup.config))}
+              "cmif-source-id": saxon.processor.make_string_value(source_id(setup.config)),
+              "model": saxon.parse_file(paths.SCHEMA / "model.xml")}
     for kind in REGISTER_KINDS:
         shared[kind] = saxon.parse_file(setup.tei_dir / "registers" / f"{kind}.xml")
+    shared["registers"] = saxon.processor.make_array([shared[kind] for kind in REGISTER_KINDS])
     saxon.share(**shared)
     # Every pointer to a register entry, as a map computed once here instead of once per letter.
     saxon.share(**{"pointer-index": saxon.call_template_value("mentions", "{urn:un-letters-edition}pointer-index")})

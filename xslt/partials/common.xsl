@@ -10,24 +10,33 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:array="http://www.w3.org/2005/xpath-functions/array"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:cfg="urn:un-letters-edition:config"
+  xmlns:m="urn:un-letters:model"
   xmlns:e="urn:un-letters-edition"
   exclude-result-prefixes="#all">
 
   <!-- The edition's own metadata (xslt/config.xml), parsed by the build. -->
   <xsl:param name="config" as="document-node()" required="yes"/>
-  <!-- The four registers (tei/registers/*.xml), parsed once per process by the build. -->
-  <xsl:param name="persons" as="document-node()" required="yes"/>
-  <xsl:param name="places" as="document-node()" required="yes"/>
-  <xsl:param name="organisations" as="document-node()" required="yes"/>
-  <xsl:param name="documents" as="document-node()" required="yes"/>
+  <!-- The edition's model (schema/model.xml): the entity kinds, their prefixes, elements and labels.
+       Every list of kinds in the stylesheets is read from here, never written out. -->
+  <xsl:param name="model" as="document-node()" required="yes"/>
+  <!-- The registers (tei/registers/{kind}.xml), parsed once per process by the build: one
+       document per kind of the model, in any order (each TEI element's xml:id is its kind's name). -->
+  <xsl:param name="registers" as="array(document-node())" required="yes"/>
 
-  <xsl:variable name="e:registers" as="document-node()+" select="($persons, $places, $organisations, $documents)"/>
-  <!-- The registers declare the same prefixes as the letters: one table for every stylesheet. -->
-  <xsl:variable name="e:prefix-defs" as="element(tei:prefixDef)*" select="$persons//tei:listPrefixDef/tei:prefixDef"/>
+  <xsl:variable name="e:kinds" as="element(m:kind)+" select="$model/m:model/m:kind"/>
+  <xsl:variable name="e:letters" as="element(m:letters)" select="$model/m:model/m:letters"/>
+  <!-- The registers in the model's order. -->
+  <xsl:variable name="e:registers" as="document-node()*"
+    select="for $kind in $e:kinds return array:flatten($registers)[tei:TEI/@xml:id = $kind/@name]"/>
+  <!-- The TEI elements of the registers' entries (person, place, org, bibl) and of the names that
+       point to them in the letters (persName, placeName, orgName), by the model. -->
+  <xsl:variable name="e:entry-elements" as="xs:string+" select="$e:kinds/@entry/string()"/>
+  <xsl:variable name="e:name-elements" as="xs:string*" select="$e:kinds/@names/tokenize(.)"/>
 
-  <xsl:key name="e:entry" match="tei:person | tei:place | tei:org | tei:bibl[@xml:id]" use="@xml:id"/>
+  <xsl:key name="e:entry" match="tei:*[@xml:id][local-name() = $e:entry-elements]" use="@xml:id"/>
 
   <!-- ===== edition config ===== -->
 
@@ -44,36 +53,21 @@
   <!-- ===== pointers: "pl:shusha" -> map{kind: 'places', id: 'pl-shusha'} ===== -->
 
   <!--
-    Each prefix's expansion split around "$1" once: ("../registers/places.xml#pl-", ""). Pointer
-    resolution is then plain string work (no regular expression compiled per call); the
-    validator has already checked that every pointer matches its prefix's matchPattern.
+    A pointer expanded by the model (the same expansion as edition.model.expand in Python): its
+    prefix names a kind, whose id-prefix the local part follows; "letter:" leads to a letter.
+    Plain string work, no regular expression: this runs for every mention, and the validator has
+    already checked every pointer's form. Only the first pointer of a list is read.
   -->
-  <xsl:variable name="e:prefix-expansions" as="map(xs:string, xs:string+)"
-    select="map:merge(for $def in $e:prefix-defs
-                      return map{string($def/@ident): (substring-before($def/@replacementPattern, '$1'),
-                                                       substring-after($def/@replacementPattern, '$1'))},
-                      map{'duplicates': 'use-first'})"/>
-
   <xsl:function name="e:pointer" as="map(xs:string, xs:string)?">
     <xsl:param name="ref" as="xs:string?"/>
-    <!-- string functions only: this runs for every mention, and regular expressions are slow here -->
     <xsl:variable name="first" select="substring-before(normalize-space($ref) || ' ', ' ')"/>
-    <xsl:variable name="expansion" select="$e:prefix-expansions(substring-before($first, ':'))"/>
-    <xsl:if test="exists($expansion)">
-      <xsl:variable name="expanded" select="$expansion[1] || substring-after($first, ':') || $expansion[2]"/>
-      <xsl:variable name="path" select="substring-before($expanded || '#', '#')"/>
-      <xsl:variable name="file" select="e:after-last($path, '/')"/>
-      <xsl:variable name="stem" select="if (ends-with($file, '.xml')) then substring($file, 1, string-length($file) - 4) else $file"/>
-      <xsl:sequence select="if (contains($expanded, '#'))
-        then map{'kind': $stem, 'id': substring-after($expanded, '#')}
-        else map{'kind': 'letters', 'id': $stem}"/>
-    </xsl:if>
-  </xsl:function>
-
-  <xsl:function name="e:after-last" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:param name="sep" as="xs:string"/>
-    <xsl:sequence select="if (contains($s, $sep)) then e:after-last(substring-after($s, $sep), $sep) else $s"/>
+    <xsl:variable name="prefix" select="substring-before($first, ':')"/>
+    <xsl:variable name="local" select="substring-after($first, ':')"/>
+    <xsl:variable name="kind" select="$e:kinds[@prefix = $prefix]"/>
+    <xsl:sequence select="if ($local = '') then ()
+      else if ($prefix = $e:letters/@prefix) then map{'kind': string($e:letters/@folder), 'id': $e:letters/@id-prefix || $local}
+      else if ($kind) then map{'kind': string($kind/@name), 'id': $kind/@id-prefix || $local}
+      else ()"/>
   </xsl:function>
 
   <xsl:function name="e:entry" as="element()?">
@@ -84,21 +78,22 @@
   <!-- The neutral headword of a register entry, as one string. -->
   <xsl:function name="e:headword" as="xs:string">
     <xsl:param name="entry" as="element()?"/>
-    <xsl:variable name="main" select="($entry/(tei:persName | tei:placeName | tei:orgName | tei:title)[@type = 'main'],
-                                       $entry/(tei:persName | tei:placeName | tei:orgName | tei:title))[1]"/>
+    <!-- its naming elements are those of the model's kinds, or a title (a cited document) -->
+    <xsl:variable name="names" select="$entry/tei:*[local-name() = ($e:name-elements, 'title')]"/>
+    <xsl:variable name="main" select="($names[@type = 'main'], $names)[1]"/>
     <xsl:sequence select="if ($main) then normalize-space(string-join($main//text(), '')) else string($entry/@xml:id)"/>
   </xsl:function>
 
+  <!-- How a reader calls one entry of a kind (or a letter): "person", by the model. -->
   <xsl:function name="e:kind-label" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="map{'persons': 'person', 'places': 'place', 'organisations': 'organisation',
-                              'documents': 'document', 'letters': 'letter'}($kind)"/>
+    <xsl:sequence select="string(($e:kinds[@name = $kind], $e:letters[@folder = $kind])[1]/@singular)"/>
   </xsl:function>
 
+  <!-- The title of a kind's register page: "Cited documents", by the model. -->
   <xsl:function name="e:register-title" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations',
-                              'documents': 'Cited documents'}($kind)"/>
+    <xsl:sequence select="string($e:kinds[@name = $kind]/@title)"/>
   </xsl:function>
 
   <!-- ===== dates ===== -->

@@ -15,10 +15,12 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- A mention: an element that points to a register entry (as a static pattern, see common.xsl).
-       Only mentions inside the text are numbered; mentions in the header's notes link without an anchor. -->
+  <!-- A mention: an element that points to a register entry: a name of one of the model's kinds
+       (persName, placeName, orgName) or an rs with @ref, a ref or bibl with @corresp (as a
+       pattern, see common.xsl). Only mentions inside the text are numbered; mentions in the
+       header's notes link without an anchor. -->
   <xsl:variable name="e:is-mention" static="yes" as="xs:string"
-    select="'(@ref and (self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:rs))
+    select="'(@ref and (self::tei:rs or self::tei:*[local-name() = $e:name-elements]))
              or (@corresp and (self::tei:ref or self::tei:bibl))'"/>
   <!-- the same as a pattern; used with "//" it is one pass over the document, not one per name -->
   <xsl:variable name="e:mention" static="yes" as="xs:string" select="'*[' || $e:is-mention || ']'"/>
@@ -34,33 +36,25 @@
     select="map:merge(for $i in 1 to count($e:text-mentions) return map{generate-id($e:text-mentions[$i]): $i})"/>
 
   <!--
-    Every pointer that leads to a register entry ("pl:shusha", for each prefix declared in the
-    registers), with the entry's map{kind, id, href, tip}. The build computes it once per process
-    (with the function below) and passes it in, so that no letter pays for looking up the
+    Every pointer that leads to a register entry ("pl:shusha", for each kind of the model), with
+    the entry's map{kind, id, href, tip}. The build computes it once per process (with the
+    function below) and passes it in, so that no letter pays for looking up the
     registers; a stylesheet run without it computes it itself. A pointer is in the index exactly
     when e:pointer() expands it to the id of a register entry.
   -->
   <xsl:param name="pointer-index" as="map(xs:string, map(*))" select="e:pointer-index()"/>
 
   <xsl:function name="e:pointer-index" as="map(xs:string, map(*))">
-    <xsl:variable name="entries" as="map(*)*" select="
-      for $register in $e:registers,
-          $entry in $register/tei:TEI/tei:standOff/*/(tei:person | tei:place | tei:org | tei:bibl[@xml:id])
-      return
-        let $kind := $register/tei:TEI/@xml:id/string(),
-            $id := $entry/@xml:id/string()
-        return map{'kind': $kind, 'id': $id,
-                   'href': '../registers/' || $kind || '.html#' || $id,
-                   'tip': e:headword($entry) || ' (' || e:kind-label($kind) || ')'}"/>
     <xsl:sequence select="map:merge(
-      for $prefix in sort(map:keys($e:prefix-expansions)),
-          $expansion in array{$e:prefix-expansions($prefix)}[contains(?1, '#')],
-          $before in substring-after($expansion?1, '#'),
-          $after in $expansion?2,
-          $entry in $entries[starts-with(?id, $before) and ends-with(?id, $after)
-                             and string-length(?id) gt string-length($before) + string-length($after)]
-      return map{$prefix || ':' || substring($entry?id, string-length($before) + 1,
-                                             string-length($entry?id) - string-length($before) - string-length($after)): $entry},
+      for $kind in $e:kinds,
+          $register in $e:registers[tei:TEI/@xml:id = $kind/@name],
+          $entry in $register/tei:TEI/tei:standOff/*/tei:*[local-name() = $kind/@entry][starts-with(@xml:id, $kind/@id-prefix)]
+      return
+        let $id := $entry/@xml:id/string()
+        return map{$kind/@prefix || ':' || substring($id, string-length($kind/@id-prefix) + 1):
+                   map{'kind': string($kind/@name), 'id': $id,
+                       'href': '../registers/' || $kind/@name || '.html#' || $id,
+                       'tip': e:headword($entry) || ' (' || $kind/@singular || ')'}},
       map{'duplicates': 'use-first'})"/>
   </xsl:function>
 
@@ -148,24 +142,26 @@
              '&#9;', '&amp;#9;'), '&#10;', '&amp;#10;'), '&#13;', '&amp;#13;')"/>
   </xsl:function>
 
-  <!-- ===== HTML ===== -->
+  <!-- ===== HTML (the text walk of text.xsl, flavour 'html') ===== -->
 
   <!--
     A mention with no link inside becomes the link itself. A mention that contains other links
     (a person designated by office "of Azerbaijan to the United Nations") becomes a span with the
     anchor, followed by a small link of its own: links may not nest in HTML.
   -->
-  <xsl:template _match="{$e:mention}" mode="html" priority="5">
-    <xsl:variable name="info" select="e:mention-info(.)"/>
+  <xsl:template _match="{$e:mention}" mode="e:text" priority="5">
+    <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
+    <xsl:variable name="info" select="if ($flavour = 'html') then e:mention-info(.) else ()"/>
     <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
     <xsl:variable name="infos" select="e:mention-infos(.)"/>
     <xsl:choose>
-      <xsl:when test="empty($info)"><xsl:apply-templates mode="html"/></xsl:when>
+      <!-- no link in the strings, nor for a pointer that leads nowhere -->
+      <xsl:when test="empty($info)"><xsl:next-match/></xsl:when>
       <!-- several entries designated by one phrase: the phrase, then one small link per entry -->
       <xsl:when test="count($infos) gt 1">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="html"/>
+          <xsl:apply-templates mode="e:text"/>
           <xsl:for-each select="$infos">
             <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
               ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="?tip"/></span></a>
@@ -176,7 +172,7 @@
       <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="html"/>
+          <xsl:apply-templates mode="e:text"/>
           <a class="ent-jump" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}"
             ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="$info?tip"/></span></a>
         </span>
@@ -184,11 +180,10 @@
       <xsl:otherwise>
         <a class="{$class}" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="html"/>
+          <xsl:apply-templates mode="e:text"/>
         </a>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="e:cert-mark"/>
   </xsl:template>
 
   <!-- Only mentions in the text are numbered (and back-linked); the header's notes link without an anchor. -->
@@ -199,16 +194,4 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Editorial inferences are visible: a marker after the element, explained on hover and focus. -->
-  <xsl:template name="e:cert-mark">
-    <xsl:variable name="phrase" select="e:cert-phrase(.)"/>
-    <xsl:if test="exists($phrase)">
-      <!-- focusable for keyboard users, except inside a link (interactive content may not nest) -->
-      <span class="cert-mark" title="{$phrase}" data-tip="{$phrase}">
-        <xsl:if test="not(ancestor::*[@ref or @corresp or self::tei:ref[@target]]
-                                     [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"
-          ><xsl:attribute name="tabindex" select="0"/></xsl:if
-        ><span aria-hidden="true">ed.</span><span class="vh"> (<xsl:value-of select="$phrase"/>)</span></span>
-    </xsl:if>
-  </xsl:template>
 </xsl:stylesheet>

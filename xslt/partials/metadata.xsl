@@ -15,32 +15,8 @@
   xmlns:e="urn:un-letters-edition"
   exclude-result-prefixes="#all">
 
-  <!-- ===== inline content as a plain string (titles, labels, metadata values) ===== -->
-
-  <xsl:function name="e:plain" as="xs:string">
-    <xsl:param name="nodes" as="node()*"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:apply-templates select="$nodes" mode="e:plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
-  </xsl:function>
-
-  <xsl:template match="*" mode="e:plain">
-    <xsl:apply-templates mode="e:plain"/>
-  </xsl:template>
-  <xsl:template match="text()" mode="e:plain">
-    <xsl:sequence select="string(.)"/>
-  </xsl:template>
-  <xsl:template match="tei:note | tei:sic | tei:orig" mode="e:plain"/>
-  <xsl:template match="tei:lb | tei:pb" mode="e:plain"><xsl:sequence select="' '"/></xsl:template>
-  <xsl:template match="tei:gap" mode="e:plain"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
-  <xsl:template match="tei:supplied" mode="e:plain">
-    <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="e:plain"/><xsl:sequence select="$e:supplied-marks[2]"/>
-  </xsl:template>
-  <xsl:template _match="{$e:quoted}" mode="e:plain" priority="2">
-    <xsl:variable name="marks" select="e:quote-marks(.)"/>
-    <xsl:sequence select="$marks[1]"/><xsl:apply-templates mode="e:plain"/><xsl:sequence select="$marks[2]"/>
-  </xsl:template>
+  <!-- the text walk, whose 'plain' flavour (e:plain) gives inline content as a plain string -->
+  <xsl:include href="text.xsl"/>
 
   <!-- ===== single facts ===== -->
 

@@ -44,11 +44,9 @@
           <p class="site-title"><a href="{$root}index.html"><xsl:value-of select="e:conf('title')"/></a></p>
           <nav aria-label="Site">
             <ul>
+              <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'],
-                                     ['persons', 'Persons', 'registers/persons.html'],
-                                     ['places', 'Places', 'registers/places.html'],
-                                     ['organisations', 'Organisations', 'registers/organisations.html'],
-                                     ['documents', 'Cited documents', 'registers/documents.html'],
+                                     $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
                                      ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
                 <li>
                   <a href="{$root}{?3}">

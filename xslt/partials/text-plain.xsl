@@ -2,8 +2,8 @@
 <!--
   The reading text as plain text: blocks (headings, paragraphs, masthead lines, closers) made of
   inline strings, wrapped at 72 columns, footnote markers [n] in the text and the notes at the
-  end. Quotation marks, supplied-text brackets and footnote numbers come from common.xsl, the
-  same functions the HTML uses.
+  end. The inline strings come from the one text walk (text.xsl, flavour 'text', e:inline), the
+  same rules the HTML page uses; this file only lays out blocks and lines.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -13,8 +13,6 @@
   exclude-result-prefixes="#all">
 
   <xsl:variable name="e:width" as="xs:integer" select="72"/>
-  <!-- Private-use character standing for an encoded line break until the lines are split. -->
-  <xsl:variable name="e:lb" as="xs:string" select="'&#xE000;'"/>
   <xsl:variable name="e:nl" as="xs:string" select="'&#10;'"/>
 
   <!-- ===== wrapping ===== -->
@@ -95,48 +93,6 @@
       return e:wrap($lines[$i], if ($i = 1) then $first else $indent, $indent), $e:nl)"/>
   </xsl:function>
 
-  <!-- ===== inline content ===== -->
-
-  <xsl:function name="e:inline" as="xs:string">
-    <xsl:param name="nodes" as="node()*"/>
-    <xsl:variable name="parts" as="xs:string*"><xsl:apply-templates select="$nodes" mode="text-inline"/></xsl:variable>
-    <xsl:sequence select="string-join($parts, '')"/>
-  </xsl:function>
-
-  <xsl:template match="text()" mode="text-inline"><xsl:sequence select="string(.)"/></xsl:template>
-  <xsl:template match="*" mode="text-inline"><xsl:apply-templates mode="text-inline"/></xsl:template>
-  <xsl:template match="tei:lb" mode="text-inline"><xsl:sequence select="$e:lb"/></xsl:template>
-  <xsl:template match="tei:sic | tei:orig" mode="text-inline"/>
-  <!-- the editors' reading, then the witness's: "humanitarian [witness: human itarian]" -->
-  <xsl:template match="tei:choice" mode="text-inline">
-    <xsl:apply-templates mode="text-inline"/>
-    <xsl:sequence select="' ' || e:witness-note(.)"/>
-  </xsl:template>
-  <xsl:template match="tei:note[@place = 'foot']" mode="text-inline">
-    <xsl:sequence select="'[' || e:note-number(.) || ']'"/>
-  </xsl:template>
-  <xsl:template _match="{$e:quoted}" mode="text-inline" priority="2">
-    <xsl:variable name="marks" select="e:quote-marks(.)"/>
-    <xsl:sequence select="$marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$marks[2]"/>
-  </xsl:template>
-  <!-- An editorial inference stays visible in the text too, after the words it concerns:
-       "Secretary-General [ed.: high certainty, external evidence]" (the page's "ed." marker). -->
-  <xsl:template match="*[@cert or @evidence]" mode="text-inline" priority="3">
-    <xsl:next-match/>
-    <xsl:sequence select="' [ed.: ' || substring-after(e:cert-phrase(.), ': ') || ']'"/>
-  </xsl:template>
-  <xsl:template match="tei:gap" mode="text-inline"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
-  <xsl:template match="tei:pb" mode="text-inline"><xsl:sequence select="' ' || e:page-label(.) || ' '"/></xsl:template>
-  <xsl:template match="tei:unclear" mode="text-inline">
-    <xsl:apply-templates mode="text-inline"/>
-    <xsl:sequence select="' ' || $e:unclear-mark"/>
-  </xsl:template>
-  <xsl:template match="tei:supplied" mode="text-inline">
-    <xsl:sequence select="$e:supplied-marks[1]"/><xsl:apply-templates mode="text-inline"/><xsl:sequence select="$e:supplied-marks[2]"/>
-  </xsl:template>
-  <xsl:template match="tei:gi" mode="text-inline"><xsl:sequence select="'&lt;' || . || '&gt;'"/></xsl:template>
-  <xsl:template match="tei:att" mode="text-inline"><xsl:sequence select="'@' || ."/></xsl:template>
-
   <!-- ===== blocks: each returns one wrapped string ===== -->
 
   <xsl:template match="tei:div | tei:opener | tei:closer | tei:list | tei:front | tei:body | tei:back" mode="text-blocks">
@@ -147,8 +103,8 @@
     <xsl:sequence select="e:wrap-block(e:inline(node()), '', '')"/>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="text-blocks"><xsl:sequence select="e:gap-label(.)"/></xsl:template>
-  <xsl:template match="tei:pb" mode="text-blocks"><xsl:sequence select="e:page-label(.)"/></xsl:template>
+  <!-- a gap or page break between blocks: a line of its own, in the walk's words -->
+  <xsl:template match="tei:gap | tei:pb" mode="text-blocks"><xsl:sequence select="e:wrap-block(e:inline(.), '', '')"/></xsl:template>
   <!-- a table: one line per row, cells separated by " | " -->
   <xsl:template match="tei:table" mode="text-blocks">
     <xsl:sequence select="string-join(tei:row ! e:wrap-block(string-join(tei:cell ! normalize-space(e:inline(node())), ' | '), '', '  '), $e:nl)"/>
