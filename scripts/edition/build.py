@@ -20,6 +20,7 @@ are rendered in a small process pool (see edition.render), then the corpus-level
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
+from edition.incremental import Reuse, digest, global_key
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
@@ -99,7 +101,8 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
                 for file in paths.corpus_files(tei_dir):
                     check_file(file)
             stage = staging_dir(out_dir)
-            count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
+            count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries,
+                                previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None)
             swap_in(stage, out_dir)
     except (BuildError, TransformError, LoadError) as exc:
         if stage is not None:
@@ -154,81 +157,196 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
 
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
-                known: dict[Path, LetterSummary] | None = None) -> int:
-    """Build into `stage`; `known`: letter summaries already made by the validation, by path."""
-    letters = sorted((tei_dir / "letters").glob("*.xml"))
+                known: dict[Path, LetterSummary] | None = None, previous: Path | None = None) -> int:
+    """Build into `stage`; `known`: letter summaries already made by the validation, by path;
+    `previous`: the output this build replaces, whose unchanged files are reused (see
+    edition.incremental). The steps: summaries, letters, corpus pages, downloads."""
+    letters = _letters(tei_dir)
+    setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
+    reuse = Reuse(previous, stage)
+    key = global_key(tei_dir, paths.XSLT, paths.SCHEMA)
+    with _Workers(setup, jobs) as workers:
+        summaries = _summaries(letters, known or {}, workers)
+        relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
+        letter_keys, mention_digests = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
+                                                       _Progress(len(summaries), quiet))
+        facts = _CorpusFacts(key, summaries, relations, letter_keys, mention_digests)
+        page_jobs = _page_jobs(setup, facts, reuse)
+        workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
+        if not facts.corpus_text_reused:
+            _write_corpus_text(stage, summaries)
+    _remove_work_files(stage)
+    reuse.write(key)
+    return len(summaries)
+
+
+def _letters(tei_dir: Path) -> list[Path]:
+    """The letter files, once every register they need is known to be there."""
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         if not (tei_dir / "registers" / f"{kind}.xml").is_file():
             raise BuildError(f"{tei_dir / 'registers' / (kind + '.xml')}: the register is missing")
-    setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
-    progress = _Progress(len(letters), quiet)
-    use_pool = jobs > 1 and len(letters) >= POOL_THRESHOLD
-    pool = renderer = None
-    try:
-        if use_pool:
-            pool = _start_pool(jobs, setup)
-            chunk = max(1, min(64, len(letters) // (jobs * 8) or 1))
-        known = known or {}
-        missing = [p for p in letters if p.resolve() not in known]
-        if pool is not None and len(missing) >= POOL_THRESHOLD:
-            made = dict(zip(missing, pool.imap(summarise_in_worker, [str(p) for p in missing], chunksize=chunk)))
-        else:
-            made = {p: _summarise(p) for p in missing}
-        summaries = [known[p.resolve()] if p.resolve() in known else made[p] for p in letters]
-        summaries.sort(key=lambda s: s.sort_key)
-        _check_unique(summaries)
+    return sorted((tei_dir / "letters").glob("*.xml"))
 
-        # The letters: pages, texts, TEI copies; their mention indexes streamed to work files.
-        by_id = {s.id: s for s in summaries}
-        relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
-        tasks = ((str(tei_dir / "letters" / s.file), context_xml(s.id, relations, by_id)) for s in summaries)
-        if pool is not None:
-            results = pool.imap(render_in_worker, tasks, chunksize=chunk)
-        else:
-            renderer = LetterRenderer(setup, new_saxon(setup))
-            results = (renderer.render(task) for task in tasks)
-        with _MentionFiles(stage) as mentions:
-            for fragment in results:
-                mentions.add(fragment)
-                progress.step()
 
-        # The corpus-level pages, spread over the workers while this process zips the corpus.
+def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "_Workers") -> list[LetterSummary]:
+    """Every letter's summary in date order (those the validation made are not made again)."""
+    missing = [p for p in letters if p.resolve() not in known]
+    made = dict(zip([str(p) for p in missing], workers.map(summarise_in_worker, lambda p: _summarise(Path(p)),
+                                         [str(p) for p in missing])))
+    summaries = [known[p.resolve()] if p.resolve() in known else made[str(p)] for p in letters]
+    summaries.sort(key=lambda s: s.sort_key)
+    _check_unique(summaries)
+    return summaries
+
+
+def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: dict, key: str, reuse: Reuse,
+                    workers: "_Workers", progress: "_Progress") -> tuple[list[str], dict[str, str]]:
+    """The letters' pages, texts and TEI copies, made again only when their key changed; their
+    mention indexes streamed to the work files in date order. Returns the letters' keys and a
+    digest of each register's mentions."""
+    by_id = {s.id: s for s in summaries}
+    tasks, keys = [], []
+    for summary in summaries:
+        path = tei_dir / "letters" / summary.file
+        context = context_xml(summary.id, relations, by_id)
+        keys.append(digest(key, summary.file, path.read_bytes(), context))
+        tasks.append((str(path), context))
+    stems = [Path(s.file).stem for s in summaries]
+    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml")])
+              for s, k, stem in zip(summaries, keys, stems)]
+    wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
+    results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
+    with _MentionFiles(workers.setup.stage_dir) as mentions:
+        for summary, letter_key, fragment in zip(summaries, keys, cached):
+            fragment = next(results) if fragment is None else fragment
+            reuse.record_letter(summary.file, letter_key, fragment)
+            mentions.add(fragment)
+            progress.step()
+    return keys, mentions.digests()
+
+
+class _CorpusFacts:
+    """The keys of the corpus-level outputs, from the facts each is made of."""
+
+    def __init__(self, key: str, summaries: list[LetterSummary], relations: dict, letter_keys: list[str],
+                 mention_digests: dict[str, str]):
+        self.key, self.summaries, self.letter_keys = key, summaries, letter_keys
+        self.mention_digests = mention_digests
+        self.selection = selection_xml(summaries, relations)
+        self.summaries_key = digest(*(s.xml for s in summaries))
+        self.corpus_text_reused = False
+
+    def page_key(self, name: str, argument: str) -> str:
+        if name == "register":
+            return digest(self.key, name, argument, self.mention_digests.get(argument, ""), self.summaries_key)
+        if name == "index":
+            return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
+        if name in ("cmif", "corpus-header"):
+            return digest(self.key, name, self.summaries_key)
+        return digest(self.key, name)
+
+    def corpus_text_key(self) -> str:
+        return digest(self.key, "corpus-text", self.summaries_key, *self.letter_keys)
+
+    def zip_key(self) -> str:
+        return digest(self.key, "zip", *self.letter_keys)
+
+
+# What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
+_PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "guidelines": "guidelines.html",
+               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml"}
+
+
+def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
+    """The page jobs whose output changed (the others are reused), with the work files they read."""
+    summaries, stage = facts.summaries, setup.stage_dir
+    wanted = []
+    for name, argument in pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None):
+        if name == "corpus-header":  # only read to write corpus.txt again
+            facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
+            if not facts.corpus_text_reused:
+                wanted.append((name, argument))
+            continue
+        files = [_PAGE_FILES[name].format(argument)]
+        if not reuse.output(f"{name}:{argument}" if name == "register" else name, facts.page_key(name, argument), files):
+            wanted.append((name, argument))
+    names = {name for name, _argument in wanted}
+    if names & {"index", "cmif", "corpus-header"}:
         pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
-        (stage / pages.SELECTION_FILE).write_text(selection_xml(summaries, relations), encoding="utf-8")
-        registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
-        for kind, register in zip(REGISTER_KINDS, registers):
-            cited = pages.cited_letters(register, registers)
-            with open(pages.register_letters_file(stage, kind), "w", encoding="utf-8") as work_file:
-                work_file.write("<letters>")
-                for summary in summaries:
-                    if summary.id in cited:
-                        work_file.write(summary.xml)
-                work_file.write("</letters>")
-        page_jobs = pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None)
-        if pool is not None:
-            pending = pool.map_async(page_in_worker, page_jobs, chunksize=1)
-            _write_downloads(setup, summaries)
-            pending.get()
-        else:
-            writer = pages.PageWriter(renderer.saxon, setup.tei_dir, stage)
-            for job in page_jobs:
-                writer.run(job)
-            _write_downloads(setup, summaries)
-        _write_corpus_text(stage, summaries)
-    except BaseException:
-        if pool is not None:  # a failed letter or page: stop the other workers now
-            pool.terminate()
-            pool.join()
-        raise
-    if pool is not None:
-        pool.close()
-        pool.join()
+    if "index" in names:
+        (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
+    registers = [setup.tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
+    for kind, register in zip(REGISTER_KINDS, registers):
+        if ("register", kind) in wanted:
+            _write_register_letters(stage, kind, pages.cited_letters(register, registers), summaries)
+    return wanted
+
+
+def _write_register_letters(stage: Path, kind: str, cited: set[str], summaries: list[LetterSummary]) -> None:
+    with open(pages.register_letters_file(stage, kind), "w", encoding="utf-8") as work_file:
+        work_file.write("<letters>")
+        for summary in summaries:
+            if summary.id in cited:
+                work_file.write(summary.xml)
+        work_file.write("</letters>")
+
+
+def _remove_work_files(stage: Path) -> None:
     for work_file in [stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE] + \
             [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
-        work_file.unlink()
-    shutil.rmtree(stage / pages.MENTIONS_DIR)
-    shutil.rmtree(stage / pages.LETTER_CHUNKS_DIR)
-    return len(summaries)
+        work_file.unlink(missing_ok=True)
+    for folder in (pages.MENTIONS_DIR, pages.LETTER_CHUNKS_DIR):
+        shutil.rmtree(stage / folder, ignore_errors=True)
+
+
+class _Workers:
+    """The process pool (started only when there are enough letters to make again) or, for a
+    small piece of work, one renderer in this process; both made when first needed."""
+
+    def __init__(self, setup: Setup, jobs: int):
+        self.setup, self.jobs = setup, jobs
+        self.pool = None
+        self.renderer = None
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, exc_type, *_rest) -> bool:
+        if self.pool is not None:
+            if exc_type is not None:  # a failed letter or page: stop the other workers now
+                self.pool.terminate()
+            else:
+                self.pool.close()
+            self.pool.join()
+        return False
+
+    def local(self) -> LetterRenderer:
+        if self.renderer is None:
+            self.renderer = LetterRenderer(self.setup, new_saxon(self.setup))
+        return self.renderer
+
+    def map(self, in_pool, here, items: list):
+        """`in_pool` over `items` in the pool when there are enough of them, else `here` in this
+        process; results lazily, in order."""
+        if self.pool is None and self.jobs > 1 and len(items) >= POOL_THRESHOLD:
+            self.pool = _start_pool(self.jobs, self.setup)
+        if self.pool is not None and len(items) >= POOL_THRESHOLD:
+            chunk = max(1, min(64, len(items) // (self.jobs * 8) or 1))
+            return self.pool.imap(in_pool, items, chunksize=chunk)
+        return (here(item) for item in items)
+
+    def run_pages(self, page_jobs: list[tuple[str, str]], alongside) -> None:
+        """The page jobs, in the pool if there is one, while this process runs `alongside()`."""
+        if self.pool is not None and page_jobs:
+            pending = self.pool.map_async(page_in_worker, page_jobs, chunksize=1)
+            alongside()
+            pending.get()
+            return
+        if page_jobs:
+            writer = pages.PageWriter(self.local().saxon, self.setup.tei_dir, self.setup.stage_dir)
+            for job in page_jobs:
+                writer.run(job)
+        alongside()
 
 
 def _start_pool(jobs: int, setup: Setup):
@@ -261,17 +379,18 @@ def _check_unique(summaries: list[LetterSummary]) -> None:
         seen[summary.id] = summary.file
 
 
-def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
-    """The corpus zip (letters, registers, schema), the registers' TEI, the assets."""
+def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_CorpusFacts", reuse: Reuse) -> None:
+    """The corpus zip (letters, registers, schema), unless unchanged; the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
-    files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
-    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
-                      content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
+    if not reuse.output("tei-corpus.zip", facts.zip_key(), ["downloads/tei-corpus.zip"]):
+        files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
+        files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
+        files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
+        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
+                          content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
@@ -301,6 +420,7 @@ class _MentionFiles:
 
     def __init__(self, stage: Path):
         self.stage = stage
+        self.hashes = {kind: hashlib.sha256() for kind in REGISTER_KINDS}  # each register's mentions
         self.files: dict[tuple[str, str], object] = {}  # insertion order = least recently used first
         self.started: set[tuple[str, str]] = set()
 
@@ -319,8 +439,13 @@ class _MentionFiles:
             if key[0] not in REGISTER_KINDS or key[1].startswith("."):
                 raise BuildError(f"unexpected mention index line: {line.group(0)[:80]!r}")
             self._file(key).write(line.group(0))
+            self.hashes[key[0]].update(line.group(0).encode("utf-8"))
         if fragment[done:].strip():
             raise BuildError(f"unexpected mention index fragment: {fragment[done:done + 80]!r}")
+
+    def digests(self) -> dict[str, str]:
+        """A digest of each register's mention lines, in the order they came (date order)."""
+        return {kind: hasher.hexdigest() for kind, hasher in self.hashes.items()}
 
     def _file(self, key: tuple[str, str]):
         handle = self.files.pop(key, None)
