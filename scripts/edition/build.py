@@ -85,50 +85,58 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
         valid, summaries = _validate(tei_dir, jobs)
         if not valid:
             return 1
-    stage = None
+    staged: list[Path] = []  # the staging folder, once made: removed if anything fails
     try:
-        with locked(out_dir, waiting=None if quiet else lambda: print(
-                f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
-                file=sys.stderr, flush=True)):
-            # Under the lock: a build killed earlier may have left staging folders (or, between
-            # two renames, the previous output set aside); no other build is running now.
-            recover(out_dir)
-            refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
-            if refused:
-                print(f"edition build: {printable(refused)}", file=sys.stderr)
-                return 2
-            if not validate_first:  # Saxon opens the files itself: none may be a pipe, a link out, …
-                for file in paths.corpus_files(tei_dir):
-                    check_file(file)
-            stage = staging_dir(out_dir)
-            count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries,
-                                previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None)
-            swap_in(stage, out_dir)
-    except (BuildError, TransformError, LoadError) as exc:
-        if stage is not None:
-            discard(stage)
-        print(f"edition build: {one_line(str(exc))}", file=sys.stderr)
-        print("edition build: nothing was written; the previous output is unchanged", file=sys.stderr)
+        count = _build_locked(tei_dir, out_dir, jobs=jobs, quiet=quiet, known=summaries,
+                              check_files=not validate_first, staged=staged)
+    except BaseException as exc:
+        if staged:
+            discard(staged[0])
+        if not isinstance(exc, Exception):  # interrupted: cleaned up; let the interruption through
+            raise
+        print(f"edition build: {_failure(exc)}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        if stage is not None:
-            discard(stage)
-        print(f"edition build: cannot write the output: {one_line(str(exc))}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug, not bad input: still no half-written output, no traceback
-        if stage is not None:
-            discard(stage)
-        print(f"edition build: internal error ({type(exc).__name__}: {one_line(str(exc))}); nothing was written, "
-              "the previous output is unchanged; please report this", file=sys.stderr)
-        return 1
-    except BaseException:  # interrupted: clean up and let the interruption through
-        if stage is not None:
-            discard(stage)
-        raise
+    if count is None:
+        return 2
     if not quiet:
         print(f"edition build: {count} letters built into {printable(str(out_dir))} in {time.perf_counter() - started:.2f} s",
               file=sys.stderr)
     return 0
+
+
+def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool, known, check_files: bool,
+                  staged: list[Path]) -> int | None:
+    """Under the lock on the output's folder: build into a staging folder (appended to
+    `staged`) and swap it in. Returns the number of letters, or None if the output is refused."""
+    with locked(out_dir, waiting=None if quiet else lambda: print(
+            f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
+            file=sys.stderr, flush=True)):
+        # Under the lock: a build killed earlier may have left staging folders (or, between
+        # two renames, the previous output set aside); no other build is running now.
+        recover(out_dir)
+        refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
+        if refused:
+            print(f"edition build: {printable(refused)}", file=sys.stderr)
+            return None
+        if check_files:  # not validated: Saxon opens the files itself: none may be a pipe, a link out, …
+            for file in paths.corpus_files(tei_dir):
+                check_file(file)
+        staged.append(staging_dir(out_dir))
+        count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
+                            previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None)
+        swap_in(staged[0], out_dir)
+        return count
+
+
+def _failure(exc: Exception) -> str:
+    """The one line that says why a build failed (nothing was written in any case)."""
+    if isinstance(exc, (BuildError, TransformError, LoadError)):
+        return f"{one_line(str(exc))}\nedition build: nothing was written; the previous output is unchanged"
+    if isinstance(exc, OSError):
+        return f"cannot write the output: {one_line(str(exc))}"
+    # a bug, not bad input: still no half-written output, no traceback
+    return (f"internal error ({type(exc).__name__}: {one_line(str(exc))}); nothing was written, "
+            "the previous output is unchanged; please report this")
 
 
 def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterSummary]]:
