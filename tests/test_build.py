@@ -92,11 +92,10 @@ def test_process_pool_gives_the_same_bytes(site, tmp_path, monkeypatch):
 
 
 def test_pages_written_in_pieces_give_the_same_bytes(site, tmp_path, monkeypatch):
-    # The register pages, the index, the CMIF file and the corpus-text header are written by
-    # chunks of letters (bounded memory); with chunks of one or two letters they are the same.
+    # The index, the CMIF file and the corpus-text header are written by chunks of letters
+    # (bounded memory); with chunks of two letters they are the same.
     import edition.pages as pages
 
-    monkeypatch.setattr(pages, "MENTION_CHUNK", 1)
     monkeypatch.setattr(pages, "LETTER_CHUNK", 2)
     pieces = tmp_path / "pieces"
     assert build(REPO / "tei", pieces, jobs=1, quiet=True, validate_first=False) == 0

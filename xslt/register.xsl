@@ -3,14 +3,11 @@
   Entry stylesheet: one register (tei/registers/{kind}.xml) -> registers/{kind}.html.
   Each entry: headword, the forms the letters use, other names, authority links, notes and
   back-links to every mention (letter + anchor), each naming the forms that letter uses (derived
-  from the letters by the build, see register-mentions.xsl; not kept in the registers).
-  Parameters: $kind (persons, places, organisations, documents); $letters, the corpus summary
-  (<letters><letter id="…"><teiHeader/></letter>…</letters>, in date order); $mentioned, the ids
-  of the entries the letters' text mentions (space-separated).
-  The back-links themselves grow with the corpus, so they are not rendered here: the list of an
-  entry with mentions holds a processing instruction <?edition-mentions ENTRY-ID?>, which the
-  build replaces with the entry's back-links rendered in bounded chunks by register-mentions.xsl
-  (see edition.pages).
+  from the letters by the build; not kept in the registers).
+  Parameters: $kind (persons, places, organisations, documents); $mentions, the register's
+  facts written by the build (edition.enrich):
+    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form"/>…</entry>…</mentions>
+  with each entry's letters in date order.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -27,11 +24,9 @@
   <xsl:include href="partials/page.xsl"/>
 
   <xsl:param name="kind" as="xs:string" required="yes"/>
-  <xsl:param name="letters" as="document-node()" required="yes"/>
-  <xsl:param name="mentioned" as="xs:string" required="yes"/>
-  <xsl:variable name="mentioned-ids" as="xs:string*" select="tokenize($mentioned)"/>
+  <xsl:param name="mentions" as="document-node()" required="yes"/>
 
-  <xsl:key name="letter" match="letter" use="@id"/>
+  <xsl:key name="mentions" match="entry" use="@id"/>
 
   <xsl:variable name="entries" as="element()*">
     <xsl:perform-sort select="/tei:TEI/tei:standOff/*/(tei:person | tei:place | tei:org | tei:bibl)">
@@ -124,15 +119,39 @@
         </xsl:for-each>
         <dt>Mentions in the letters</dt>
         <dd>
+          <xsl:variable name="letters" select="key('mentions', $id, $mentions)/m"/>
           <xsl:choose>
-            <xsl:when test="$id = $mentioned-ids">
-              <ul class="mentions"><xsl:processing-instruction name="edition-mentions" select="$id"/></ul>
+            <xsl:when test="$letters">
+              <ul class="mentions"><xsl:apply-templates select="$letters" mode="back-link"/></ul>
             </xsl:when>
             <xsl:otherwise>none in the text of the letters</xsl:otherwise>
           </xsl:choose>
         </dd>
       </dl>
     </article>
+  </xsl:template>
+
+  <!-- One letter that mentions the entry: its label, the forms it uses (@f, tab-separated),
+       and a link to each mention (@a, the anchors in the letter page). -->
+  <xsl:template match="m" mode="back-link">
+    <xsl:variable name="page" select="'../letters/' || @id || '.html'"/>
+    <li>
+      <a href="{$page}"><xsl:value-of select="@label"/></a>
+      <xsl:if test="normalize-space(@f)">
+        <span class="forms">
+          <xsl:text>, as </xsl:text>
+          <xsl:for-each select="tokenize(@f, '&#9;')">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <xsl:text>“</xsl:text><xsl:value-of select="."/><xsl:text>”</xsl:text>
+          </xsl:for-each>
+        </span>
+      </xsl:if>
+      <span aria-hidden="true">: mentions </span>
+      <xsl:for-each select="tokenize(@a)">
+        <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+        <a href="{$page}#{.}"><span class="vh">mention </span><xsl:value-of select="position()"/></a>
+      </xsl:for-each>
+    </li>
   </xsl:template>
 
   <xsl:function name="e:upper-first" as="xs:string">

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import re
 import shutil
 import sys
 import time
@@ -30,6 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
+from edition.enrich import FACTS_DIR, Mentions
 from edition.incremental import Reuse, digest, global_key
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
@@ -210,8 +210,8 @@ def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "
 def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: dict, key: str, reuse: Reuse,
                     workers: "_Workers", progress: "_Progress") -> tuple[list[str], dict[str, str]]:
     """The letters' pages, texts and TEI copies, made again only when their key changed; their
-    mention indexes streamed to the work files in date order. Returns the letters' keys and a
-    digest of each register's mentions."""
+    mentions gathered into the facts of each register (edition.enrich). Returns the letters' keys and a
+    digest of each register's facts."""
     by_id = {s.id: s for s in summaries}
     tasks, keys = [], []
     for summary in summaries:
@@ -224,13 +224,14 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
-    with _MentionFiles(workers.setup.stage_dir) as mentions:
-        for summary, letter_key, fragment in zip(summaries, keys, cached):
-            fragment = next(results) if fragment is None else fragment
-            reuse.record_letter(summary.file, letter_key, fragment)
-            mentions.add(fragment)
-            progress.step()
-    return keys, mentions.digests()
+    mentions = Mentions(REGISTER_KINDS)
+    for summary, letter_key, fragment in zip(summaries, keys, cached):
+        fragment = next(results) if fragment is None else fragment
+        reuse.record_letter(summary.file, letter_key, fragment)
+        mentions.add(summary.file, fragment)
+        progress.step()
+    # the facts of each register (edition.enrich), keyed on their bytes
+    return keys, {kind: mentions.write(workers.setup.stage_dir, kind) for kind in REGISTER_KINDS}
 
 
 class _CorpusFacts:
@@ -246,7 +247,7 @@ class _CorpusFacts:
 
     def page_key(self, name: str, argument: str) -> str:
         if name == "register":
-            return digest(self.key, name, argument, self.mention_digests.get(argument, ""), self.summaries_key)
+            return digest(self.key, name, argument, self.mention_digests.get(argument, ""))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
         if name in ("cmif", "corpus-header"):
@@ -283,27 +284,13 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
         pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
-    registers = [setup.tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
-    for kind, register in zip(REGISTER_KINDS, registers):
-        if ("register", kind) in wanted:
-            _write_register_letters(stage, kind, pages.cited_letters(register, registers), summaries)
     return wanted
 
 
-def _write_register_letters(stage: Path, kind: str, cited: set[str], summaries: list[LetterSummary]) -> None:
-    with open(pages.register_letters_file(stage, kind), "w", encoding="utf-8") as work_file:
-        work_file.write("<letters>")
-        for summary in summaries:
-            if summary.id in cited:
-                work_file.write(summary.xml)
-        work_file.write("</letters>")
-
-
 def _remove_work_files(stage: Path) -> None:
-    for work_file in [stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE] + \
-            [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
+    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE):
         work_file.unlink(missing_ok=True)
-    for folder in (pages.MENTIONS_DIR, pages.LETTER_CHUNKS_DIR):
+    for folder in (FACTS_DIR, pages.LETTER_CHUNKS_DIR):
         shutil.rmtree(stage / folder, ignore_errors=True)
 
 
@@ -412,65 +399,6 @@ def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
         for summary in summaries:
             corpus.write("\n")
             corpus.write((stage / "letters" / f"{Path(summary.file).stem}.txt").read_text(encoding="utf-8"))
-
-
-class _MentionFiles:
-    """The letters' mention indexes, streamed to one work file per register entry as they arrive.
-
-    Each letter's index (see xslt/mentions.xsl) is one `<m k="KIND" e="ENTRY" …/>` line per entry
-    it mentions; each line is appended to its entry's file, so the parent never holds the
-    mentions of the corpus in memory and each register page reads one entry at a time. At most
-    OPEN_FILES files are kept open (the least recently used is closed and reopened for append).
-    """
-
-    OPEN_FILES = 128
-    _LINE = re.compile(r'<m k="([^"/]+)" e="([^"/]+)" [^\n]*\n')
-
-    def __init__(self, stage: Path):
-        self.stage = stage
-        self.hashes = {kind: hashlib.sha256() for kind in REGISTER_KINDS}  # each register's mentions
-        self.files: dict[tuple[str, str], object] = {}  # insertion order = least recently used first
-        self.started: set[tuple[str, str]] = set()
-
-    def __enter__(self):
-        for kind in REGISTER_KINDS:
-            pages.mentions_dir(self.stage, kind).mkdir(parents=True, exist_ok=True)
-        return self
-
-    def add(self, fragment: str) -> None:
-        done = 0
-        for line in self._LINE.finditer(fragment):
-            if fragment[done:line.start()].strip():
-                break
-            done = line.end()
-            key = (line.group(1), line.group(2))
-            if key[0] not in REGISTER_KINDS or key[1].startswith("."):
-                raise BuildError(f"unexpected mention index line: {line.group(0)[:80]!r}")
-            self._file(key).write(line.group(0))
-            self.hashes[key[0]].update(line.group(0).encode("utf-8"))
-        if fragment[done:].strip():
-            raise BuildError(f"unexpected mention index fragment: {fragment[done:done + 80]!r}")
-
-    def digests(self) -> dict[str, str]:
-        """A digest of each register's mention lines, in the order they came (date order)."""
-        return {kind: hasher.hexdigest() for kind, hasher in self.hashes.items()}
-
-    def _file(self, key: tuple[str, str]):
-        handle = self.files.pop(key, None)
-        if handle is None:
-            if len(self.files) >= self.OPEN_FILES:
-                self.files.pop(next(iter(self.files))).close()
-            mode = "a" if key in self.started else "w"
-            handle = open(pages.mentions_file(self.stage, *key), mode, encoding="utf-8")
-            self.started.add(key)
-        self.files[key] = handle
-        return handle
-
-    def __exit__(self, *exc_info):
-        for handle in self.files.values():
-            handle.close()
-        self.files.clear()
-        return False
 
 
 class _Progress:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from itertools import islice
 from pathlib import Path
 
 from edition import paths
@@ -33,18 +32,12 @@ from edition.transform import Saxon, TransformError
 CORPUS_HEADER_FILE = ".corpus-header.txt"
 # The facts of the index page's statement of the selection (edition.corpus.selection_xml).
 SELECTION_FILE = ".selection.xml"
-MENTIONS_DIR = ".mentions"
 # The list of editorial sources: a register of the corpus, but not an entity register (no
 # mentions, no back-links), rendered to its own page, sources.html.
 SOURCES = "sources"
 # The letter summaries again, in chunks of LETTER_CHUNK letters (the rows of the index page).
 LETTER_CHUNKS_DIR = ".letters"
 LETTER_CHUNK = 500
-# Letters whose back-links to one entry are rendered at once (bounds the memory of a page job).
-MENTION_CHUNK = 500
-# What register.xsl leaves where an entry's back-links go (an HTML-serialized processing
-# instruction; entry ids are NCNames, and page text cannot contain "<?", which is escaped).
-_MARKER = re.compile(rb"<\?edition-mentions ([^>]*)>")
 _ROWS_MARKER = re.compile(rb"<\?edition-rows ?>")
 # In cmif.xml: the marker (on its own, indented line), the chunks' latest change, and the
 # elements inside a chunk's profileDesc (cmif-rows.xsl), with the indentation of the whole file.
@@ -88,49 +81,6 @@ def _write_chunk(folder: Path, done: int, chunk: list[str]) -> None:
         handle.write("<letters>")
         handle.writelines(chunk)
         handle.write("</letters>")
-
-
-def register_letters_file(stage: Path, kind: str) -> Path:
-    """Work file with the summaries of the letters a register's entries name (see `cited_letters`)."""
-    return stage / f".letters-{kind}.xml"
-
-
-def cited_letters(register: Path, registers: list[Path]) -> set[str]:
-    """Ids of the letters a register's name variants say they are used in (`corresp="letter:…"`).
-
-    The register page links these letters with their labels, so it needs their summaries, and
-    only theirs: a register page never reads the whole corpus summary, whose size grows with the
-    corpus. The pointers are expanded with the listPrefixDef of every register (the register
-    stylesheets resolve them with the registers' shared prefix table) and the letter id is the
-    expanded file name without .xml; taking every register's expansion may name a letter too
-    many, never one too few.
-    """
-    from edition.crossfile import _prefix_expander
-    from edition.load import parse
-
-    expanders = [_prefix_expander(parse(path).getroot()) for path in registers]
-    root = parse(register).getroot()
-    wanted = set()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for token in (element.get("corresp") or "").split():
-            for expand in expanders:
-                url = expand(token)
-                if url:
-                    name = url.partition("#")[0].rpartition("/")[2]
-                    wanted.add(name[:-4] if name.endswith(".xml") else name)
-    return wanted
-
-
-def mentions_dir(stage: Path, kind: str) -> Path:
-    """Folder of one register's mention work files, one file per entry mentioned (see mentions.xsl)."""
-    return stage / MENTIONS_DIR / kind
-
-
-def mentions_file(stage: Path, kind: str, entry_id: str) -> Path:
-    """Work file with the mentions of one register entry: one `<m …/>` line per letter, in date order."""
-    return mentions_dir(stage, kind) / f"{entry_id}.xml"
 
 
 def jobs(register_kinds: tuple[str, ...], first_letter: str | None) -> list[tuple[str, str]]:
@@ -267,29 +217,11 @@ class PageWriter:
         return html[len(_WRAP_START):len(html) - len(_WRAP_END)].encode("utf-8")
 
     def register(self, kind: str) -> None:
-        """registers/{kind}.html: the page without back-links, then the back-links spliced in by chunks."""
+        """registers/{kind}.html: the whole page, from the register and its facts (edition.enrich)."""
+        from edition.enrich import facts_file
+
         saxon, stage = self.saxon, self.stage
         source = self.tei_dir / "registers" / f"{kind}.xml"
-        folder = mentions_dir(stage, kind)
-        mentioned = sorted(p.stem for p in folder.glob("*.xml")) if folder.is_dir() else []
-        output = stage / "registers" / f"{kind}.html"
-        skeleton = output.with_name(f".{kind}.skeleton.html")
-        saxon.run_to_file("register", saxon.parse_file(source), str(source), skeleton,
-                          letters=saxon.parse_file(register_letters_file(stage, kind)),
-                          kind=saxon.processor.make_string_value(kind),
-                          mentioned=saxon.processor.make_string_value(" ".join(mentioned)))
-        page = skeleton.read_bytes()  # small: the back-links are not in it
-        skeleton.unlink()
-        with open(output, "wb") as out:
-            self._splice(page, _MARKER, out, lambda marker: self._write_backlinks(
-                out, mentions_file(stage, kind, marker.group(1).decode("ascii"))))
-
-    def _write_backlinks(self, out, work_file: Path) -> None:
-        """The list items of one entry's back-links, MENTION_CHUNK letters at a time."""
-        with open(work_file, encoding="utf-8") as lines:
-            while True:
-                chunk = list(islice(lines, MENTION_CHUNK))
-                if not chunk:
-                    break
-                node = self.saxon.parse_text("<mentions>" + "".join(chunk) + "</mentions>", str(work_file))
-                out.write(self._inner(self.saxon.run("register-mentions", node, str(work_file)), work_file))
+        facts = facts_file(stage, kind)
+        saxon.run_to_file("register", saxon.parse_file(source), str(source), stage / "registers" / f"{kind}.html",
+                          mentions=saxon.parse_file(facts), kind=saxon.processor.make_string_value(kind))

@@ -18,7 +18,6 @@ STYLESHEETS = {
     "index": "index.xsl",
     "index-rows": "index-rows.xsl",
     "register": "register.xsl",
-    "register-mentions": "register-mentions.xsl",
     "guidelines": "guidelines.xsl",
     "sources": "sources.xsl",
     "cmif": "cmif.xsl",
