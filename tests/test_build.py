@@ -91,21 +91,6 @@ def test_process_pool_gives_the_same_bytes(site, tmp_path, monkeypatch):
     assert tree_digest(pooled) == tree_digest(site)
 
 
-def test_pages_written_in_pieces_give_the_same_bytes(site, tmp_path, monkeypatch):
-    # The index, the CMIF file and the corpus-text header are written by chunks of letters
-    # (bounded memory); with chunks of two letters they are the same.
-    import edition.pages as pages
-
-    monkeypatch.setattr(pages, "LETTER_CHUNK", 2)
-    pieces = tmp_path / "pieces"
-    assert build(REPO / "tei", pieces, jobs=1, quiet=True, validate_first=False) == 0
-    assert tree_digest(pieces) == tree_digest(site)
-    from edition.incremental import MANIFEST
-    from edition.write import MARKER
-
-    assert sorted(p.name for p in pieces.rglob(".*")) == sorted([MARKER, MANIFEST]), "a work file was left in the output"
-
-
 # ---------------------------------------------------------------- refusing bad input, atomically
 
 def _break_pointer(tei: Path) -> Path:

@@ -21,7 +21,8 @@
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
 
-  <xsl:param name="letter-count" as="xs:integer" required="yes"/>
+  <xsl:param name="letters" as="document-node()" required="yes"/>
+  <xsl:variable name="letter-count" as="xs:integer" select="count($letters/letters/letter)"/>
   <!-- The facts of the statement of the selection, computed by the build from the letters'
        headers (edition.corpus.selection_xml): letters per sender, years, answered documents. -->
   <xsl:param name="selection" as="document-node()" required="yes"/>
@@ -68,7 +69,7 @@
             <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
               <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
           </thead>
-          <tbody><xsl:processing-instruction name="edition-rows"/></tbody>
+          <tbody><xsl:apply-templates select="$letters/letters/letter" mode="row"/></tbody>
         </table>
       </div>
     </section>
@@ -153,4 +154,22 @@
       'hyphenation': 'Hyphenation', 'interpretation': 'Interpretation', 'correction': 'Corrections',
       'segmentation': 'Segmentation', 'punctuation': 'Punctuation', 'stdVals': 'Standard values'}($name), $name)[1]"/>
   </xsl:function>
+
+  <!-- One row of the table of letters, from the letter's summary. -->
+  <xsl:template match="letter" mode="row">
+    <xsl:variable name="h" select="tei:teiHeader"/>
+    <tr>
+      <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time
+        ><xsl:for-each select="e:cert-phrase(e:sent-date($h))"> <span class="cert-note">(<xsl:value-of select="."/>)</span></xsl:for-each></td>
+      <td><xsl:value-of select="e:sender($h)"/></td>
+      <td><a href="letters/{@id}.html"><xsl:value-of select="e:title($h)"/></a></td>
+      <td><xsl:value-of select="e:symbol($h)"/></td>
+      <td class="downloads">
+        <a href="letters/{@id}.xml" type="application/xml">TEI<span class="vh"> XML of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
+        <xsl:text> </xsl:text>
+        <a href="letters/{@id}.txt" type="text/plain">Text<span class="vh"> of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
+      </td>
+    </tr>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -29,7 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
-from edition.enrich import FACTS_DIR, Mentions
+from edition.enrich import FACTS_DIR, Mentions, write_letters
 from edition.incremental import Reuse, digest, global_key
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
@@ -281,17 +281,16 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
             wanted.append((name, argument))
     names = {name for name, _argument in wanted}
     if names & {"index", "cmif", "corpus-header"}:
-        pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
+        write_letters(stage / pages.LETTERS_FILE, (summary.xml for summary in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
     return wanted
 
 
 def _remove_work_files(stage: Path) -> None:
-    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE):
+    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE):
         work_file.unlink(missing_ok=True)
-    for folder in (FACTS_DIR, pages.LETTER_CHUNKS_DIR):
-        shutil.rmtree(stage / folder, ignore_errors=True)
+    shutil.rmtree(stage / FACTS_DIR, ignore_errors=True)
 
 
 class _Workers:
