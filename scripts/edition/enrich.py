@@ -8,7 +8,9 @@ writer (lxml's xmlfile) as one facts document per register:
 
     <mentions kind="places">
       <entry id="pl-shusha">
-        <m id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha"/>   (date order)
+        <m id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha">   (date order)
+          <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/>  (each mention)
+        </m>
       </entry> …
     </mentions>
 
@@ -35,12 +37,20 @@ def facts_file(stage: Path, kind: str) -> Path:
     return stage / FACTS_DIR / f"{kind}.xml"
 
 
-def parse_mentions(what: str, xml: str) -> list[dict[str, str]]:
-    """The <m> elements of one letter's mentions (the output of mentions.xsl), as dicts."""
+# One letter's mentions of one entry: letter id, label, anchors, forms, and each mention's
+# keyword in context (anchor, before, form, after).
+Mention = tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+
+
+def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
+    """(kind, entry id, mention) of each <m> of one letter's mentions (the output of mentions.xsl)."""
     root = _parse(xml)
     if root.tag != "mentions":
         raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
-    return [dict(m.attrib) for m in root.iter("m")]
+    return [(m.get("k", ""), m.get("e", ""),
+             (m.get("id", ""), m.get("label", ""), m.get("a", ""), m.get("f", ""),
+              tuple((k.get("a", ""), k.get("before", ""), k.get("form", ""), k.get("after", "")) for k in m.iter("k"))))
+            for m in root.iter("m")]
 
 
 class Mentions:
@@ -48,14 +58,18 @@ class Mentions:
     (date order); then each register's facts document (`write`)."""
 
     def __init__(self, kinds: tuple[str, ...]):
-        self.by_kind: dict[str, dict[str, list[tuple[str, str, str, str]]]] = {kind: {} for kind in kinds}
+        self.by_kind: dict[str, dict[str, list[Mention]]] = {kind: {} for kind in kinds}
 
     def add(self, what: str, xml: str) -> None:
-        for m in parse_mentions(what, xml):
-            entries = self.by_kind.get(m.get("k", ""))
+        for kind, entry_id, mention in parse_mentions(what, xml):
+            entries = self.by_kind.get(kind)
             if entries is None:
-                raise ValueError(f"{what}: a mention of an unknown register kind {m.get('k')!r}")
-            entries.setdefault(m["e"], []).append((m["id"], m["label"], m["a"], m["f"]))
+                raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
+            entries.setdefault(entry_id, []).append(mention)
+
+    def count(self, kind: str, entry_id: str) -> int:
+        """How many letters mention the entry."""
+        return len(self.by_kind[kind].get(entry_id, ()))
 
     def write(self, stage: Path, kind: str) -> str:
         """Write the facts of register `kind`; return the SHA-256 of the file (its key)."""
@@ -65,8 +79,11 @@ class Mentions:
             with xf.element("mentions", kind=kind):
                 for entry_id in sorted(self.by_kind[kind]):
                     with xf.element("entry", id=entry_id):
-                        for letter_id, label, anchors, forms in self.by_kind[kind][entry_id]:
-                            xf.write(etree.Element("m", id=letter_id, label=label, a=anchors, f=forms))
+                        for letter_id, label, anchors, forms, contexts in self.by_kind[kind][entry_id]:
+                            m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
+                            for anchor, before, form, after in contexts:
+                                etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
+                            xf.write(m)
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
