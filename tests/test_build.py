@@ -267,9 +267,8 @@ def test_a_new_letter_appears_everywhere(tmp_path):
     for suffix in (".html", ".txt", ".xml"):
         assert (out / "letters" / f"{new_id}{suffix}").is_file()
     assert f"letters/{new_id}.html" in (out / "index.html").read_text(encoding="utf-8")
-    registers = "".join((out / "registers" / f"{k}.html").read_text(encoding="utf-8")
-                        for k in ("persons", "places", "organisations", "documents"))
-    assert f"../letters/{new_id}.html#m" in registers, "the registers do not link back to the new letter"
+    registers = "".join(page.read_text(encoding="utf-8") for page in sorted((out / "registers").glob("*/*.html")))
+    assert f"../../letters/{new_id}.html#m" in registers, "the entry pages do not link back to the new letter"
     assert f"letters/{new_id}.html" in (out / "downloads" / "cmif.xml").read_text(encoding="utf-8")
     assert f"tei/letters/{new_id}.xml" in __import__("zipfile").ZipFile(out / "downloads" / "tei-corpus.zip").namelist()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from edition.build import build
+from edition.enrich import parse_mentions
 from edition.incremental import MANIFEST
 from test_site_support import copy_corpus, tree_digest
 
@@ -101,13 +102,20 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     edited = _edit_body_word(tei, rng).split()[-1]
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     after = {f: (out / f).stat().st_ino for f in files}
-    changed = sorted(str(f) for f in files if before[f] != after[f])
+    changed = {f.as_posix() for f in files if before[f] != after[f]}
     stem = Path(edited).stem
-    # the letter's own outputs, the corpus text and the corpus zip; nothing else
-    assert changed == sorted([f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
-                              "downloads/corpus.txt", "downloads/tei-corpus.zip"]
-                             + [f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")]
-                             + ["assets/" + p.name for p in (out / "assets").iterdir()])
+    # made again: the letter's own outputs, the corpus text and zip, the files every build copies
+    remade = {f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
+              "downloads/corpus.txt", "downloads/tei-corpus.zip"}
+    copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
+        {f"assets/{p.name}" for p in (out / "assets").iterdir()}
+    assert remade <= changed
+    # and, when the edit changed the context of a mention, the register pages: the index of its
+    # register and the pages of the entries this letter mentions, nothing else
+    mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in
+                 parse_mentions(edited, json.loads((out / MANIFEST).read_text(encoding="utf-8"))["letters"][Path(edited).name]["mentions"])}
+    for name in sorted(changed - remade - copied):
+        assert re.fullmatch(r"registers/\w+\.html", name) or name in mentioned, f"{name} was made again"
     assert "those" in (out / "letters" / f"{stem}.txt").read_text(encoding="utf-8")
 
 

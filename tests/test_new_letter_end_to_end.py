@@ -181,4 +181,5 @@ def test_a_letter_naming_a_new_place_adds_its_one_register_entry(copy, tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
     _assert_published(copy, out, ["places.html", "persons.html"])
     places_page = (out / "registers" / "places.html").read_text(encoding="utf-8")
-    assert 'id="pl-exampleville"' in places_page and "“Exampleville”" in places_page
+    entry_page = (out / "registers" / "places" / "pl-exampleville.html").read_text(encoding="utf-8")
+    assert 'id="pl-exampleville"' in places_page and "“Exampleville”" in entry_page

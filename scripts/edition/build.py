@@ -29,7 +29,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
-from edition.enrich import FACTS_DIR, Mentions, write_letters
+from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
+                            write_letters)
 from edition.incremental import Reuse, digest, global_key
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
@@ -176,9 +177,9 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
     with _Workers(setup, jobs) as workers:
         summaries = _summaries(letters, known or {}, workers)
         relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
-        letter_keys, mention_digests = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
+        letter_keys, mentions = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
                                                        _Progress(len(summaries), quiet))
-        facts = _CorpusFacts(key, summaries, relations, letter_keys, mention_digests)
+        facts = _CorpusFacts(key, summaries, relations, letter_keys, mentions, setup.stage_dir)
         page_jobs = _page_jobs(setup, facts, reuse)
         workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
         if not facts.corpus_text_reused:
@@ -208,10 +209,9 @@ def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "
 
 
 def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: dict, key: str, reuse: Reuse,
-                    workers: "_Workers", progress: "_Progress") -> tuple[list[str], dict[str, str]]:
+                    workers: "_Workers", progress: "_Progress") -> tuple[list[str], Mentions]:
     """The letters' pages, texts and TEI copies, made again only when their key changed; their
-    mentions gathered into the facts of each register (edition.enrich). Returns the letters' keys and a
-    digest of each register's facts."""
+    mentions gathered by register and entry (edition.enrich). Returns the letters' keys and the mentions."""
     by_id = {s.id: s for s in summaries}
     tasks, keys = [], []
     for summary in summaries:
@@ -231,16 +231,18 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
         mentions.add(summary.file, fragment)
         progress.step()
     # the facts of each register (edition.enrich), keyed on their bytes
-    return keys, {kind: mentions.write(workers.setup.stage_dir, kind) for kind in REGISTER_KINDS}
+    return keys, mentions
 
 
 class _CorpusFacts:
     """The keys of the corpus-level outputs, from the facts each is made of."""
 
     def __init__(self, key: str, summaries: list[LetterSummary], relations: dict, letter_keys: list[str],
-                 mention_digests: dict[str, str]):
+                 mentions: Mentions, stage: Path):
         self.key, self.summaries, self.letter_keys = key, summaries, letter_keys
-        self.mention_digests = mention_digests
+        self.mentions = mentions
+        # the facts of each register, written for the register pages, and their digests
+        self.mention_digests = {kind: mentions.write(stage, kind) for kind in REGISTER_KINDS}
         self.selection = selection_xml(summaries, relations)
         self.summaries_key = digest(*(s.xml for s in summaries))
         self.corpus_text_reused = False
@@ -248,6 +250,8 @@ class _CorpusFacts:
     def page_key(self, name: str, argument: str) -> str:
         if name == "register":
             return digest(self.key, name, argument, self.mention_digests.get(argument, ""))
+        if name == "entry":  # argument: "{kind}/{entry-id}"
+            return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
         if name in ("cmif", "corpus-header"):
@@ -266,6 +270,19 @@ _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "guidelin
                pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml"}
 
 
+def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:
+    """The entries of register `kind` whose pages must be made again (the others are reused);
+    written to the work file the entries job reads (edition.enrich.wanted_file)."""
+    stage = setup.stage_dir
+    pages_of: dict[str, list[str]] = {}
+    for entry_id, page in entry_pages(setup.tei_dir / "registers" / f"{kind}.xml", facts_file(stage, kind), kind):
+        pages_of.setdefault(entry_id, []).append(f"registers/{kind}/{entry_page_name(entry_id, page)}")
+    changed = [entry_id for entry_id, files in pages_of.items()
+               if not reuse.output(f"entry:{kind}/{entry_id}", facts.page_key("entry", f"{kind}/{entry_id}"), files)]
+    wanted_file(stage, kind).write_text("\n".join(changed), encoding="utf-8")
+    return changed
+
+
 def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
     """The page jobs whose output changed (the others are reused), with the work files they read."""
     summaries, stage = facts.summaries, setup.stage_dir
@@ -274,6 +291,10 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
         if name == "corpus-header":  # only read to write corpus.txt again
             facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
             if not facts.corpus_text_reused:
+                wanted.append((name, argument))
+            continue
+        if name == "entries":  # one job per register, for the entries whose page changed
+            if _changed_entries(setup, facts, reuse, argument):
                 wanted.append((name, argument))
             continue
         files = [_PAGE_FILES[name].format(argument)]

@@ -30,6 +30,13 @@ from lxml import etree
 from edition.load import _PARSER as PARSER
 
 FACTS_DIR = ".facts"
+# Letters listed on one page of an entry (an entry mentioned by more is paginated).
+PER_PAGE = 200
+
+
+def wanted_file(stage: Path, kind: str) -> Path:
+    """The ids of the entries of register `kind` whose pages the build makes again (one a line)."""
+    return stage / FACTS_DIR / f"{kind}.wanted"
 
 
 def facts_file(stage: Path, kind: str) -> Path:
@@ -67,9 +74,9 @@ class Mentions:
                 raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
             entries.setdefault(entry_id, []).append(mention)
 
-    def count(self, kind: str, entry_id: str) -> int:
-        """How many letters mention the entry."""
-        return len(self.by_kind[kind].get(entry_id, ()))
+    def entry_digest(self, kind: str, entry_id: str) -> str:
+        """A digest of what the letters say of one entry (the key of its pages)."""
+        return hashlib.sha256(repr(self.by_kind[kind].get(entry_id, [])).encode("utf-8")).hexdigest()
 
     def write(self, stage: Path, kind: str) -> str:
         """Write the facts of register `kind`; return the SHA-256 of the file (its key)."""
@@ -102,3 +109,29 @@ def _parse(xml: str) -> etree._Element:
     if root.getroottree().docinfo.doctype:
         raise ValueError("a DOCTYPE in the build's own XML")
     return root
+
+
+def entry_page_name(entry_id: str, page: int) -> str:
+    """The file name of page `page` of an entry (register-entry.xsl's e:entry-page-name)."""
+    return f"{entry_id}.html" if page == 1 else f"{entry_id}.page{page}.html"
+
+
+def entry_pages(register: Path, facts: Path, kind: str, per_page: int = PER_PAGE) -> list[tuple[str, int]]:
+    """(entry id, page number) of every entry page of a register: each entry of the register
+    (the model's entry element with an xml:id) has a page, and one more per `per_page` letters
+    that mention it beyond the first `per_page`."""
+    from edition.load import parse
+    from edition.model import model
+
+    the_kind = model().by_name(kind)
+    letters: dict[str, int] = {}
+    for entry in _parse(facts.read_text(encoding="utf-8")).iter("entry"):
+        letters[entry.get("id", "")] = sum(1 for _m in entry.iter("m"))
+    ids = [element.get(XML_ID) for element in parse(register).getroot().iter(f"{{{TEI}}}{the_kind.entry}")
+           if element.get(XML_ID)]
+    return [(entry_id, page) for entry_id in sorted(ids)
+            for page in range(1, max(1, -(-letters.get(entry_id, 0) // per_page)) + 1)]
+
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TEI = "http://www.tei-c.org/ns/1.0"

@@ -27,7 +27,7 @@ SOURCES = "sources"
 
 def jobs(register_kinds: tuple[str, ...], first_letter: str | None) -> list[tuple[str, str]]:
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
-    return ([("register", kind) for kind in register_kinds]
+    return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
             + [("index", first_letter or ""), ("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")])
 
 
@@ -42,6 +42,8 @@ class PageWriter:
         saxon, stage = self.saxon, self.stage
         if name == "register":
             self.register(argument)
+        elif name == "entries":
+            self.entries(argument)
         elif name == "index":
             self.index(argument)
         elif name == "guidelines":
@@ -94,3 +96,23 @@ class PageWriter:
         facts = facts_file(stage, kind)
         saxon.run_to_file("register", saxon.parse_file(source), str(source), stage / "registers" / f"{kind}.html",
                           mentions=saxon.parse_file(facts), kind=saxon.processor.make_string_value(kind))
+
+    def entries(self, kind: str) -> None:
+        """registers/{kind}/{entry-id}.html (and further pages): one page per entry of the register,
+        for the entries the build listed as changed (edition.enrich.wanted_file)."""
+        from edition.enrich import PER_PAGE, entry_page_name, entry_pages, facts_file, wanted_file
+
+        saxon, stage = self.saxon, self.stage
+        source = self.tei_dir / "registers" / f"{kind}.xml"
+        register, facts = saxon.parse_file(source), saxon.parse_file(facts_file(stage, kind))
+        folder = stage / "registers" / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        wanted = set(wanted_file(stage, kind).read_text(encoding="utf-8").split())
+        for entry_id, page in entry_pages(source, facts_file(stage, kind), kind):
+            if entry_id not in wanted:  # unchanged: reused from the previous output
+                continue
+            saxon.run_to_file("register-entry", register, str(source), folder / entry_page_name(entry_id, page),
+                              mentions=facts, kind=saxon.processor.make_string_value(kind),
+                              **{"entry-id": saxon.processor.make_string_value(entry_id),
+                                 "page": saxon.processor.make_integer_value(page),
+                                 "per-page": saxon.processor.make_integer_value(PER_PAGE)})

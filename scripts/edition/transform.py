@@ -17,6 +17,7 @@ STYLESHEETS = {
     "mentions": "mentions.xsl",
     "index": "index.xsl",
     "register": "register.xsl",
+    "register-entry": "register-entry.xsl",
     "guidelines": "guidelines.xsl",
     "sources": "sources.xsl",
     "cmif": "cmif.xsl",
