@@ -400,3 +400,48 @@ def test_the_build_takes_the_letter_summaries_from_the_validation(tmp_path, monk
 
     monkeypatch.setattr(build_module, "summarise", no_second_parse)
     assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True) == 0
+
+
+# ---------------------------------------------------------------- pages that grow with the corpus
+
+def test_the_table_of_letters_is_split_by_year_when_it_grows(tmp_path, monkeypatch):
+    import edition.pages as pages
+
+    monkeypatch.setattr(pages, "INDEX_SPLIT", 2)
+    out = tmp_path / "out"
+    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
+    index = parse_html(out / "index.html")
+    assert not index.xpath("//table[@class='letters']"), "the split index still holds the whole table"
+    years = index.xpath("//ul[@class='years']/li/a/@href")
+    expected = sorted({f"index-{letter_id[len('letter-'):][:4]}.html" for letter_id in letter_ids()})
+    assert years == expected
+    listed = []
+    for href in years:
+        page = parse_html(out / href)
+        year = href[len("index-"):-len(".html")]
+        rows = page.xpath("//table[@class='letters']/tbody/tr")
+        assert rows and page.xpath("string(//h1)") == f"Letters of {year}"
+        listed += [row.xpath("string(td[3]/a/@href)") for row in rows]
+    # every letter once, in date order, across the year pages
+    assert listed == [f"letters/{letter_id}.html" for letter_id in letter_ids()]
+
+
+def test_an_entry_mentioned_by_many_letters_is_paginated(tmp_path, monkeypatch):
+    import edition.enrich as enrich
+
+    monkeypatch.setattr(enrich, "PER_PAGE", 2)
+    out = tmp_path / "out"
+    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
+    # pl-azerbaijan is mentioned by every letter of the corpus
+    first = parse_html(out / "registers" / "places" / "pl-azerbaijan.html")
+    pages = first.xpath("//nav[@class='pages'][1]//a/@href")
+    count = -(-len(letter_ids()) // 2)
+    assert pages == [f"pl-azerbaijan.page{n}.html" for n in range(2, count + 1)]
+    linked = []
+    for n in range(1, count + 1):
+        name = "pl-azerbaijan.html" if n == 1 else f"pl-azerbaijan.page{n}.html"
+        page = parse_html(out / "registers" / "places" / name)
+        items = page.xpath("//ol[@class='mentions']/li")
+        assert 1 <= len(items) <= 2
+        linked += [item.xpath("string(a[1]/@href)") for item in items]
+    assert linked == [f"../../letters/{letter_id}.html" for letter_id in letter_ids()]

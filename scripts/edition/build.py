@@ -30,7 +30,7 @@ from pathlib import Path
 
 from edition import pages, paths
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
-                            write_letters)
+                            write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
@@ -254,8 +254,8 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
-        if name in ("cmif", "corpus-header"):
-            return digest(self.key, name, self.summaries_key)
+        if name in ("cmif", "corpus-header", "index-year"):
+            return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
 
     def corpus_text_key(self) -> str:
@@ -266,7 +266,7 @@ class _CorpusFacts:
 
 
 # What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
-_PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "guidelines": "guidelines.html",
+_PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-year": "index-{}.html", "guidelines": "guidelines.html",
                pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml"}
 
 
@@ -287,7 +287,8 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
     """The page jobs whose output changed (the others are reused), with the work files they read."""
     summaries, stage = facts.summaries, setup.stage_dir
     wanted = []
-    for name, argument in pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None):
+    years = sorted({year_of(s.sort_key[0]) for s in summaries}) if len(summaries) > pages.INDEX_SPLIT else []
+    for name, argument in pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None, years):
         if name == "corpus-header":  # only read to write corpus.txt again
             facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
             if not facts.corpus_text_reused:
@@ -298,11 +299,12 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
                 wanted.append((name, argument))
             continue
         files = [_PAGE_FILES[name].format(argument)]
-        if not reuse.output(f"{name}:{argument}" if name == "register" else name, facts.page_key(name, argument), files):
+        if not reuse.output(f"{name}:{argument}" if name in ("register", "index-year") else name,
+                            facts.page_key(name, argument), files):
             wanted.append((name, argument))
     names = {name for name, _argument in wanted}
-    if names & {"index", "cmif", "corpus-header"}:
-        write_letters(stage / pages.LETTERS_FILE, (summary.xml for summary in summaries))
+    if names & {"index", "index-year", "cmif", "corpus-header"}:
+        write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
     return wanted

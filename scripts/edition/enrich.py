@@ -94,14 +94,22 @@ class Mentions:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_letters(path: Path, summaries_xml) -> None:
-    """The letter summaries (an iterable of `<letter>` documents as strings, in date order) as
-    one document `<letters>…</letters>`, written element by element with an XML writer."""
+def write_letters(path: Path, letters) -> None:
+    """The letter summaries (an iterable of (`<letter>` document as a string, year), in date
+    order) as one document `<letters><letter year="2020" …>…</letter>…</letters>`, written
+    element by element with an XML writer."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with etree.xmlfile(str(path), encoding="utf-8") as xf:
         with xf.element("letters"):
-            for xml in summaries_xml:
-                xf.write(_parse(xml))
+            for xml, year in letters:
+                letter = _parse(xml)
+                letter.set("year", year)
+                xf.write(letter)
+
+
+def year_of(date: str) -> str:
+    """The year a letter is listed under on the split index: its date's, or "undated"."""
+    return date[:4] if len(date) >= 4 and date[:4].isdigit() else "undated"
 
 
 def _parse(xml: str) -> etree._Element:
@@ -116,10 +124,10 @@ def entry_page_name(entry_id: str, page: int) -> str:
     return f"{entry_id}.html" if page == 1 else f"{entry_id}.page{page}.html"
 
 
-def entry_pages(register: Path, facts: Path, kind: str, per_page: int = PER_PAGE) -> list[tuple[str, int]]:
+def entry_pages(register: Path, facts: Path, kind: str) -> list[tuple[str, int]]:
     """(entry id, page number) of every entry page of a register: each entry of the register
-    (the model's entry element with an xml:id) has a page, and one more per `per_page` letters
-    that mention it beyond the first `per_page`."""
+    (the model's entry element with an xml:id) has a page, and one more per PER_PAGE letters
+    that mention it beyond the first PER_PAGE."""
     from edition.load import parse
     from edition.model import model
 
@@ -130,7 +138,7 @@ def entry_pages(register: Path, facts: Path, kind: str, per_page: int = PER_PAGE
     ids = [element.get(XML_ID) for element in parse(register).getroot().iter(f"{{{TEI}}}{the_kind.entry}")
            if element.get(XML_ID)]
     return [(entry_id, page) for entry_id in sorted(ids)
-            for page in range(1, max(1, -(-letters.get(entry_id, 0) // per_page)) + 1)]
+            for page in range(1, max(1, -(-letters.get(entry_id, 0) // PER_PAGE)) + 1)]
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

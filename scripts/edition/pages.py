@@ -23,12 +23,14 @@ LETTERS_FILE = ".letters.xml"
 # The list of editorial sources: a register of the corpus, but not an entity register (no
 # mentions, no back-links), rendered to its own page, sources.html.
 SOURCES = "sources"
+# Over this many letters the table of letters is split by year (index-{year}.html).
+INDEX_SPLIT = 500
 
 
-def jobs(register_kinds: tuple[str, ...], first_letter: str | None) -> list[tuple[str, str]]:
+def jobs(register_kinds: tuple[str, ...], first_letter: str | None, years: list[str] = ()) -> list[tuple[str, str]]:
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
     return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
-            + [("index", first_letter or ""), ("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")])
+            + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")])
 
 
 class PageWriter:
@@ -44,6 +46,8 @@ class PageWriter:
             self.register(argument)
         elif name == "entries":
             self.entries(argument)
+        elif name == "index-year":
+            self.index_year(argument)
         elif name == "index":
             self.index(argument)
         elif name == "guidelines":
@@ -85,7 +89,16 @@ class PageWriter:
         source = self.tei_dir / "letters" / first_letter if first_letter else None
         node = saxon.parse_file(source) if source else saxon.parse_text("<letters/>")
         saxon.run_to_file("index", node, str(source or "letter summaries"), stage / "index.html",
-                          letters=self.letters(), selection=saxon.parse_file(stage / SELECTION_FILE))
+                          letters=self.letters(), selection=saxon.parse_file(stage / SELECTION_FILE),
+                          **{"split-over": saxon.processor.make_integer_value(INDEX_SPLIT)})
+
+    def index_year(self, year: str) -> None:
+        """index-{year}.html: the table of one year's letters (when the index is split)."""
+        saxon, stage = self.saxon, self.stage
+        saxon.run_to_file("index", saxon.parse_text("<letters/>"), "letter summaries", stage / f"index-{year}.html",
+                          letters=self.letters(), selection=saxon.parse_text("<selection/>"),
+                          year=saxon.processor.make_string_value(year),
+                          **{"split-over": saxon.processor.make_integer_value(INDEX_SPLIT)})
 
     def register(self, kind: str) -> None:
         """registers/{kind}.html: the whole page, from the register and its facts (edition.enrich)."""
