@@ -4,7 +4,9 @@ Output (stable URLs, relative to the output directory):
 
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
-    registers/{kind}.html|.xml       persons, places, organisations, documents (+ register TEI)
+    registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
+    registers/{kind}/{entry}.html    one page per entry, its mentions in context ({entry}.page2.html …)
+    index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
     downloads/tei-corpus.zip         the TEI corpus with its schema
@@ -13,9 +15,12 @@ Output (stable URLs, relative to the output directory):
     assets/                          the stylesheet (CSS)
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
-output only when everything succeeded, and is deterministic (same input, same bytes). Letters
-are rendered in a small process pool (see edition.render), then the corpus-level pages
-(edition.pages) are spread over the same workers while this process zips the corpus.
+output only when everything succeeded, and is deterministic (same input, same bytes). It
+rebuilds only what changed: each output is keyed on what it is made from and reused from the
+previous output when its key is unchanged (edition.incremental). Letters are rendered in a
+small process pool when enough of them changed (see edition.render); their mentions become the
+corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
+whole, spread over the same workers while this process zips the corpus.
 """
 from __future__ import annotations
 
