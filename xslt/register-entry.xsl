@@ -4,7 +4,10 @@
   registers/{kind}/{entry-id}.html (page 1) or {entry-id}.page{n}.html: the entry's details and
   the letters that mention it, in date order, each mention in its context (partials/entry.xsl).
   An entry mentioned by many letters is paginated, $per-page letters a page.
-  Parameters: $kind; $entry-id; $mentions, the register's facts (see register.xsl); $page (1-based).
+  Parameters: $kind; $entry-id; $mentions, the entry's facts (edition.enrich):
+    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form">
+      <k a="m12" before="…" form="…" after="…"/>…</m>…</entry></mentions>
+  $page (1-based); $per-page.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -5,8 +5,8 @@
   links to the entry's own page, registers/{kind}/{entry-id}.html (register-entry.xsl), and says
   how many letters mention it.
   Parameters: $kind (persons, places, organisations, documents); $mentions, the register's
-  facts written by the build (edition.enrich):
-    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form"><k …/></m>…</entry>…</mentions>
+  facts written by the build (edition.enrich): how many letters mention each entry,
+    <mentions kind="…"><entry id="…" letters="3"/>…</mentions>
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -55,7 +55,7 @@
       <h2 id="entry-index-heading">Entries</h2>
       <ul>
         <xsl:for-each select="$entries">
-          <xsl:variable name="letters" select="count(key('mentions', string(@xml:id), $mentions)/m)"/>
+          <xsl:variable name="letters" select="sum(key('mentions', string(@xml:id), $mentions)/@letters)"/>
           <li id="{@xml:id}"><a href="{$kind}/{@xml:id}.html"><xsl:value-of select="e:headword(.)"/></a>
             <span class="count"><xsl:value-of select="if ($letters = 0) then ' (no mention in the text of the letters)'
               else ' (' || $letters || (if ($letters = 1) then ' letter)' else ' letters)')"/></span></li>

@@ -284,6 +284,8 @@ def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str)
         pages_of.setdefault(entry_id, []).append(f"registers/{kind}/{entry_page_name(entry_id, page)}")
     changed = [entry_id for entry_id, files in pages_of.items()
                if not reuse.output(f"entry:{kind}/{entry_id}", facts.page_key("entry", f"{kind}/{entry_id}"), files)]
+    for entry_id in changed:
+        facts.mentions.write_entry(stage, kind, entry_id)
     wanted_file(stage, kind).write_text("\n".join(changed), encoding="utf-8")
     return changed
 

@@ -4,7 +4,9 @@ A letter page needs only its letter; a register page needs what the whole corpus
 each entry: which letters mention it, where (the anchors of the mentions) and in which forms.
 Those are facts of the corpus, not of one document, so they are gathered here, in Python, from
 each letter's mentions (xslt/mentions.xsl gives them as XML elements), and written with an XML
-writer (lxml's xmlfile) as one facts document per register:
+writer (lxml's xmlfile): for each register, how many letters mention each entry
+(`.facts/{kind}.xml`: <mentions kind="places"><entry id="pl-shusha" letters="3"/>…</mentions>),
+and for each entry whose pages are made, what the letters say of it (`.facts/{kind}/{entry}.xml`):
 
     <mentions kind="places">
       <entry id="pl-shusha">
@@ -14,7 +16,7 @@ writer (lxml's xmlfile) as one facts document per register:
       </entry> …
     </mentions>
 
-The register stylesheet renders the whole page from the register (TEI) and these facts: no
+The register stylesheets render whole pages from the register (TEI) and these facts: no
 piece of HTML is assembled outside a stylesheet. The letter summaries (edition.corpus) are
 written the same way (`write_letters`), for the index, the CMIF file and the corpus text.
 """
@@ -37,6 +39,11 @@ PER_PAGE = 200
 def wanted_file(stage: Path, kind: str) -> Path:
     """The ids of the entries of register `kind` whose pages the build makes again (one a line)."""
     return stage / FACTS_DIR / f"{kind}.wanted"
+
+
+def entry_facts_file(stage: Path, kind: str, entry_id: str) -> Path:
+    """The facts document of one entry (see Mentions.write_entry)."""
+    return stage / FACTS_DIR / kind / f"{entry_id}.xml"
 
 
 def facts_file(stage: Path, kind: str) -> Path:
@@ -79,19 +86,29 @@ class Mentions:
         return hashlib.sha256(repr(self.by_kind[kind].get(entry_id, [])).encode("utf-8")).hexdigest()
 
     def write(self, stage: Path, kind: str) -> str:
-        """Write the facts of register `kind`; return the SHA-256 of the file (its key)."""
+        """Write the index facts of register `kind` (how many letters mention each entry, for the
+        register page and the entry pages' count); return the SHA-256 of the file (its key)."""
         path = facts_file(stage, kind)
         path.parent.mkdir(parents=True, exist_ok=True)
         with etree.xmlfile(str(path), encoding="utf-8") as xf:
             with xf.element("mentions", kind=kind):
                 for entry_id in sorted(self.by_kind[kind]):
-                    with xf.element("entry", id=entry_id):
-                        for letter_id, label, anchors, forms, contexts in self.by_kind[kind][entry_id]:
-                            m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
-                            for anchor, before, form, after in contexts:
-                                etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
-                            xf.write(m)
+                    xf.write(etree.Element("entry", id=entry_id, letters=str(len(self.by_kind[kind][entry_id]))))
         return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def write_entry(self, stage: Path, kind: str, entry_id: str) -> None:
+        """Write the facts of one entry (every letter that mentions it, with each mention in its
+        context), for its pages: small, whatever the size of the corpus."""
+        path = entry_facts_file(stage, kind, entry_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with etree.xmlfile(str(path), encoding="utf-8") as xf:
+            with xf.element("mentions", kind=kind):
+                with xf.element("entry", id=entry_id):
+                    for letter_id, label, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
+                        m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
+                        for anchor, before, form, after in contexts:
+                            etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
+                        xf.write(m)
 
 
 def write_letters(path: Path, letters) -> None:
@@ -134,7 +151,7 @@ def entry_pages(register: Path, facts: Path, kind: str) -> list[tuple[str, int]]
     the_kind = model().by_name(kind)
     letters: dict[str, int] = {}
     for entry in _parse(facts.read_text(encoding="utf-8")).iter("entry"):
-        letters[entry.get("id", "")] = sum(1 for _m in entry.iter("m"))
+        letters[entry.get("id", "")] = int(entry.get("letters", "0"))
     ids = [element.get(XML_ID) for element in parse(register).getroot().iter(f"{{{TEI}}}{the_kind.entry}")
            if element.get(XML_ID)]
     return [(entry_id, page) for entry_id in sorted(ids)
