@@ -106,14 +106,14 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     stem = Path(edited).stem
     # made again: the letter's own outputs, the corpus text and zip, the files every build copies
     remade = {f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
-              "downloads/corpus.txt", "downloads/tei-corpus.zip"}
+              "downloads/corpus.txt", "downloads/tei-corpus.zip", f".edition-cache/mentions/{stem}.xml"}
     copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
         {f"assets/{p.name}" for p in (out / "assets").iterdir()}
     assert remade <= changed
     # and, when the edit changed the context of a mention, the register pages: the index of its
     # register and the pages of the entries this letter mentions, nothing else
-    mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in
-                 parse_mentions(edited, json.loads((out / MANIFEST).read_text(encoding="utf-8"))["letters"][Path(edited).name]["mentions"])}
+    cached = (out / ".edition-cache" / "mentions" / Path(edited).name).read_text(encoding="utf-8")
+    mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in parse_mentions(edited, cached)}
     for name in sorted(changed - remade - copied):
         assert re.fullmatch(r"registers/\w+\.html", name) or name in mentioned, f"{name} was made again"
     assert "those" in (out / "letters" / f"{stem}.txt").read_text(encoding="utf-8")
@@ -129,4 +129,4 @@ def test_a_manifest_that_does_not_parse_means_a_clean_build(tmp_path):
     page.write_text("tampered", encoding="utf-8")  # with no manifest to trust, nothing is reused
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     assert tree_digest(out) == expected
-    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["format"] == 2

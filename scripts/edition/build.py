@@ -231,8 +231,9 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
     mentions = Mentions(REGISTER_KINDS)
     for summary, letter_key, fragment in zip(summaries, keys, cached):
-        fragment = next(results) if fragment is None else fragment
-        reuse.record_letter(summary.file, letter_key, fragment)
+        made = fragment is None
+        fragment = next(results) if made else fragment
+        reuse.record_letter(summary.file, letter_key, fragment, made)
         mentions.add(summary.file, fragment)
         progress.step()
     # the facts of each register (edition.enrich), keyed on their bytes

@@ -10,8 +10,8 @@ Each output of the build is keyed on the content it depends on, as a SHA-256 dig
 - a corpus-level page adds the facts it is made from (the letter summaries, the mentions of
   its register's entries, ...), see `edition.build`.
 
-The keys of a build are written to MANIFEST in the output, with each letter's mention index (so
-a letter that did not change is not rendered again to learn what it mentions). The next build
+The keys of a build are written to MANIFEST in the output, and each letter's mentions to
+MENTIONS_CACHE (so a letter that did not change is not rendered again to learn what it mentions). The next build
 reads the manifest of the output it replaces: an output whose key is unchanged is hard-linked
 (or copied, where links are not possible) from the previous output into the staging folder,
 and everything else is made as by a clean build. The manifest itself is written from the keys
@@ -29,8 +29,11 @@ from pathlib import Path
 from edition.write import MARKER
 
 MANIFEST = ".edition-manifest.json"
+# Each letter's mentions (the output of mentions.xsl), kept so that an unchanged letter is not
+# rendered again to learn what it mentions: one file per letter, reused like any other output.
+MENTIONS_CACHE = ".edition-cache/mentions"
 # Bump when the manifest's layout changes: a manifest of another version is ignored.
-FORMAT = 1
+FORMAT = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -87,6 +90,11 @@ def read_manifest(out_dir: Path) -> dict:
     return data
 
 
+def mentions_cache(letter_file: str) -> str:
+    """Where a letter's mentions are cached in the output (relative path)."""
+    return f"{MENTIONS_CACHE}/{letter_file}"
+
+
 class Reuse:
     """What the previous output offers this build, and the keys this build writes.
 
@@ -103,24 +111,24 @@ class Reuse:
         self.outputs: dict[str, str] = {}
         self.reused = self.made = 0
 
-    def cached_mentions(self, name: str, key: str) -> str | None:
-        """The mention index of a letter whose key is unchanged, else None."""
-        entry = self.previous.get("letters", {}).get(name)
-        if isinstance(entry, dict) and entry.get("key") == key and isinstance(entry.get("mentions"), str):
-            return entry["mentions"]
-        return None
-
     def letter(self, name: str, key: str, files: list[str]) -> str | None:
-        """Reuse a letter's outputs: its mention index if all its files were linked, else None."""
-        mentions = self.cached_mentions(name, key)
-        if mentions is not None and self._link_all(files):
+        """Reuse a letter's outputs (`files` and its cached mentions) when its key is unchanged:
+        returns its mentions if all were linked, else None (the letter is made again)."""
+        cache = mentions_cache(name)
+        if self.previous.get("letters", {}).get(name) == key and self._link_all(files + [cache]):
             self.reused += 1
-            return mentions
+            return (self.stage / cache).read_text(encoding="utf-8")
         self.made += 1
         return None
 
-    def record_letter(self, name: str, key: str, mentions: str) -> None:
-        self.letters[name] = {"key": key, "mentions": mentions}
+    def record_letter(self, name: str, key: str, mentions: str, made: bool) -> None:
+        """The key of a letter for the new manifest; its mentions cached if it was made."""
+        self.letters[name] = key
+        if made:
+            cache = self.stage / mentions_cache(name)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with open(cache, "w", encoding="utf-8", newline="") as handle:
+                handle.write(mentions)
 
     def output(self, name: str, key: str, files: list[str]) -> bool:
         """Reuse a corpus-level output (one or more files) whose key is unchanged."""
