@@ -47,11 +47,13 @@ def test_bench_reports_every_figure_for_each_size(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("real edition, cold build")
+    assert lines[0].startswith("this: real edition, cold build")
     rows = [json.loads(line) for line in lines[1:]]
     assert [row["letters"] for row in rows] == sizes
+    assert {row["version"] for row in rows} == {"this"}
     for row in rows:
-        for key in ("validate_letters_per_s", "build_letters_per_s", "end_to_end_letters_per_s", "peak_memory_mib"):
+        for key in ("validate_letters_per_s", "build_letters_per_s", "end_to_end_letters_per_s", "peak_memory_mib",
+                    "rebuild_nothing_changed_s", "rebuild_one_word_s"):
             assert row[key] > 0, key
 
 

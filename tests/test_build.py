@@ -91,21 +91,6 @@ def test_process_pool_gives_the_same_bytes(site, tmp_path, monkeypatch):
     assert tree_digest(pooled) == tree_digest(site)
 
 
-def test_pages_written_in_pieces_give_the_same_bytes(site, tmp_path, monkeypatch):
-    # The register pages, the index, the CMIF file and the corpus-text header are written by
-    # chunks of letters (bounded memory); with chunks of one or two letters they are the same.
-    import edition.pages as pages
-
-    monkeypatch.setattr(pages, "MENTION_CHUNK", 1)
-    monkeypatch.setattr(pages, "LETTER_CHUNK", 2)
-    pieces = tmp_path / "pieces"
-    assert build(REPO / "tei", pieces, jobs=1, quiet=True, validate_first=False) == 0
-    assert tree_digest(pieces) == tree_digest(site)
-    from edition.write import MARKER
-
-    assert [p.name for p in pieces.rglob(".*")] == [MARKER], "a work file was left in the output"
-
-
 # ---------------------------------------------------------------- refusing bad input, atomically
 
 def _break_pointer(tei: Path) -> Path:
@@ -157,7 +142,8 @@ def test_unexpected_exception_keeps_previous_output(tmp_path, capsys, monkeypatc
     def explode(*args, **kwargs):
         raise RuntimeError("simulated failure half-way")
 
-    monkeypatch.setattr(build_module, "deterministic_zip", explode)
+    # (the zip would be reused from the previous output: fail on a file every build writes)
+    monkeypatch.setattr(build_module, "copy_tei", explode)
     capsys.readouterr()
     assert build(REPO / "tei", out, quiet=True, validate_first=False) == 1
     err = capsys.readouterr().err
@@ -281,9 +267,8 @@ def test_a_new_letter_appears_everywhere(tmp_path):
     for suffix in (".html", ".txt", ".xml"):
         assert (out / "letters" / f"{new_id}{suffix}").is_file()
     assert f"letters/{new_id}.html" in (out / "index.html").read_text(encoding="utf-8")
-    registers = "".join((out / "registers" / f"{k}.html").read_text(encoding="utf-8")
-                        for k in ("persons", "places", "organisations", "documents"))
-    assert f"../letters/{new_id}.html#m" in registers, "the registers do not link back to the new letter"
+    registers = "".join(page.read_text(encoding="utf-8") for page in sorted((out / "registers").glob("*/*.html")))
+    assert f"../../letters/{new_id}.html#m" in registers, "the entry pages do not link back to the new letter"
     assert f"letters/{new_id}.html" in (out / "downloads" / "cmif.xml").read_text(encoding="utf-8")
     assert f"tei/letters/{new_id}.xml" in __import__("zipfile").ZipFile(out / "downloads" / "tei-corpus.zip").namelist()
 
@@ -415,3 +400,48 @@ def test_the_build_takes_the_letter_summaries_from_the_validation(tmp_path, monk
 
     monkeypatch.setattr(build_module, "summarise", no_second_parse)
     assert build(REPO / "tei", tmp_path / "out", jobs=1, quiet=True) == 0
+
+
+# ---------------------------------------------------------------- pages that grow with the corpus
+
+def test_the_table_of_letters_is_split_by_year_when_it_grows(tmp_path, monkeypatch):
+    import edition.pages as pages
+
+    monkeypatch.setattr(pages, "INDEX_SPLIT", 2)
+    out = tmp_path / "out"
+    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
+    index = parse_html(out / "index.html")
+    assert not index.xpath("//table[@class='letters']"), "the split index still holds the whole table"
+    years = index.xpath("//ul[@class='years']/li/a/@href")
+    expected = sorted({f"index-{letter_id[len('letter-'):][:4]}.html" for letter_id in letter_ids()})
+    assert years == expected
+    listed = []
+    for href in years:
+        page = parse_html(out / href)
+        year = href[len("index-"):-len(".html")]
+        rows = page.xpath("//table[@class='letters']/tbody/tr")
+        assert rows and page.xpath("string(//h1)") == f"Letters of {year}"
+        listed += [row.xpath("string(td[3]/a/@href)") for row in rows]
+    # every letter once, in date order, across the year pages
+    assert listed == [f"letters/{letter_id}.html" for letter_id in letter_ids()]
+
+
+def test_an_entry_mentioned_by_many_letters_is_paginated(tmp_path, monkeypatch):
+    import edition.enrich as enrich
+
+    monkeypatch.setattr(enrich, "PER_PAGE", 2)
+    out = tmp_path / "out"
+    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
+    # pl-azerbaijan is mentioned by every letter of the corpus
+    first = parse_html(out / "registers" / "places" / "pl-azerbaijan.html")
+    pages = first.xpath("//nav[@class='pages'][1]//a/@href")
+    count = -(-len(letter_ids()) // 2)
+    assert pages == [f"pl-azerbaijan.page{n}.html" for n in range(2, count + 1)]
+    linked = []
+    for n in range(1, count + 1):
+        name = "pl-azerbaijan.html" if n == 1 else f"pl-azerbaijan.page{n}.html"
+        page = parse_html(out / "registers" / "places" / name)
+        items = page.xpath("//ol[@class='mentions']/li")
+        assert 1 <= len(items) <= 2
+        linked += [item.xpath("string(a[1]/@href)") for item in items]
+    assert linked == [f"../../letters/{letter_id}.html" for letter_id in letter_ids()]

@@ -1,5 +1,7 @@
-"""Golden files: the HTML page and the plain text of every letter, so that any change in rendering
-is a reviewed diff.
+"""Golden files: the HTML page and the plain text of every letter, and every other page type of
+the site (the index, the register indexes, one entry page of each register, the guidelines, the
+editorial sources, the CMIF file, the corpus text), so that any change in rendering is a
+reviewed diff.
 
 The pages are compared after normalisation (parsed, whitespace runs collapsed, pretty-printed),
 so that a change of indentation is not a change; the plain texts are compared as they are.
@@ -25,6 +27,13 @@ from lxml import etree, html
 from test_site_support import built_site, letter_ids
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
+SITE_GOLDEN = Path(__file__).parent / "golden" / "site"
+# The corpus-level outputs with golden files (paths in the output). Entry pages: for each
+# register, the entry its letters mention most (with forms, contexts and back-links).
+SITE_PAGES = ["index.html", "guidelines.html", "sources.html", "downloads/cmif.xml", "downloads/corpus.txt",
+              *(f"registers/{kind}.html" for kind in ("persons", "places", "organisations", "documents")),
+              "registers/persons/pers-aliyev-yashar.html", "registers/places/pl-azerbaijan.html",
+              "registers/organisations/org-un.html", "registers/documents/doc-a-75-710.html"]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -64,6 +73,13 @@ def test_letter_html_matches_golden(letter_id):
 def test_letter_text_matches_golden(letter_id):
     text = (built_site() / "letters" / f"{letter_id}.txt").read_text(encoding="utf-8")
     _check(GOLDEN / f"{letter_id}.txt", text)
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_site_page_matches_golden(name):
+    data = (built_site() / name).read_bytes()
+    actual = normalise_html(data) if name.endswith(".html") else data.decode("utf-8")
+    _check(SITE_GOLDEN / name.replace("/", "--"), actual)
 
 
 def test_no_stale_golden_files():

@@ -114,8 +114,10 @@ def _assert_published(copy: Path, out: Path, register_pages: list[str]) -> None:
     assert "15 March 2021" in (out / f"letters/{LETTER_ID}.txt").read_text(encoding="utf-8")
     assert page in (out / "index.html").read_text(encoding="utf-8")
     assert LETTER_ID in (out / "downloads" / "cmif.xml").read_text(encoding="utf-8")
-    for register in register_pages:
-        assert f"../{page}" in (out / "registers" / register).read_text(encoding="utf-8"), register
+    for register in register_pages:  # the back-links are on the register's entry pages
+        kind = register[:-len(".html")]
+        entry_pages = "".join(p.read_text(encoding="utf-8") for p in sorted((out / "registers" / kind).glob("*.html")))
+        assert f"../../{page}" in entry_pages, register
 
 
 @pytest.fixture
@@ -183,4 +185,5 @@ def test_a_letter_naming_a_new_place_adds_its_one_register_entry(copy, tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
     _assert_published(copy, out, ["places.html", "persons.html"])
     places_page = (out / "registers" / "places.html").read_text(encoding="utf-8")
-    assert 'id="pl-exampleville"' in places_page and "“Exampleville”" in places_page
+    entry_page = (out / "registers" / "places" / "pl-exampleville.html").read_text(encoding="utf-8")
+    assert 'id="pl-exampleville"' in places_page and "“Exampleville”" in entry_page

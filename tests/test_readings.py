@@ -113,9 +113,9 @@ def test_pointer_list_mentions_both_persons(site):
     (mention,) = [m for m in doc.xpath("//span[contains(@class, 'ent-outer')]") if "two officials" in m.text_content()]
     hrefs = mention.xpath("a[@class='ent-jump']/@href")
     assert hrefs == ["../registers/persons.html#pers-aliyev-yashar", "../registers/persons.html#pers-guterres-antonio"]
-    persons = parse_html(site / "registers" / "persons.html")
     for entry in ("pers-aliyev-yashar", "pers-guterres-antonio"):
-        assert persons.xpath(f"//article[@id='{entry}']//a[@href='../letters/{LETTER}.html#{mention.get('id')}']"), entry
+        persons = parse_html(site / "registers" / "persons" / f"{entry}.html")
+        assert persons.xpath(f"//article[@id='{entry}']//a[@href='../../letters/{LETTER}.html#{mention.get('id')}']"), entry
 
 
 def test_cmif_is_unchanged_by_text_markup(site):

@@ -171,13 +171,18 @@ def test_mentions_link_to_register_entries_with_headword(site, letter_id):
         kind, entry = href[len("../registers/"):].split(".html#")
         if kind not in registers:
             registers[kind] = parse_html(site / "registers" / f"{kind}.html")
-        heading = registers[kind].xpath(f"//article[@id='{entry}']/h2")
+        # the register's index keeps the anchor, and leads to the entry's page
+        (item,) = registers[kind].xpath(f"//li[@id='{entry}']")
+        assert item.xpath(f"a/@href") == [f"{kind}/{entry}.html"], f"{letter_id}: {entry} does not lead to its page"
+        entry_page = parse_html(site / "registers" / kind / f"{entry}.html")
+        heading = entry_page.xpath(f"//article[@id='{entry}']/h1")
         assert heading, f"{letter_id}: {href} has no register entry"
+        assert item.xpath("string(a)").strip() == heading[0].text_content().strip()
         assert link.get("title", "").startswith(heading[0].text_content().strip()), \
             f"{letter_id}: the hover text of {href} is not the headword"
         assert link.get("data-tip") == link.get("title"), "focus tooltip and hover text differ"
-        # the register links back to exactly this mention
-        back = registers[kind].xpath(f"//article[@id='{entry}']//a[@href='../letters/{letter_id}.html#{mention.get('id')}']")
+        # the entry's page links back to exactly this mention
+        back = entry_page.xpath(f"//article[@id='{entry}']//a[@href='../../letters/{letter_id}.html#{mention.get('id')}']")
         assert back, f"{letter_id}: {entry} does not link back to #{mention.get('id')}"
 
 
@@ -200,8 +205,8 @@ def test_pointer_lists_link_every_entry_both_ways(site, letter_id):
         assert len(jumps) == len(rs.get("ref").split())
         for href in jumps:
             kind, entry = href[len("../registers/"):].split(".html#")
-            register = parse_html(site / "registers" / f"{kind}.html")
-            assert register.xpath(f"//article[@id='{entry}']//a[@href='../letters/{letter_id}.html#{mention.get('id')}']"), \
+            register = parse_html(site / "registers" / kind / f"{entry}.html")
+            assert register.xpath(f"//article[@id='{entry}']//a[@href='../../letters/{letter_id}.html#{mention.get('id')}']"), \
                 f"{entry} does not link back to the pointer list's mention"
 
 
@@ -373,9 +378,10 @@ def test_index_has_introduction_principles_table_and_downloads(site):
 def test_register_pages_list_variants_and_authorities(site):
     tei = etree.parse(str(paths.REGISTERS / "places.xml"))
     ns = {"tei": "http://www.tei-c.org/ns/1.0"}
-    doc = parse_html(site / "registers" / "places.html")
     for place in tei.xpath("//tei:place", namespaces=ns):
-        entry = doc.xpath(f"//article[@id='{place.get('{http://www.w3.org/XML/1998/namespace}id')}']")
+        place_id = place.get('{http://www.w3.org/XML/1998/namespace}id')
+        doc = parse_html(site / "registers" / "places" / f"{place_id}.html")
+        entry = doc.xpath(f"//article[@id='{place_id}']")
         assert entry, place.get("{http://www.w3.org/XML/1998/namespace}id")
         text = entry[0].text_content()
         for variant in place.xpath("tei:placeName[@type='variant']", namespaces=ns):

@@ -3,11 +3,8 @@
   Entry stylesheet: -> downloads/cmif.xml, CMIF v1.1 (Correspondence Metadata Interchange
   Format): a TEI file whose profileDesc has one correspDesc per letter and per annexed letter
   (see partials/cmif-entries.xsl).
-  The correspDesc elements grow with the corpus, so they are not rendered here: the profileDesc
-  holds a processing instruction <?edition-correspondence?>, which the build replaces with the
-  elements cmif-rows.xsl renders from each chunk of the corpus summary (see edition.pages).
-  Parameters: $letter-count, the number of letters; $change-dates, the latest change of each
-  chunk of letters (space-separated YYYY-MM-DD, see e:cmif-latest-change).
+  Parameter: $letters, the letter summaries the build writes (edition.enrich.write_letters:
+  <letters><letter id="…" file="…"><teiHeader/></letter>…</letters>, in date order).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,12 +20,11 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
-  <xsl:param name="letter-count" as="xs:integer" required="yes"/>
-  <xsl:param name="change-dates" as="xs:string" required="yes"/>
+  <xsl:param name="letters" as="document-node()" required="yes"/>
 
   <xsl:template match="/">
     <!-- The publication date: the latest change recorded in any letter (not the build time). -->
-    <xsl:variable name="changes" select="tokenize($change-dates)"/>
+    <xsl:variable name="changes" select="e:cmif-latest-change($letters/letters/letter)"/>
     <TEI>
       <teiHeader>
         <fileDesc>
@@ -53,7 +49,9 @@
           </sourceDesc>
         </fileDesc>
         <profileDesc>
-          <xsl:if test="$letter-count gt 0"><xsl:processing-instruction name="edition-correspondence"/></xsl:if>
+          <xsl:call-template name="e:cmif-correspondence">
+            <xsl:with-param name="letters" select="$letters/letters/letter"/>
+          </xsl:call-template>
         </profileDesc>
       </teiHeader>
       <text><body><p/></body></text>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: the corpus summary (source; only needed when it holds one letter or none, see
-  $letter-count) -> the header of downloads/corpus.txt.
+  Entry stylesheet: the letter summaries (edition.enrich.write_letters) -> the header of
+  downloads/corpus.txt, with its list of letters.
   The build appends the plain-text edition of each letter (letter-text.xsl) in date order, so
   the corpus text is rendered by the same templates as the single letters, letter by letter,
   without holding the corpus in memory.
@@ -19,13 +19,9 @@
 
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <!-- The number of letters. With more than one, the list is not rendered here: the header ends
-       with its label line and the build appends the lines corpus-text-rows.xsl renders from each
-       chunk of the corpus summary (see edition.pages); with one or none, the source holds it. -->
-  <xsl:param name="letter-count" as="xs:integer" required="yes"/>
-
   <xsl:template match="/">
     <xsl:variable name="letters" select="letters/letter"/>
+    <xsl:variable name="letter-count" select="count($letters)"/>
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:sequence select="e:rule('#')"/>
       <xsl:sequence select="e:wrap(e:conf('title') || ': ' || e:conf('subtitle'), '', '')"/>
@@ -40,5 +36,8 @@
                             else 'Letters, in order of date:'"/>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks, $e:nl) || $e:nl"/>
+    <xsl:if test="$letter-count gt 1">
+      <xsl:value-of select="string-join(e:field-value-lines($letters ! e:corpus-line(.)) ! (. || $e:nl), '')"/>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,11 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: the first letter by date (TEI) -> index.html.
+  Entry stylesheet: the first letter by date (TEI) -> index.html; with $year, index-{year}.html.
   The introduction and the editorial principles are the projectDesc and editorialDecl that every
-  letter carries (taken from the source document, the first letter). The table of letters grows
-  with the corpus, so its rows are not rendered here: its body holds a processing instruction
-  <?edition-rows?>, which the build replaces with the rows rendered by index-rows.xsl from the
-  corpus summary in chunks of letters (see edition.pages). $letter-count: the number of letters.
+  letter carries (taken from the source document, the first letter). The table of letters is
+  rendered from $letters, the letter summaries the build writes (edition.enrich.write_letters:
+  <letters><letter id="…" file="…" year="…"><teiHeader/></letter>…</letters>, in date order);
+  over $split-over letters, index.html lists the years and each year has a page of its own.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,14 +21,21 @@
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
 
-  <xsl:param name="letter-count" as="xs:integer" required="yes"/>
+  <xsl:param name="letters" as="document-node()" required="yes"/>
+  <xsl:variable name="letter-count" as="xs:integer" select="count($letters/letters/letter)"/>
+  <!-- Over this many letters, the table of letters is split by year: index.html lists the years,
+       each linking to index-{year}.html (the build says which; each letter has @year). -->
+  <xsl:param name="split-over" as="xs:integer" select="500"/>
+  <!-- '' for index.html; a year for the page of that year's letters. -->
+  <xsl:param name="year" as="xs:string" select="''"/>
+  <xsl:variable name="split" as="xs:boolean" select="$letter-count gt $split-over"/>
   <!-- The facts of the statement of the selection, computed by the build from the letters'
        headers (edition.corpus.selection_xml): letters per sender, years, answered documents. -->
   <xsl:param name="selection" as="document-node()" required="yes"/>
 
   <xsl:template match="/">
     <xsl:call-template name="e:page">
-      <xsl:with-param name="title" select="'Letters'"/>
+      <xsl:with-param name="title" select="if ($year) then 'Letters of ' || e:year-label($year) else 'Letters'"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="current" select="'index'"/>
       <xsl:with-param name="content-of" select="."/>
@@ -37,6 +44,44 @@
 
   <!-- The page's main content (inside the page shell, see e:page). -->
   <xsl:template match="/" mode="e:page-content">
+    <xsl:choose>
+      <xsl:when test="$year"><xsl:call-template name="year-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="index-page"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- index-{year}.html: the table of one year's letters. -->
+  <xsl:template name="year-page">
+    <xsl:variable name="rows" select="$letters/letters/letter[@year = $year]"/>
+    <p class="breadcrumb"><a href="index.html#letters-heading">All letters</a></p>
+    <h1>Letters of <xsl:value-of select="e:year-label($year)"/></h1>
+    <xsl:call-template name="letters-table">
+      <xsl:with-param name="rows" select="$rows"/>
+      <xsl:with-param name="caption" select="count($rows) || ' letters of ' || e:year-label($year) || ', in order of date'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="e:year-label" as="xs:string">
+    <xsl:param name="year" as="xs:string"/>
+    <xsl:sequence select="if ($year = 'undated') then 'unknown date' else $year"/>
+  </xsl:function>
+
+  <xsl:template name="letters-table">
+    <xsl:param name="rows" as="element()*"/>
+    <xsl:param name="caption" as="xs:string"/>
+    <div class="table-wrap">
+      <table class="letters">
+        <caption><xsl:value-of select="$caption"/></caption>
+        <thead>
+          <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
+            <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
+        </thead>
+        <tbody><xsl:apply-templates select="$rows" mode="row"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="index-page">
     <xsl:variable name="encoding" select="//tei:teiHeader/tei:encodingDesc"/>
     <h1><xsl:value-of select="e:conf('title')"/></h1>
     <p class="subtitle"><xsl:value-of select="e:conf('subtitle')"/></p>
@@ -61,16 +106,23 @@
     </xsl:if>
     <section aria-labelledby="letters-heading">
       <h2 id="letters-heading">Letters</h2>
-      <div class="table-wrap">
-        <table class="letters">
-          <caption><xsl:value-of select="$letter-count"/> letters, in order of date</caption>
-          <thead>
-            <tr><th scope="col">Date</th><th scope="col">Sender</th><th scope="col">Title</th>
-              <th scope="col">UN document symbol</th><th scope="col">Downloads</th></tr>
-          </thead>
-          <tbody><xsl:processing-instruction name="edition-rows"/></tbody>
-        </table>
-      </div>
+      <xsl:choose>
+        <xsl:when test="$split">
+          <p><xsl:value-of select="$letter-count"/> letters, by year:</p>
+          <ul class="years">
+            <xsl:for-each-group select="$letters/letters/letter" group-adjacent="string(@year)">
+              <li><a href="index-{current-grouping-key()}.html"><xsl:value-of select="e:year-label(current-grouping-key())"/></a>
+                <xsl:value-of select="' (' || count(current-group()) || ' letters)'"/></li>
+            </xsl:for-each-group>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="letters-table">
+            <xsl:with-param name="rows" select="$letters/letters/letter"/>
+            <xsl:with-param name="caption" select="$letter-count || ' letters, in order of date'"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </section>
     <section aria-labelledby="downloads-heading">
       <h2 id="downloads-heading">Downloads</h2>
@@ -153,4 +205,22 @@
       'hyphenation': 'Hyphenation', 'interpretation': 'Interpretation', 'correction': 'Corrections',
       'segmentation': 'Segmentation', 'punctuation': 'Punctuation', 'stdVals': 'Standard values'}($name), $name)[1]"/>
   </xsl:function>
+
+  <!-- One row of the table of letters, from the letter's summary. -->
+  <xsl:template match="letter" mode="row">
+    <xsl:variable name="h" select="tei:teiHeader"/>
+    <tr>
+      <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time
+        ><xsl:for-each select="e:cert-phrase(e:sent-date($h))"> <span class="cert-note">(<xsl:value-of select="."/>)</span></xsl:for-each></td>
+      <td><xsl:value-of select="e:sender($h)"/></td>
+      <td><a href="letters/{@id}.html"><xsl:value-of select="e:title($h)"/></a></td>
+      <td><xsl:value-of select="e:symbol($h)"/></td>
+      <td class="downloads">
+        <a href="letters/{@id}.xml" type="application/xml">TEI<span class="vh"> XML of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
+        <xsl:text> </xsl:text>
+        <a href="letters/{@id}.txt" type="text/plain">Text<span class="vh"> of the letter of <xsl:value-of select="e:date-label(e:sent-date($h))"/></span></a>
+      </td>
+    </tr>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -1,8 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: one letter (TEI) -> its mention index, as text (see e:mention-index in
-  partials/entities.xsl). Also computes the pointer index the build shares with every
-  transform (e:pointer-index).
+  Entry stylesheet: one letter (TEI) -> its mentions, as XML: one element per register entry its
+  text mentions, grouped by kind then entry,
+    <mentions><m k="places" e="pl-shusha" id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha"/>…</mentions>
+  with the anchors of those mentions in document order (@a) and the distinct forms they use (@f,
+  separated by tabs); inside, each mention with its keyword in context, the sentence around it
+  as the reader sees it (the editors' reading, no notes):
+    <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/> The build (edition.enrich) gathers them over the corpus into the facts of
+  each register. Also computes the pointer index the build shares with every transform
+  (e:pointer-index).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,9 +21,75 @@
   <xsl:include href="partials/metadata.xsl"/>
   <xsl:include href="partials/entities.xsl"/>
 
-  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
 
   <xsl:template match="/tei:TEI">
-    <xsl:value-of select="e:mention-index(.)"/>
+    <xsl:variable name="id" select="e:letter-id(tei:teiHeader)"/>
+    <!-- the label is computed here, in the parallel per-letter pass, so the register pages only copy it -->
+    <xsl:variable name="label" select="'Letter of ' || e:letter-label(tei:teiHeader)"/>
+    <!-- each mention resolved once: (kind, entry, anchor, form) -->
+    <xsl:variable name="resolved" as="map(*)*" select="
+      for $i in 1 to count($e:text-mentions)
+      return e:mention-infos($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i,
+                                                         'form': e:mention-form($e:text-mentions[$i]),
+                                                         'el': $e:text-mentions[$i]}"/>
+    <mentions>
+      <xsl:for-each-group select="$resolved" group-by="?kind">
+        <xsl:sort select="current-grouping-key()"/>
+        <xsl:variable name="kind" select="current-grouping-key()"/>
+        <xsl:for-each-group select="current-group()" group-by="?id">
+          <m k="{$kind}" e="{current-grouping-key()}" id="{$id}" label="{$label}"
+             a="{string-join(current-group() ! ?anchor, ' ')}"
+             f="{string-join(distinct-values(current-group() ! ?form), '&#9;')}">
+            <xsl:for-each select="current-group()">
+              <xsl:sequence select="e:keyword-in-context(?el, ?anchor)"/>
+            </xsl:for-each>
+          </m>
+        </xsl:for-each-group>
+      </xsl:for-each-group>
+    </mentions>
   </xsl:template>
+
+  <!-- Context of a mention: at most this many characters on each side (cut at a space). -->
+  <xsl:variable name="e:kwic-width" as="xs:integer" select="120"/>
+
+  <!--
+    The keyword in context of one mention: the text of its paragraph (or heading, list item,
+    note…) as the reader sees it, the editors' reading without the witness's (sic, orig) and
+    without notes, cut to the sentence around the mention and to e:kwic-width characters.
+  -->
+  <xsl:function name="e:keyword-in-context" as="element(k)">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="anchor" as="xs:string"/>
+    <xsl:variable name="block" select="($mention/ancestor::*[self::tei:p or self::tei:head or self::tei:item
+      or self::tei:note or self::tei:cell or self::tei:l or self::tei:salute or self::tei:signed
+      or self::tei:dateline][1], $mention/..)[1]"/>
+    <!-- its text nodes, and its line breaks (read as a space) -->
+    <xsl:variable name="texts" select="$block//(text() | tei:lb) except $block//(tei:sic | tei:orig | tei:note)//(text() | tei:lb)"/>
+    <xsl:variable name="inside" select="$texts intersect $mention//(text() | tei:lb)"/>
+    <!-- private-use characters mark where the mention starts and ends while spaces are normalised -->
+    <xsl:variable name="line" select="normalize-space(e:joined($texts[. &lt;&lt; $mention]) || '&#xE000;'
+      || e:joined($inside) || '&#xE001;' || e:joined($texts[. >> $mention] except $inside))"/>
+    <xsl:variable name="before" select="replace(substring-before($line, '&#xE000;'), '^.*[.!?]\s+', '', 's')"/>
+    <xsl:variable name="after" select="replace(substring-after($line, '&#xE001;'), '^(.*?[.!?])(\s.*)?$', '$1', 's')"/>
+    <k a="{$anchor}" before="{e:cut-left($before)}"
+       form="{substring-before(substring-after($line, '&#xE000;'), '&#xE001;')}" after="{e:cut-right($after)}"/>
+  </xsl:function>
+
+  <xsl:function name="e:joined" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="string-join($nodes ! (if (. instance of element()) then ' ' else string(.)), '')"/>
+  </xsl:function>
+
+  <xsl:function name="e:cut-left" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="if (string-length($s) le $e:kwic-width) then $s
+      else '… ' || replace(substring($s, string-length($s) - $e:kwic-width + 1), '^\S*\s', '')"/>
+  </xsl:function>
+
+  <xsl:function name="e:cut-right" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="if (string-length($s) le $e:kwic-width) then $s
+      else replace(substring($s, 1, $e:kwic-width), '\s\S*$', '') || ' …'"/>
+  </xsl:function>
 </xsl:stylesheet>

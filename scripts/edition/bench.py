@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     parser.add_argument("--tei", type=Path, default=paths.TEI, help="the corpus to replicate (default: tei/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    parser.add_argument("--compare", metavar="COMMIT",
+                        help="also measure the build of COMMIT (e.g. the previous release) on the same corpora, "
+                             "side by side, from a temporary git worktree")
     parser.add_argument("--steps", type=int, metavar="N",
                         help="instead: the CPU per letter of each step, in one process, on N letters "
                              "(see edition.bench_steps)")
@@ -145,8 +148,11 @@ def measure_one(n_letters: int, source_tei: Path, workdir: Path, jobs: int | Non
     if status != 0:
         raise SystemExit("edition bench: validating and building the synthetic corpus failed")
 
+    rebuild_nothing, rebuild_edit = _rebuild_seconds(tei_dir, workdir / "output", jobs)
     return {
         "letters": n_letters,
+        "rebuild_nothing_changed_s": rebuild_nothing,
+        "rebuild_one_word_s": rebuild_edit,
         "validate_s": round(validate_seconds, 3),
         "validate_letters_per_s": round(n_letters / validate_seconds, 1),
         "build_s": round(build_seconds, 3),
@@ -157,13 +163,39 @@ def measure_one(n_letters: int, source_tei: Path, workdir: Path, jobs: int | Non
     }
 
 
-def cold_build_seconds(source_tei: Path) -> float:
-    """Wall time of `edition build` on the real corpus in a new process (a cold start)."""
+def _rebuild_seconds(tei_dir: Path, out: Path, jobs: int | None) -> tuple[float | None, float | None]:
+    """`edition build` again with nothing changed, then after a one-word edit of one letter (an
+    encoded correction of a word of its text, so the corpus stays valid), validation included.
+    (None, None) for a version without incremental builds (no manifest in its output)."""
+    from edition.build import build
+
+    if not (out / ".edition-manifest.json").is_file():
+        return None, None
+    start = time.perf_counter()
+    if build(tei_dir, out, jobs=jobs, quiet=True, validate_first=True) != 0:
+        raise SystemExit("edition bench: the rebuild with nothing changed failed")
+    nothing = time.perf_counter() - start
+    letter = sorted((tei_dir / "letters").glob("*.xml"))[len(list((tei_dir / "letters").glob("*.xml"))) // 2]
+    text = letter.read_text(encoding="utf-8")
+    word = re.compile(r"(?<= )the(?= )").search(text, text.index("<p>", text.index("<body")))
+    letter.write_text(text[:word.start()] + '<choice><sic>the</sic><corr cert="high">the</corr></choice>'
+                      + text[word.end():], encoding="utf-8")
+    start = time.perf_counter()
+    if build(tei_dir, out, jobs=jobs, quiet=True, validate_first=True) != 0:
+        raise SystemExit("edition bench: the rebuild after a one-word edit failed")
+    return round(nothing, 3), round(time.perf_counter() - start, 3)
+
+
+def cold_build_seconds(source_tei: Path, root: Path | None = None) -> float:
+    """Wall time of `edition build` on the real corpus in a new process (a cold start), by the
+    `edition` of `root` (default: this one)."""
+    root = root or source_tei.parent
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "edition.cli", "build", "--quiet", "--out", str(Path(tmp) / "out")],
-            cwd=source_tei.parent, capture_output=True, text=True,
+            [sys.executable, "-m", "edition.cli", "build", "--quiet", "--tei", str(source_tei),
+             "--out", str(Path(tmp) / "out")],
+            cwd=root, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root / "scripts")},
         )
         elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -203,31 +235,84 @@ def run(args: argparse.Namespace) -> int:
         return run_steps(args.tei.resolve(), args.steps, args.json)
     jobs = args.jobs or os.cpu_count() or 1
     print(f"edition bench: {os.cpu_count()} cores, {jobs} worker processes", file=sys.stderr)
-    cold = cold_build_seconds(args.tei.resolve())
     from edition.bench_validate import save_seconds
+    from edition.bench_reference import report  # stdout keeps one JSON line per size with --json
 
     valid, broken = save_seconds(args.tei.resolve())
-    print(f"real edition, cold build (new process, validation included): {cold:.2f} s; "
-          f"validate one letter on save (edition validate FILE): {valid:.2f} s, {broken:.2f} s with an XSD error")
-    from edition.bench_reference import report  # stdout keeps one JSON line per size with --json
-    print("\n".join(report(args.tei.resolve(), args.tei_stylesheets)), file=sys.stderr if args.json else sys.stdout)
-    rows = []
-    for n in args.letters:
-        with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
-            command = [sys.executable, "-m", "edition.cli", "bench", "--one", str(n),
-                       "--workdir", tmp, "--tei", str(args.tei.resolve()), "--jobs", str(jobs)]
-            result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            print(result.stderr.strip() or result.stdout.strip(), file=sys.stderr)
-            return 1
-        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    prose = sys.stderr if args.json else sys.stdout  # with --json, stdout holds only the JSON lines
+    print(f"validate one letter on save (edition validate FILE): {valid:.2f} s, {broken:.2f} s with an XSD error",
+          file=prose)
+    print("\n".join(report(args.tei.resolve(), args.tei_stylesheets)), file=prose)
+    with _Versions(args.compare) as versions:
+        rows = {}
+        for label, root in versions.roots():
+            cold = cold_build_seconds(args.tei.resolve(), root)
+            print(f"{label}: real edition, cold build (new process, validation included): {cold:.2f} s")
+            for n in args.letters:
+                row = _measure_in_child(n, args.tei.resolve(), jobs, root)
+                if row is None:
+                    return 1
+                rows.setdefault(n, []).append((label, row))
     if args.json:
-        for row in rows:
-            print(json.dumps(row))
+        for n in args.letters:
+            for label, row in rows[n]:
+                print(json.dumps({"version": label, **row}))
         return 0
-    header = f"{'letters':>8} {'validate/s':>11} {'build/s':>9} {'end-to-end/s':>13} {'peak MiB':>9}"
-    print(header)
-    for row in rows:
-        print(f"{row['letters']:>8} {row['validate_letters_per_s']:>11} {row['build_letters_per_s']:>9} "
-              f"{row['end_to_end_letters_per_s']:>13} {row['peak_memory_mib']:>9}")
+    _print_table(args.letters, rows)
     return 0
+
+
+def _measure_in_child(n: int, source_tei: Path, jobs: int, root: Path) -> dict | None:
+    """One corpus size measured by the `edition` of `root` (this one or the compared commit), in
+    a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+        command = [sys.executable, "-m", "edition.cli", "bench", "--one", str(n),
+                   "--workdir", tmp, "--tei", str(source_tei), "--jobs", str(jobs)]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=root,
+                                env={**os.environ, "PYTHONPATH": str(root / "scripts")})
+    if result.returncode != 0:
+        print(result.stderr.strip() or result.stdout.strip(), file=sys.stderr)
+        return None
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _print_table(sizes: list[int], rows: dict) -> None:
+    def seconds(value) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    print(f"{'version':<10} {'letters':>8} {'validate/s':>11} {'build/s':>9} {'end-to-end/s':>13} "
+          f"{'rebuild, none s':>16} {'rebuild, 1 word s':>18} {'peak MiB':>9}")
+    for n in sizes:
+        for label, row in rows[n]:
+            print(f"{label:<10} {row['letters']:>8} {row['validate_letters_per_s']:>11} {row['build_letters_per_s']:>9} "
+                  f"{row['end_to_end_letters_per_s']:>13} {seconds(row.get('rebuild_nothing_changed_s')):>16} "
+                  f"{seconds(row.get('rebuild_one_word_s')):>18} {row['peak_memory_mib']:>9}")
+
+
+class _Versions:
+    """This version, and with --compare the given commit checked out in a temporary git worktree
+    (removed afterwards), so both are measured in one run on the same corpora."""
+
+    def __init__(self, commit: str | None):
+        self.commit, self.tmp, self.worktree = commit, None, None
+
+    def __enter__(self) -> "_Versions":
+        if self.commit:
+            self.tmp = tempfile.mkdtemp(prefix="edition-bench-previous-")
+            self.worktree = Path(self.tmp) / "previous"
+            subprocess.run(["git", "-C", str(paths.ROOT), "worktree", "add", "--detach", str(self.worktree), self.commit],
+                           check=True, capture_output=True)
+        return self
+
+    def roots(self) -> list[tuple[str, Path]]:
+        found = [("this", paths.ROOT)]
+        if self.worktree is not None:
+            found.append((self.commit[:10], self.worktree))
+        return found
+
+    def __exit__(self, *_exc) -> bool:
+        if self.worktree is not None:
+            subprocess.run(["git", "-C", str(paths.ROOT), "worktree", "remove", "--force", str(self.worktree)],
+                           capture_output=True)
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        return False

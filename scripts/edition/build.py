@@ -4,7 +4,9 @@ Output (stable URLs, relative to the output directory):
 
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
-    registers/{kind}.html|.xml       persons, places, organisations, documents (+ register TEI)
+    registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
+    registers/{kind}/{entry}.html    one page per entry, its mentions in context ({entry}.page2.html …)
+    index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
     downloads/tei-corpus.zip         the TEI corpus with its schema
@@ -13,15 +15,18 @@ Output (stable URLs, relative to the output directory):
     assets/                          the stylesheet (CSS)
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
-output only when everything succeeded, and is deterministic (same input, same bytes). Letters
-are rendered in a small process pool (see edition.render), then the corpus-level pages
-(edition.pages) are spread over the same workers while this process zips the corpus.
+output only when everything succeeded, and is deterministic (same input, same bytes). It
+rebuilds only what changed: each output is keyed on what it is made from and reused from the
+previous output when its key is unchanged (edition.incremental). Letters are rendered in a
+small process pool when enough of them changed (see edition.render); their mentions become the
+corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
+whole, spread over the same workers while this process zips the corpus.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
-import re
 import shutil
 import sys
 import time
@@ -29,6 +34,9 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import pages, paths
+from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
+                            write_letters, year_of)
+from edition.incremental import Reuse, digest, global_key
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
@@ -83,49 +91,58 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
         valid, summaries = _validate(tei_dir, jobs)
         if not valid:
             return 1
-    stage = None
+    staged: list[Path] = []  # the staging folder, once made: removed if anything fails
     try:
-        with locked(out_dir, waiting=None if quiet else lambda: print(
-                f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
-                file=sys.stderr, flush=True)):
-            # Under the lock: a build killed earlier may have left staging folders (or, between
-            # two renames, the previous output set aside); no other build is running now.
-            recover(out_dir)
-            refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
-            if refused:
-                print(f"edition build: {printable(refused)}", file=sys.stderr)
-                return 2
-            if not validate_first:  # Saxon opens the files itself: none may be a pipe, a link out, …
-                for file in paths.corpus_files(tei_dir):
-                    check_file(file)
-            stage = staging_dir(out_dir)
-            count = _build_into(tei_dir, stage, jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=summaries)
-            swap_in(stage, out_dir)
-    except (BuildError, TransformError, LoadError) as exc:
-        if stage is not None:
-            discard(stage)
-        print(f"edition build: {one_line(str(exc))}", file=sys.stderr)
-        print("edition build: nothing was written; the previous output is unchanged", file=sys.stderr)
+        count = _build_locked(tei_dir, out_dir, jobs=jobs, quiet=quiet, known=summaries,
+                              check_files=not validate_first, staged=staged)
+    except BaseException as exc:
+        if staged:
+            discard(staged[0])
+        if not isinstance(exc, Exception):  # interrupted: cleaned up; let the interruption through
+            raise
+        print(f"edition build: {_failure(exc)}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        if stage is not None:
-            discard(stage)
-        print(f"edition build: cannot write the output: {one_line(str(exc))}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug, not bad input: still no half-written output, no traceback
-        if stage is not None:
-            discard(stage)
-        print(f"edition build: internal error ({type(exc).__name__}: {one_line(str(exc))}); nothing was written, "
-              "the previous output is unchanged; please report this", file=sys.stderr)
-        return 1
-    except BaseException:  # interrupted: clean up and let the interruption through
-        if stage is not None:
-            discard(stage)
-        raise
+    if count is None:
+        return 2
     if not quiet:
         print(f"edition build: {count} letters built into {printable(str(out_dir))} in {time.perf_counter() - started:.2f} s",
               file=sys.stderr)
     return 0
+
+
+def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool, known, check_files: bool,
+                  staged: list[Path]) -> int | None:
+    """Under the lock on the output's folder: build into a staging folder (appended to
+    `staged`) and swap it in. Returns the number of letters, or None if the output is refused."""
+    with locked(out_dir, waiting=None if quiet else lambda: print(
+            f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
+            file=sys.stderr, flush=True)):
+        # Under the lock: a build killed earlier may have left staging folders (or, between
+        # two renames, the previous output set aside); no other build is running now.
+        recover(out_dir)
+        refused = refusal(out_dir, tei_dir=tei_dir, root=paths.ROOT)  # checked again under the lock
+        if refused:
+            print(f"edition build: {printable(refused)}", file=sys.stderr)
+            return None
+        if check_files:  # not validated: Saxon opens the files itself: none may be a pipe, a link out, …
+            for file in paths.corpus_files(tei_dir):
+                check_file(file)
+        staged.append(staging_dir(out_dir))
+        count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
+                            previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None)
+        swap_in(staged[0], out_dir)
+        return count
+
+
+def _failure(exc: Exception) -> str:
+    """The one line that says why a build failed (nothing was written in any case)."""
+    if isinstance(exc, (BuildError, TransformError, LoadError)):
+        return f"{one_line(str(exc))}\nedition build: nothing was written; the previous output is unchanged"
+    if isinstance(exc, OSError):
+        return f"cannot write the output: {one_line(str(exc))}"
+    # a bug, not bad input: still no half-written output, no traceback
+    return (f"internal error ({type(exc).__name__}: {one_line(str(exc))}); nothing was written, "
+            "the previous output is unchanged; please report this")
 
 
 def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterSummary]]:
@@ -154,81 +171,207 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
 
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
-                known: dict[Path, LetterSummary] | None = None) -> int:
-    """Build into `stage`; `known`: letter summaries already made by the validation, by path."""
-    letters = sorted((tei_dir / "letters").glob("*.xml"))
+                known: dict[Path, LetterSummary] | None = None, previous: Path | None = None) -> int:
+    """Build into `stage`; `known`: letter summaries already made by the validation, by path;
+    `previous`: the output this build replaces, whose unchanged files are reused (see
+    edition.incremental). The steps: summaries, letters, corpus pages, downloads."""
+    letters = _letters(tei_dir)
+    setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
+    reuse = Reuse(previous, stage)
+    key = global_key(tei_dir, paths.XSLT, paths.SCHEMA)
+    with _Workers(setup, jobs) as workers:
+        summaries = _summaries(letters, known or {}, workers)
+        relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
+        letter_keys, mentions = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
+                                                       _Progress(len(summaries), quiet))
+        facts = _CorpusFacts(key, summaries, relations, letter_keys, mentions, setup.stage_dir)
+        page_jobs = _page_jobs(setup, facts, reuse)
+        workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
+        if not facts.corpus_text_reused:
+            _write_corpus_text(stage, summaries)
+    _remove_work_files(stage)
+    reuse.write(key)
+    return len(summaries)
+
+
+def _letters(tei_dir: Path) -> list[Path]:
+    """The letter files, once every register they need is known to be there."""
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         if not (tei_dir / "registers" / f"{kind}.xml").is_file():
             raise BuildError(f"{tei_dir / 'registers' / (kind + '.xml')}: the register is missing")
-    setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
-    progress = _Progress(len(letters), quiet)
-    use_pool = jobs > 1 and len(letters) >= POOL_THRESHOLD
-    pool = renderer = None
-    try:
-        if use_pool:
-            pool = _start_pool(jobs, setup)
-            chunk = max(1, min(64, len(letters) // (jobs * 8) or 1))
-        known = known or {}
-        missing = [p for p in letters if p.resolve() not in known]
-        if pool is not None and len(missing) >= POOL_THRESHOLD:
-            made = dict(zip(missing, pool.imap(summarise_in_worker, [str(p) for p in missing], chunksize=chunk)))
-        else:
-            made = {p: _summarise(p) for p in missing}
-        summaries = [known[p.resolve()] if p.resolve() in known else made[p] for p in letters]
-        summaries.sort(key=lambda s: s.sort_key)
-        _check_unique(summaries)
+    return sorted((tei_dir / "letters").glob("*.xml"))
 
-        # The letters: pages, texts, TEI copies; their mention indexes streamed to work files.
-        by_id = {s.id: s for s in summaries}
-        relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
-        tasks = ((str(tei_dir / "letters" / s.file), context_xml(s.id, relations, by_id)) for s in summaries)
-        if pool is not None:
-            results = pool.imap(render_in_worker, tasks, chunksize=chunk)
-        else:
-            renderer = LetterRenderer(setup, new_saxon(setup))
-            results = (renderer.render(task) for task in tasks)
-        with _MentionFiles(stage) as mentions:
-            for fragment in results:
-                mentions.add(fragment)
-                progress.step()
 
-        # The corpus-level pages, spread over the workers while this process zips the corpus.
-        pages.write_letter_chunks(stage, (summary.xml for summary in summaries))
-        (stage / pages.SELECTION_FILE).write_text(selection_xml(summaries, relations), encoding="utf-8")
-        registers = [tei_dir / "registers" / f"{kind}.xml" for kind in REGISTER_KINDS]
-        for kind, register in zip(REGISTER_KINDS, registers):
-            cited = pages.cited_letters(register, registers)
-            with open(pages.register_letters_file(stage, kind), "w", encoding="utf-8") as work_file:
-                work_file.write("<letters>")
-                for summary in summaries:
-                    if summary.id in cited:
-                        work_file.write(summary.xml)
-                work_file.write("</letters>")
-        page_jobs = pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None)
-        if pool is not None:
-            pending = pool.map_async(page_in_worker, page_jobs, chunksize=1)
-            _write_downloads(setup, summaries)
+def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "_Workers") -> list[LetterSummary]:
+    """Every letter's summary in date order (those the validation made are not made again)."""
+    missing = [p for p in letters if p.resolve() not in known]
+    made = dict(zip([str(p) for p in missing], workers.map(summarise_in_worker, lambda p: _summarise(Path(p)),
+                                         [str(p) for p in missing])))
+    summaries = [known[p.resolve()] if p.resolve() in known else made[str(p)] for p in letters]
+    summaries.sort(key=lambda s: s.sort_key)
+    _check_unique(summaries)
+    return summaries
+
+
+def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: dict, key: str, reuse: Reuse,
+                    workers: "_Workers", progress: "_Progress") -> tuple[list[str], Mentions]:
+    """The letters' pages, texts and TEI copies, made again only when their key changed; their
+    mentions gathered by register and entry (edition.enrich). Returns the letters' keys and the mentions."""
+    by_id = {s.id: s for s in summaries}
+    tasks, keys = [], []
+    for summary in summaries:
+        path = tei_dir / "letters" / summary.file
+        context = context_xml(summary.id, relations, by_id)
+        keys.append(digest(key, summary.file, path.read_bytes(), context))
+        tasks.append((str(path), context))
+    stems = [Path(s.file).stem for s in summaries]
+    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml")])
+              for s, k, stem in zip(summaries, keys, stems)]
+    wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
+    results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
+    mentions = Mentions(REGISTER_KINDS)
+    for summary, letter_key, fragment in zip(summaries, keys, cached):
+        made = fragment is None
+        fragment = next(results) if made else fragment
+        reuse.record_letter(summary.file, letter_key, fragment, made)
+        mentions.add(summary.file, fragment)
+        progress.step()
+    # the facts of each register (edition.enrich), keyed on their bytes
+    return keys, mentions
+
+
+class _CorpusFacts:
+    """The keys of the corpus-level outputs, from the facts each is made of."""
+
+    def __init__(self, key: str, summaries: list[LetterSummary], relations: dict, letter_keys: list[str],
+                 mentions: Mentions, stage: Path):
+        self.key, self.summaries, self.letter_keys = key, summaries, letter_keys
+        self.mentions = mentions
+        # the facts of each register, written for the register pages, and their digests
+        self.mention_digests = {kind: mentions.write(stage, kind) for kind in REGISTER_KINDS}
+        self.selection = selection_xml(summaries, relations)
+        self.summaries_key = digest(*(s.xml for s in summaries))
+        self.corpus_text_reused = False
+
+    def page_key(self, name: str, argument: str) -> str:
+        if name == "register":
+            return digest(self.key, name, argument, self.mention_digests.get(argument, ""))
+        if name == "entry":  # argument: "{kind}/{entry-id}"
+            return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
+        if name == "index":
+            return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
+        if name in ("cmif", "corpus-header", "index-year"):
+            return digest(self.key, name, argument, self.summaries_key)
+        return digest(self.key, name)
+
+    def corpus_text_key(self) -> str:
+        return digest(self.key, "corpus-text", self.summaries_key, *self.letter_keys)
+
+    def zip_key(self) -> str:
+        return digest(self.key, "zip", *self.letter_keys)
+
+
+# What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
+_PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-year": "index-{}.html", "guidelines": "guidelines.html",
+               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml"}
+
+
+def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:
+    """The entries of register `kind` whose pages must be made again (the others are reused);
+    written to the work file the entries job reads (edition.enrich.wanted_file)."""
+    stage = setup.stage_dir
+    pages_of: dict[str, list[str]] = {}
+    for entry_id, page in entry_pages(setup.tei_dir / "registers" / f"{kind}.xml", facts_file(stage, kind), kind):
+        pages_of.setdefault(entry_id, []).append(f"registers/{kind}/{entry_page_name(entry_id, page)}")
+    changed = [entry_id for entry_id, files in pages_of.items()
+               if not reuse.output(f"entry:{kind}/{entry_id}", facts.page_key("entry", f"{kind}/{entry_id}"), files)]
+    for entry_id in changed:
+        facts.mentions.write_entry(stage, kind, entry_id)
+    wanted_file(stage, kind).write_text("\n".join(changed), encoding="utf-8")
+    return changed
+
+
+def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
+    """The page jobs whose output changed (the others are reused), with the work files they read."""
+    summaries, stage = facts.summaries, setup.stage_dir
+    wanted = []
+    years = sorted({year_of(s.sort_key[0]) for s in summaries}) if len(summaries) > pages.INDEX_SPLIT else []
+    for name, argument in pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None, years):
+        if name == "corpus-header":  # only read to write corpus.txt again
+            facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
+            if not facts.corpus_text_reused:
+                wanted.append((name, argument))
+            continue
+        if name == "entries":  # one job per register, for the entries whose page changed
+            if _changed_entries(setup, facts, reuse, argument):
+                wanted.append((name, argument))
+            continue
+        files = [_PAGE_FILES[name].format(argument)]
+        if not reuse.output(f"{name}:{argument}" if name in ("register", "index-year") else name,
+                            facts.page_key(name, argument), files):
+            wanted.append((name, argument))
+    names = {name for name, _argument in wanted}
+    if names & {"index", "index-year", "cmif", "corpus-header"}:
+        write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
+    if "index" in names:
+        (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
+    return wanted
+
+
+def _remove_work_files(stage: Path) -> None:
+    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE):
+        work_file.unlink(missing_ok=True)
+    shutil.rmtree(stage / FACTS_DIR, ignore_errors=True)
+
+
+class _Workers:
+    """The process pool (started only when there are enough letters to make again) or, for a
+    small piece of work, one renderer in this process; both made when first needed."""
+
+    def __init__(self, setup: Setup, jobs: int):
+        self.setup, self.jobs = setup, jobs
+        self.pool = None
+        self.renderer = None
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, exc_type, *_rest) -> bool:
+        if self.pool is not None:
+            if exc_type is not None:  # a failed letter or page: stop the other workers now
+                self.pool.terminate()
+            else:
+                self.pool.close()
+            self.pool.join()
+        return False
+
+    def local(self) -> LetterRenderer:
+        if self.renderer is None:
+            self.renderer = LetterRenderer(self.setup, new_saxon(self.setup))
+        return self.renderer
+
+    def map(self, in_pool, here, items: list):
+        """`in_pool` over `items` in the pool when there are enough of them, else `here` in this
+        process; results lazily, in order."""
+        if self.pool is None and self.jobs > 1 and len(items) >= POOL_THRESHOLD:
+            self.pool = _start_pool(self.jobs, self.setup)
+        if self.pool is not None and len(items) >= POOL_THRESHOLD:
+            chunk = max(1, min(64, len(items) // (self.jobs * 8) or 1))
+            return self.pool.imap(in_pool, items, chunksize=chunk)
+        return (here(item) for item in items)
+
+    def run_pages(self, page_jobs: list[tuple[str, str]], alongside) -> None:
+        """The page jobs, in the pool if there is one, while this process runs `alongside()`."""
+        if self.pool is not None and page_jobs:
+            pending = self.pool.map_async(page_in_worker, page_jobs, chunksize=1)
+            alongside()
             pending.get()
-        else:
-            writer = pages.PageWriter(renderer.saxon, setup.tei_dir, stage)
+            return
+        if page_jobs:
+            writer = pages.PageWriter(self.local().saxon, self.setup.tei_dir, self.setup.stage_dir)
             for job in page_jobs:
                 writer.run(job)
-            _write_downloads(setup, summaries)
-        _write_corpus_text(stage, summaries)
-    except BaseException:
-        if pool is not None:  # a failed letter or page: stop the other workers now
-            pool.terminate()
-            pool.join()
-        raise
-    if pool is not None:
-        pool.close()
-        pool.join()
-    for work_file in [stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE] + \
-            [pages.register_letters_file(stage, kind) for kind in REGISTER_KINDS]:
-        work_file.unlink()
-    shutil.rmtree(stage / pages.MENTIONS_DIR)
-    shutil.rmtree(stage / pages.LETTER_CHUNKS_DIR)
-    return len(summaries)
+        alongside()
 
 
 def _start_pool(jobs: int, setup: Setup):
@@ -261,17 +404,18 @@ def _check_unique(summaries: list[LetterSummary]) -> None:
         seen[summary.id] = summary.file
 
 
-def _write_downloads(setup: Setup, summaries: list[LetterSummary]) -> None:
-    """The corpus zip (letters, registers, schema), the registers' TEI, the assets."""
+def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_CorpusFacts", reuse: Reuse) -> None:
+    """The corpus zip (letters, registers, schema), unless unchanged; the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
-    files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-    files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
-    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-    deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
-                      content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
+    if not reuse.output("tei-corpus.zip", facts.zip_key(), ["downloads/tei-corpus.zip"]):
+        files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
+        files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
+        files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
+        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
+                          content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
@@ -285,59 +429,6 @@ def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
         for summary in summaries:
             corpus.write("\n")
             corpus.write((stage / "letters" / f"{Path(summary.file).stem}.txt").read_text(encoding="utf-8"))
-
-
-class _MentionFiles:
-    """The letters' mention indexes, streamed to one work file per register entry as they arrive.
-
-    Each letter's index (see xslt/mentions.xsl) is one `<m k="KIND" e="ENTRY" …/>` line per entry
-    it mentions; each line is appended to its entry's file, so the parent never holds the
-    mentions of the corpus in memory and each register page reads one entry at a time. At most
-    OPEN_FILES files are kept open (the least recently used is closed and reopened for append).
-    """
-
-    OPEN_FILES = 128
-    _LINE = re.compile(r'<m k="([^"/]+)" e="([^"/]+)" [^\n]*\n')
-
-    def __init__(self, stage: Path):
-        self.stage = stage
-        self.files: dict[tuple[str, str], object] = {}  # insertion order = least recently used first
-        self.started: set[tuple[str, str]] = set()
-
-    def __enter__(self):
-        for kind in REGISTER_KINDS:
-            pages.mentions_dir(self.stage, kind).mkdir(parents=True, exist_ok=True)
-        return self
-
-    def add(self, fragment: str) -> None:
-        done = 0
-        for line in self._LINE.finditer(fragment):
-            if fragment[done:line.start()].strip():
-                break
-            done = line.end()
-            key = (line.group(1), line.group(2))
-            if key[0] not in REGISTER_KINDS or key[1].startswith("."):
-                raise BuildError(f"unexpected mention index line: {line.group(0)[:80]!r}")
-            self._file(key).write(line.group(0))
-        if fragment[done:].strip():
-            raise BuildError(f"unexpected mention index fragment: {fragment[done:done + 80]!r}")
-
-    def _file(self, key: tuple[str, str]):
-        handle = self.files.pop(key, None)
-        if handle is None:
-            if len(self.files) >= self.OPEN_FILES:
-                self.files.pop(next(iter(self.files))).close()
-            mode = "a" if key in self.started else "w"
-            handle = open(pages.mentions_file(self.stage, *key), mode, encoding="utf-8")
-            self.started.add(key)
-        self.files[key] = handle
-        return handle
-
-    def __exit__(self, *exc_info):
-        for handle in self.files.values():
-            handle.close()
-        self.files.clear()
-        return False
 
 
 class _Progress:

@@ -33,6 +33,7 @@ from importlib import import_module  # noqa: E402
 SUBCOMMANDS = {
     "validate": ("edition.validate", "check TEI files against the schema, the Schematron rules and the registers"),
     "build": ("edition.build", "validate, then write the HTML site, plain-text editions, downloads and CMIF"),
+    "serve": ("edition.serve", "build, serve the site on 127.0.0.1 and build again whenever tei/, schema/ or xslt/ change"),
     "new": ("edition.scaffold", "create a new letter file from the template"),
     "bench": ("edition.bench", "benchmark validate and build on a synthetic corpus of N letters"),
 }

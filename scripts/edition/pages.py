@@ -3,28 +3,13 @@ file, the corpus-text header.
 
 Each page is a small job, `(name, argument)`, that any process with a Saxon processor can run:
 the build hands them to its worker pool (they are independent of each other) while it zips the
-corpus itself. The inputs they share are work files in the staging directory, written by the
-build before the jobs start: the letter summaries in chunks of LETTER_CHUNK letters
-(`.letters/*.xml`), the summaries of the letters each register names
-(`.letters-{kind}.xml`, see `cited_letters`) and the mentions of each register entry
-(`.mentions/{kind}/{entry-id}.xml`, one `<m …/>` line per letter that mentions the entry, in
-date order; see mentions.xsl).
-
-A register page grows with the corpus (every entry lists every letter that mentions it), so it
-is written in pieces and never held in memory: register.xsl renders the page without the
-back-links, leaving a marker in each mentioned entry's list, and the page is then copied to its
-file with each marker replaced by the entry's back-links, rendered by register-mentions.xsl
-from at most MENTION_CHUNK letters at a time. The bytes are those of one page rendered at once.
-The index page is written the same way: index.xsl leaves a marker in the table body, replaced by
-the rows index-rows.xsl renders from each chunk of letter summaries; so is the CMIF file (its
-correspDesc elements by cmif-rows.xsl) and the list of letters in the corpus-text header
-(corpus-text-rows.xsl). No page job reads the whole corpus summary.
+corpus itself. Each job renders its whole page with one stylesheet, from the TEI and the corpus
+facts the build wrote into the staging directory before the jobs start (edition.enrich): the
+letter summaries (LETTERS_FILE), the facts of each register (`.facts/{kind}.xml`) and the
+statement of the selection (SELECTION_FILE). No HTML is assembled outside a stylesheet.
 """
 from __future__ import annotations
 
-import re
-import shutil
-from itertools import islice
 from pathlib import Path
 
 from edition import paths
@@ -33,105 +18,19 @@ from edition.transform import Saxon, TransformError
 CORPUS_HEADER_FILE = ".corpus-header.txt"
 # The facts of the index page's statement of the selection (edition.corpus.selection_xml).
 SELECTION_FILE = ".selection.xml"
-MENTIONS_DIR = ".mentions"
+# The letter summaries, in date order (edition.enrich.write_letters).
+LETTERS_FILE = ".letters.xml"
 # The list of editorial sources: a register of the corpus, but not an entity register (no
 # mentions, no back-links), rendered to its own page, sources.html.
 SOURCES = "sources"
-# The letter summaries again, in chunks of LETTER_CHUNK letters (the rows of the index page).
-LETTER_CHUNKS_DIR = ".letters"
-LETTER_CHUNK = 500
-# Letters whose back-links to one entry are rendered at once (bounds the memory of a page job).
-MENTION_CHUNK = 500
-# What register.xsl leaves where an entry's back-links go (an HTML-serialized processing
-# instruction; entry ids are NCNames, and page text cannot contain "<?", which is escaped).
-_MARKER = re.compile(rb"<\?edition-mentions ([^>]*)>")
-_ROWS_MARKER = re.compile(rb"<\?edition-rows ?>")
-# In cmif.xml: the marker (on its own, indented line), the chunks' latest change, and the
-# elements inside a chunk's profileDesc (cmif-rows.xsl), with the indentation of the whole file.
-_CORRESPONDENCE_MARKER = re.compile(rb"<profileDesc><\?edition-correspondence\?></profileDesc>")
-_LATEST = re.compile(rb'<profileDesc latest="([0-9-]*)"')
-_PROFILE = re.compile(rb'<profileDesc latest="[0-9-]*"(?:/>|>(.*)(\n *)</profileDesc>)', re.DOTALL)
-# register-mentions.xsl wraps the list items in <html> (see there); the build keeps what is inside.
-_WRAP_START = '<!DOCTYPE HTML><html xmlns="http://www.w3.org/1999/xhtml">'
-_WRAP_END = "</html>"
+# Over this many letters the table of letters is split by year (index-{year}.html).
+INDEX_SPLIT = 500
 
 
-def _profile_inner(data: bytes, what: Path) -> tuple[bytes, bytes]:
-    """The correspDesc elements of a cmif-rows.xsl output (b"" when it has none) and the
-    indentation before its </profileDesc>."""
-    found = _PROFILE.search(data)
-    if found is None:
-        raise TransformError(f"{what}: unexpected output of cmif-rows.xsl")
-    return found.group(1) or b"", found.group(2) or b""
-
-
-def write_letter_chunks(stage: Path, summaries_xml) -> None:
-    """The letter summaries (an iterable of `<letter>` strings, in date order) in chunk files of
-    LETTER_CHUNK letters, `.letters/{first:07d}-{last:07d}.xml` (1-based positions), in order."""
-    folder = stage / LETTER_CHUNKS_DIR
-    folder.mkdir(exist_ok=True)
-    chunk: list[str] = []
-    done = 0
-    for xml in summaries_xml:
-        chunk.append(xml)
-        if len(chunk) == LETTER_CHUNK:
-            _write_chunk(folder, done, chunk)
-            done += len(chunk)
-            chunk = []
-    if chunk:
-        _write_chunk(folder, done, chunk)
-
-
-def _write_chunk(folder: Path, done: int, chunk: list[str]) -> None:
-    name = f"{done + 1:07d}-{done + len(chunk):07d}.xml"
-    with open(folder / name, "w", encoding="utf-8") as handle:
-        handle.write("<letters>")
-        handle.writelines(chunk)
-        handle.write("</letters>")
-
-
-def register_letters_file(stage: Path, kind: str) -> Path:
-    """Work file with the summaries of the letters a register's entries name (see `cited_letters`)."""
-    return stage / f".letters-{kind}.xml"
-
-
-def cited_letters(register: Path, registers: list[Path]) -> set[str]:
-    """Ids of the letters a register's name variants say they are used in (`corresp="letter:…"`).
-
-    The register page links these letters with their labels, so it needs their summaries, and
-    only theirs: a register page never reads the whole corpus summary, whose size grows with the
-    corpus. The pointers are expanded by the model (edition.model.expand), the package's one
-    expansion; `registers` is kept for the callers.
-    """
-    from edition.load import parse
-    from edition.model import expand
-
-    root = parse(register).getroot()
-    wanted = set()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for token in (element.get("corresp") or "").split():
-            target = expand(token)
-            if target is not None and target.kind is None:
-                wanted.add(Path(target.file).stem)
-    return wanted
-
-
-def mentions_dir(stage: Path, kind: str) -> Path:
-    """Folder of one register's mention work files, one file per entry mentioned (see mentions.xsl)."""
-    return stage / MENTIONS_DIR / kind
-
-
-def mentions_file(stage: Path, kind: str, entry_id: str) -> Path:
-    """Work file with the mentions of one register entry: one `<m …/>` line per letter, in date order."""
-    return mentions_dir(stage, kind) / f"{entry_id}.xml"
-
-
-def jobs(register_kinds: tuple[str, ...], first_letter: str | None) -> list[tuple[str, str]]:
+def jobs(register_kinds: tuple[str, ...], first_letter: str | None, years: list[str] = ()) -> list[tuple[str, str]]:
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
-    return ([("register", kind) for kind in register_kinds]
-            + [("index", first_letter or ""), ("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")])
+    return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
+            + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")])
 
 
 class PageWriter:
@@ -145,6 +44,10 @@ class PageWriter:
         saxon, stage = self.saxon, self.stage
         if name == "register":
             self.register(argument)
+        elif name == "entries":
+            self.entries(argument)
+        elif name == "index-year":
+            self.index_year(argument)
         elif name == "index":
             self.index(argument)
         elif name == "guidelines":
@@ -163,128 +66,68 @@ class PageWriter:
         else:
             raise ValueError(f"unknown page job {name!r}")
 
-    def chunks(self) -> tuple[list[Path], int]:
-        """The chunk files of the letter summaries, in order, and the number of letters."""
-        chunks = sorted((self.stage / LETTER_CHUNKS_DIR).glob("*.xml"))
-        return chunks, int(chunks[-1].stem.split("-")[1]) if chunks else 0
+    def letters(self):
+        """The letter summaries, parsed by Saxon (a parameter of the index, CMIF and corpus-text pages)."""
+        return self.saxon.parse_file(self.stage / LETTERS_FILE)
 
     def cmif(self) -> None:
-        """downloads/cmif.xml: each chunk's correspDesc elements (and latest change) first, into
-        work files; then the file's header with the latest change of all, and the elements
-        spliced into its profileDesc."""
+        """downloads/cmif.xml, from the letter summaries."""
         saxon, stage = self.saxon, self.stage
-        chunks, count = self.chunks()
-        parts_dir = stage / ".cmif"
-        parts_dir.mkdir(exist_ok=True)
-        parts, dates = [], []
-        for chunk in chunks:
-            part = parts_dir / chunk.name
-            saxon.run_to_file("cmif-rows", saxon.parse_file(chunk), str(chunk), part)
-            parts.append(part)
-            with open(part, "rb") as handle:
-                latest = _LATEST.search(handle.read(4096))
-            if latest is None:
-                raise TransformError(f"{chunk}: cmif-rows.xsl: no profileDesc/@latest in its output")
-            dates.append(latest.group(1).decode("ascii"))
-        skeleton = stage / ".cmif.skeleton.xml"
-        saxon.run_to_file("cmif", saxon.parse_text("<letters/>"), "letter summaries", skeleton,
-                          **{"letter-count": saxon.processor.make_integer_value(count),
-                             "change-dates": saxon.processor.make_string_value(" ".join(dates))})
-        page = skeleton.read_bytes()
-        skeleton.unlink()
         output = stage / "downloads" / "cmif.xml"
         output.parent.mkdir(parents=True, exist_ok=True)
-        with open(output, "wb") as out:
-            self._splice(page, _CORRESPONDENCE_MARKER, out, lambda _marker: self._write_correspondence(out, parts))
-        shutil.rmtree(parts_dir)
-
-    @staticmethod
-    def _write_correspondence(out, parts: list[Path]) -> None:
-        """The profileDesc of cmif.xml from the chunks' outputs, one chunk in memory at a time."""
-        closing = b""
-        for part in parts:
-            inner, indent = _profile_inner(part.read_bytes(), part)
-            if inner:
-                out.write(b"<profileDesc>" if not closing else b"")
-                out.write(inner)
-                closing = indent
-        # as one transform writes it: an empty element when no letter has a correspDesc
-        out.write(closing + b"</profileDesc>" if closing else b"<profileDesc/>")
+        saxon.run_to_file("cmif", saxon.parse_text("<letters/>"), "letter summaries", output, letters=self.letters())
 
     def corpus_header(self) -> None:
-        """The corpus-text header: with two letters or more, its list of letters appended by chunks."""
+        """The corpus-text header with its list of letters (the build appends each letter's text)."""
         saxon, stage = self.saxon, self.stage
-        chunks, count = self.chunks()
-        output = stage / CORPUS_HEADER_FILE
-        source = saxon.parse_file(chunks[0]) if count == 1 else saxon.parse_text("<letters/>")
-        saxon.run_to_file("corpus-text", source, "letter summaries", output,
-                          **{"letter-count": saxon.processor.make_integer_value(count)})
-        if count > 1:
-            with open(output, "ab") as out:
-                for chunk in chunks:
-                    out.write(saxon.run("corpus-text-rows", saxon.parse_file(chunk), str(chunk)).encode("utf-8"))
+        saxon.run_to_file("corpus-text", self.letters(), str(stage / LETTERS_FILE), stage / CORPUS_HEADER_FILE)
 
     def index(self, first_letter: str) -> None:
-        """index.html: the page without the table's rows, then the rows spliced in by chunks of letters."""
+        """index.html, from the first letter by date (the introduction every letter carries), the
+        letter summaries and the statement of the selection."""
         saxon, stage = self.saxon, self.stage
-        # The introduction comes from the first letter by date (every letter carries it).
         source = self.tei_dir / "letters" / first_letter if first_letter else None
         node = saxon.parse_file(source) if source else saxon.parse_text("<letters/>")
-        chunks, count = self.chunks()
-        skeleton = stage / ".index.skeleton.html"
-        saxon.run_to_file("index", node, str(source or "letter summaries"), skeleton,
-                          **{"letter-count": saxon.processor.make_integer_value(count),
-                             "selection": saxon.parse_file(stage / SELECTION_FILE)})
-        page = skeleton.read_bytes()
-        skeleton.unlink()
-        with open(stage / "index.html", "wb") as out:
-            self._splice(page, _ROWS_MARKER, out, lambda _marker: self._write_rows(out, chunks))
+        saxon.run_to_file("index", node, str(source or "letter summaries"), stage / "index.html",
+                          letters=self.letters(), selection=saxon.parse_file(stage / SELECTION_FILE),
+                          **{"split-over": saxon.processor.make_integer_value(INDEX_SPLIT)})
 
-    def _write_rows(self, out, chunks: list[Path]) -> None:
-        for chunk in chunks:
-            out.write(self._inner(self.saxon.run("index-rows", self.saxon.parse_file(chunk), str(chunk)), chunk))
-
-    @staticmethod
-    def _splice(page: bytes, marker: re.Pattern, out, fill) -> None:
-        """Copy `page` to `out`, calling fill(match) to write what replaces each marker."""
-        done = 0
-        for found in marker.finditer(page):
-            out.write(page[done:found.start()])
-            fill(found)
-            done = found.end()
-        out.write(page[done:])
-
-    @staticmethod
-    def _inner(html: str, what: Path) -> bytes:
-        """What a chunk stylesheet wrote inside its <html> wrapper."""
-        if not (html.startswith(_WRAP_START) and html.endswith(_WRAP_END)):
-            raise TransformError(f"{what}: unexpected output of a chunk stylesheet: {html[:80]!r}")
-        return html[len(_WRAP_START):len(html) - len(_WRAP_END)].encode("utf-8")
+    def index_year(self, year: str) -> None:
+        """index-{year}.html: the table of one year's letters (when the index is split)."""
+        saxon, stage = self.saxon, self.stage
+        saxon.run_to_file("index", saxon.parse_text("<letters/>"), "letter summaries", stage / f"index-{year}.html",
+                          letters=self.letters(), selection=saxon.parse_text("<selection/>"),
+                          year=saxon.processor.make_string_value(year),
+                          **{"split-over": saxon.processor.make_integer_value(INDEX_SPLIT)})
 
     def register(self, kind: str) -> None:
-        """registers/{kind}.html: the page without back-links, then the back-links spliced in by chunks."""
+        """registers/{kind}.html: the whole page, from the register and its facts (edition.enrich)."""
+        from edition.enrich import facts_file
+
         saxon, stage = self.saxon, self.stage
         source = self.tei_dir / "registers" / f"{kind}.xml"
-        folder = mentions_dir(stage, kind)
-        mentioned = sorted(p.stem for p in folder.glob("*.xml")) if folder.is_dir() else []
-        output = stage / "registers" / f"{kind}.html"
-        skeleton = output.with_name(f".{kind}.skeleton.html")
-        saxon.run_to_file("register", saxon.parse_file(source), str(source), skeleton,
-                          letters=saxon.parse_file(register_letters_file(stage, kind)),
-                          kind=saxon.processor.make_string_value(kind),
-                          mentioned=saxon.processor.make_string_value(" ".join(mentioned)))
-        page = skeleton.read_bytes()  # small: the back-links are not in it
-        skeleton.unlink()
-        with open(output, "wb") as out:
-            self._splice(page, _MARKER, out, lambda marker: self._write_backlinks(
-                out, mentions_file(stage, kind, marker.group(1).decode("ascii"))))
+        facts = facts_file(stage, kind)
+        saxon.run_to_file("register", saxon.parse_file(source), str(source), stage / "registers" / f"{kind}.html",
+                          mentions=saxon.parse_file(facts), kind=saxon.processor.make_string_value(kind))
 
-    def _write_backlinks(self, out, work_file: Path) -> None:
-        """The list items of one entry's back-links, MENTION_CHUNK letters at a time."""
-        with open(work_file, encoding="utf-8") as lines:
-            while True:
-                chunk = list(islice(lines, MENTION_CHUNK))
-                if not chunk:
-                    break
-                node = self.saxon.parse_text("<mentions>" + "".join(chunk) + "</mentions>", str(work_file))
-                out.write(self._inner(self.saxon.run("register-mentions", node, str(work_file)), work_file))
+    def entries(self, kind: str) -> None:
+        """registers/{kind}/{entry-id}.html (and further pages): one page per entry of the register,
+        for the entries the build listed as changed (edition.enrich.wanted_file)."""
+        from edition.enrich import PER_PAGE, entry_facts_file, entry_page_name, entry_pages, facts_file, wanted_file
+
+        saxon, stage = self.saxon, self.stage
+        source = self.tei_dir / "registers" / f"{kind}.xml"
+        register = saxon.parse_file(source)
+        folder = stage / "registers" / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        wanted = set(wanted_file(stage, kind).read_text(encoding="utf-8").split())
+        for entry_id, page in entry_pages(source, facts_file(stage, kind), kind):
+            if entry_id not in wanted:  # unchanged: reused from the previous output
+                continue
+            if page == 1:
+                facts = saxon.parse_file(entry_facts_file(stage, kind, entry_id))
+            saxon.run_to_file("register-entry", register, str(source), folder / entry_page_name(entry_id, page),
+                              mentions=facts, kind=saxon.processor.make_string_value(kind),
+                              **{"entry-id": saxon.processor.make_string_value(entry_id),
+                                 "page": saxon.processor.make_integer_value(page),
+                                 "per-page": saxon.processor.make_integer_value(PER_PAGE)})

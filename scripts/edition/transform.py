@@ -16,15 +16,12 @@ STYLESHEETS = {
     "letter-text": "letter-text.xsl",
     "mentions": "mentions.xsl",
     "index": "index.xsl",
-    "index-rows": "index-rows.xsl",
     "register": "register.xsl",
-    "register-mentions": "register-mentions.xsl",
+    "register-entry": "register-entry.xsl",
     "guidelines": "guidelines.xsl",
     "sources": "sources.xsl",
     "cmif": "cmif.xsl",
-    "cmif-rows": "cmif-rows.xsl",
     "corpus-text": "corpus-text.xsl",
-    "corpus-text-rows": "corpus-text-rows.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="

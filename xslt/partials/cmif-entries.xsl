@@ -1,7 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  CMIF entries, shared by cmif.xsl (the file's header) and cmif-rows.xsl (its correspDesc
-  elements, rendered by chunks of letters): one correspDesc per letter and per annexed letter,
+  CMIF entries, used by cmif.xsl: one correspDesc per letter and per annexed letter,
   with @ref (the letter's stable URL) and @source (the edition's bibl); correspAction sent/received
   with persName/orgName, placeName and date. Names carry @ref only where the register has an
   authority URI (Wikidata, GeoNames, VIAF, GND); nothing is guessed.

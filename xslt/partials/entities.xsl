@@ -84,63 +84,6 @@
     <xsl:sequence select="e:pointer-info(string(($el/@ref, $el/@corresp)[1]))"/>
   </xsl:function>
 
-  <!--
-    The mention index of a letter (its TEI element), as text: one line per
-    register entry its text mentions, grouped by kind then entry,
-      <m k="places" e="pl-shusha" id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha"/>
-    with the anchors of those mentions in document order and the distinct forms they use (separated
-    by tabs). Each line is an XML element written as
-    text (the label escaped here): the build reads the lines as they come, and serializing them
-    as XML cost more. The build appends each line to the work file of its entry, which feeds the
-    entry's back-links on the register page (see register-mentions.xsl). Written by mentions.xsl.
-  -->
-  <xsl:function name="e:mention-index" as="xs:string">
-    <xsl:param name="letter" as="element(tei:TEI)"/>
-    <xsl:variable name="id" select="e:letter-id($letter/tei:teiHeader)"/>
-    <!-- the label is computed here, in the parallel per-letter pass, so the register pages only copy it -->
-    <xsl:variable name="label" select="e:xml-attribute('Letter of ' || e:letter-label($letter/tei:teiHeader))"/>
-    <!-- each mention resolved once: (kind, entry, anchor); then grouped by kind, then by entry -->
-    <xsl:variable name="resolved" as="map(*)*" select="
-      for $i in 1 to count($e:text-mentions)
-      return e:mention-infos($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i,
-                                                         'form': e:mention-form($e:text-mentions[$i])}"/>
-    <xsl:variable name="lines" as="xs:string*">
-      <xsl:for-each-group select="$resolved" group-by="?kind">
-        <xsl:sort select="current-grouping-key()"/>
-        <xsl:variable name="kind" select="current-grouping-key()"/>
-        <xsl:for-each-group select="current-group()" group-by="?id">
-          <xsl:sequence select="'&lt;m k=&quot;' || e:xml-attribute($kind) || '&quot; e=&quot;' || e:xml-attribute(current-grouping-key())
-            || '&quot; id=&quot;' || e:xml-attribute($id) || '&quot; label=&quot;' || $label
-            || '&quot; a=&quot;' || string-join(current-group() ! ?anchor, ' ')
-            || '&quot; f=&quot;' || e:xml-attribute(string-join(distinct-values(current-group() ! ?form), '&#9;'))
-            || '&quot;/&gt;&#10;'"/>
-        </xsl:for-each-group>
-      </xsl:for-each-group>
-    </xsl:variable>
-    <xsl:sequence select="string-join($lines, '')"/>
-  </xsl:function>
-
-  <!--
-    The form a mention uses, as the reader sees it: its text, or a citation's (first) title. The
-    register pages list per letter the forms it uses: derived here from the letters, not kept by
-    hand in the registers.
-  -->
-  <xsl:function name="e:mention-form" as="xs:string">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="e:plain(if ($el/self::tei:bibl[tei:title]) then $el/tei:title[1] else $el)"/>
-  </xsl:function>
-
-  <!-- A string as the value of an XML attribute in double quotes (what a serializer would write). -->
-  <xsl:function name="e:xml-attribute" as="xs:string">
-    <xsl:param name="value" as="xs:string"/>
-    <xsl:sequence select="if (not(contains($value, '&amp;') or contains($value, '&lt;') or contains($value, '&gt;')
-                                  or contains($value, '&quot;') or contains($value, '&#9;') or contains($value, '&#10;')
-                                  or contains($value, '&#13;')))
-      then $value
-      else replace(replace(replace(replace(replace(replace(replace($value,
-             '&amp;', '&amp;amp;'), '&lt;', '&amp;lt;'), '&gt;', '&amp;gt;'), '&quot;', '&amp;quot;'),
-             '&#9;', '&amp;#9;'), '&#10;', '&amp;#10;'), '&#13;', '&amp;#13;')"/>
-  </xsl:function>
 
   <!-- ===== HTML (the text walk of text.xsl, flavour 'html') ===== -->
 
@@ -193,5 +136,15 @@
       <xsl:attribute name="id" select="'m' || $number"/>
     </xsl:if>
   </xsl:template>
+
+  <!--
+    The form a mention uses, as the reader sees it: its text, or a citation's (first) title. The
+    register pages list per letter the forms it uses: derived here from the letters, not kept by
+    hand in the registers.
+  -->
+  <xsl:function name="e:mention-form" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="e:plain(if ($el/self::tei:bibl[tei:title]) then $el/tei:title[1] else $el)"/>
+  </xsl:function>
 
 </xsl:stylesheet>

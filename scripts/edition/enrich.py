@@ -1,0 +1,162 @@
+"""Enrich, then render: the corpus facts the corpus-level pages are made from, written as XML.
+
+A letter page needs only its letter; a register page needs what the whole corpus says about
+each entry: which letters mention it, where (the anchors of the mentions) and in which forms.
+Those are facts of the corpus, not of one document, so they are gathered here, in Python, from
+each letter's mentions (xslt/mentions.xsl gives them as XML elements), and written with an XML
+writer (lxml's xmlfile): for each register, how many letters mention each entry
+(`.facts/{kind}.xml`: <mentions kind="places"><entry id="pl-shusha" letters="3"/>…</mentions>),
+and for each entry whose pages are made, what the letters say of it (`.facts/{kind}/{entry}.xml`):
+
+    <mentions kind="places">
+      <entry id="pl-shusha">
+        <m id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha">   (date order)
+          <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/>  (each mention)
+        </m>
+      </entry> …
+    </mentions>
+
+The register stylesheets render whole pages from the register (TEI) and these facts: no
+piece of HTML is assembled outside a stylesheet. The letter summaries (edition.corpus) are
+written the same way (`write_letters`), for the index, the CMIF file and the corpus text.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from lxml import etree
+
+# The build's own intermediate XML (Saxon's output, the summaries lxml wrote) is parsed with the
+# parser of edition.load: entities, network and DTDs off.
+from edition.load import _PARSER as PARSER
+
+FACTS_DIR = ".facts"
+# Letters listed on one page of an entry (an entry mentioned by more is paginated).
+PER_PAGE = 200
+
+
+def wanted_file(stage: Path, kind: str) -> Path:
+    """The ids of the entries of register `kind` whose pages the build makes again (one a line)."""
+    return stage / FACTS_DIR / f"{kind}.wanted"
+
+
+def entry_facts_file(stage: Path, kind: str, entry_id: str) -> Path:
+    """The facts document of one entry (see Mentions.write_entry)."""
+    return stage / FACTS_DIR / kind / f"{entry_id}.xml"
+
+
+def facts_file(stage: Path, kind: str) -> Path:
+    """The facts document of one register (see the module)."""
+    return stage / FACTS_DIR / f"{kind}.xml"
+
+
+# One letter's mentions of one entry: letter id, label, anchors, forms, and each mention's
+# keyword in context (anchor, before, form, after).
+Mention = tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+
+
+def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
+    """(kind, entry id, mention) of each <m> of one letter's mentions (the output of mentions.xsl)."""
+    root = _parse(xml)
+    if root.tag != "mentions":
+        raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
+    return [(m.get("k", ""), m.get("e", ""),
+             (m.get("id", ""), m.get("label", ""), m.get("a", ""), m.get("f", ""),
+              tuple((k.get("a", ""), k.get("before", ""), k.get("form", ""), k.get("after", "")) for k in m.iter("k"))))
+            for m in root.iter("m")]
+
+
+class Mentions:
+    """Every letter's mentions, gathered by register and entry in the order the letters come
+    (date order); then each register's facts document (`write`)."""
+
+    def __init__(self, kinds: tuple[str, ...]):
+        self.by_kind: dict[str, dict[str, list[Mention]]] = {kind: {} for kind in kinds}
+
+    def add(self, what: str, xml: str) -> None:
+        for kind, entry_id, mention in parse_mentions(what, xml):
+            entries = self.by_kind.get(kind)
+            if entries is None:
+                raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
+            entries.setdefault(entry_id, []).append(mention)
+
+    def entry_digest(self, kind: str, entry_id: str) -> str:
+        """A digest of what the letters say of one entry (the key of its pages)."""
+        return hashlib.sha256(repr(self.by_kind[kind].get(entry_id, [])).encode("utf-8")).hexdigest()
+
+    def write(self, stage: Path, kind: str) -> str:
+        """Write the index facts of register `kind` (how many letters mention each entry, for the
+        register page and the entry pages' count); return the SHA-256 of the file (its key)."""
+        path = facts_file(stage, kind)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with etree.xmlfile(str(path), encoding="utf-8") as xf:
+            with xf.element("mentions", kind=kind):
+                for entry_id in sorted(self.by_kind[kind]):
+                    xf.write(etree.Element("entry", id=entry_id, letters=str(len(self.by_kind[kind][entry_id]))))
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def write_entry(self, stage: Path, kind: str, entry_id: str) -> None:
+        """Write the facts of one entry (every letter that mentions it, with each mention in its
+        context), for its pages: small, whatever the size of the corpus."""
+        path = entry_facts_file(stage, kind, entry_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with etree.xmlfile(str(path), encoding="utf-8") as xf:
+            with xf.element("mentions", kind=kind):
+                with xf.element("entry", id=entry_id):
+                    for letter_id, label, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
+                        m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
+                        for anchor, before, form, after in contexts:
+                            etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
+                        xf.write(m)
+
+
+def write_letters(path: Path, letters) -> None:
+    """The letter summaries (an iterable of (`<letter>` document as a string, year), in date
+    order) as one document `<letters><letter year="2020" …>…</letter>…</letters>`, written
+    element by element with an XML writer."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with etree.xmlfile(str(path), encoding="utf-8") as xf:
+        with xf.element("letters"):
+            for xml, year in letters:
+                letter = _parse(xml)
+                letter.set("year", year)
+                xf.write(letter)
+
+
+def year_of(date: str) -> str:
+    """The year a letter is listed under on the split index: its date's, or "undated"."""
+    return date[:4] if len(date) >= 4 and date[:4].isdigit() else "undated"
+
+
+def _parse(xml: str) -> etree._Element:
+    root = etree.fromstring(xml.encode("utf-8"), PARSER)
+    if root.getroottree().docinfo.doctype:
+        raise ValueError("a DOCTYPE in the build's own XML")
+    return root
+
+
+def entry_page_name(entry_id: str, page: int) -> str:
+    """The file name of page `page` of an entry (register-entry.xsl's e:entry-page-name)."""
+    return f"{entry_id}.html" if page == 1 else f"{entry_id}.page{page}.html"
+
+
+def entry_pages(register: Path, facts: Path, kind: str) -> list[tuple[str, int]]:
+    """(entry id, page number) of every entry page of a register: each entry of the register
+    (the model's entry element with an xml:id) has a page, and one more per PER_PAGE letters
+    that mention it beyond the first PER_PAGE."""
+    from edition.load import parse
+    from edition.model import model
+
+    the_kind = model().by_name(kind)
+    letters: dict[str, int] = {}
+    for entry in _parse(facts.read_text(encoding="utf-8")).iter("entry"):
+        letters[entry.get("id", "")] = int(entry.get("letters", "0"))
+    ids = [element.get(XML_ID) for element in parse(register).getroot().iter(f"{{{TEI}}}{the_kind.entry}")
+           if element.get(XML_ID)]
+    return [(entry_id, page) for entry_id in sorted(ids)
+            for page in range(1, max(1, -(-letters.get(entry_id, 0) // PER_PAGE)) + 1)]
+
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TEI = "http://www.tei-c.org/ns/1.0"

@@ -1,0 +1,158 @@
+"""Rebuild only what changed: content keys for every output, and a manifest kept in the output.
+
+Each output of the build is keyed on the content it depends on, as a SHA-256 digest:
+
+- every output shares the *global key*: the package (its version and its Python source), the
+  stylesheets and their assets and config (xslt/), the schema folder (schema/: XSD, Schematron,
+  model) and the registers (tei/registers/*.xml);
+- a letter's page, plain text and TEI copy (and its mention index) add the letter's bytes and
+  its corpus context (the summaries of the letters it links to: neighbours, replies);
+- a corpus-level page adds the facts it is made from (the letter summaries, the mentions of
+  its register's entries, ...), see `edition.build`.
+
+The keys of a build are written to MANIFEST in the output, and each letter's mentions to
+MENTIONS_CACHE (so a letter that did not change is not rendered again to learn what it mentions). The next build
+reads the manifest of the output it replaces: an output whose key is unchanged is hard-linked
+(or copied, where links are not possible) from the previous output into the staging folder,
+and everything else is made as by a clean build. The manifest itself is written from the keys
+alone, so an incremental build and a clean build give the same bytes, manifest included.
+Nothing here decides what a page looks like; it only decides whether to make it again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from edition.write import MARKER
+
+MANIFEST = ".edition-manifest.json"
+# Each letter's mentions (the output of mentions.xsl), kept so that an unchanged letter is not
+# rendered again to learn what it mentions: one file per letter, reused like any other output.
+MENTIONS_CACHE = ".edition-cache/mentions"
+# Bump when the manifest's layout changes: a manifest of another version is ignored.
+FORMAT = 2
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 over `parts`, each prefixed with its length (so ("ab", "c") != ("a", "bc"))."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _folder_digest(folder: Path, pattern: str = "*") -> list[str]:
+    """(relative name, bytes digest) of every file in `folder` matching `pattern`, sorted."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        found += [path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
+    return found
+
+
+def global_key(tei_dir: Path, xslt_dir: Path, schema_dir: Path) -> str:
+    """What every output depends on: package, stylesheets, schema, registers (see the module)."""
+    try:
+        from importlib.metadata import version
+
+        package_version = version("un-letters-edition")
+    except Exception:  # noqa: BLE001 - not installed as a distribution: the source still counts
+        package_version = ""
+    package = Path(__file__).resolve().parent
+    return digest(str(FORMAT), package_version,
+                  *_folder_digest(package, "*.py"), *_folder_digest(package / "templates"),
+                  *_folder_digest(xslt_dir), *_folder_digest(schema_dir),
+                  *_folder_digest(Path(tei_dir) / "registers", "*.xml"))
+
+
+def read_manifest(out_dir: Path) -> dict:
+    """The manifest of a previous output, or an empty one when there is none to trust.
+
+    Only an output made by the build (it holds MARKER) is reused, and only a manifest of this
+    format; a manifest that does not parse is ignored (the build is then a clean build).
+    """
+    out_dir = Path(out_dir)
+    manifest = out_dir / MANIFEST
+    if not (out_dir / MARKER).is_file() or not manifest.is_file() or manifest.is_symlink():
+        return {}
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    return data
+
+
+def mentions_cache(letter_file: str) -> str:
+    """Where a letter's mentions are cached in the output (relative path)."""
+    return f"{MENTIONS_CACHE}/{letter_file}"
+
+
+class Reuse:
+    """What the previous output offers this build, and the keys this build writes.
+
+    `letter(name, key)` / `output(name, key, files)` link the previous files into the staging
+    folder when their key is the same and say whether they did; either way the key is recorded
+    for the new manifest.
+    """
+
+    def __init__(self, previous_dir: Path | None, stage: Path):
+        self.previous_dir = Path(previous_dir) if previous_dir is not None else None
+        self.stage = stage
+        self.previous = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
+        self.letters: dict[str, dict] = {}
+        self.outputs: dict[str, str] = {}
+        self.reused = self.made = 0
+
+    def letter(self, name: str, key: str, files: list[str]) -> str | None:
+        """Reuse a letter's outputs (`files` and its cached mentions) when its key is unchanged:
+        returns its mentions if all were linked, else None (the letter is made again)."""
+        cache = mentions_cache(name)
+        if self.previous.get("letters", {}).get(name) == key and self._link_all(files + [cache]):
+            self.reused += 1
+            return (self.stage / cache).read_text(encoding="utf-8")
+        self.made += 1
+        return None
+
+    def record_letter(self, name: str, key: str, mentions: str, made: bool) -> None:
+        """The key of a letter for the new manifest; its mentions cached if it was made."""
+        self.letters[name] = key
+        if made:
+            cache = self.stage / mentions_cache(name)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with open(cache, "w", encoding="utf-8", newline="") as handle:
+                handle.write(mentions)
+
+    def output(self, name: str, key: str, files: list[str]) -> bool:
+        """Reuse a corpus-level output (one or more files) whose key is unchanged."""
+        self.outputs[name] = key
+        return self.previous.get("outputs", {}).get(name) == key and self._link_all(files)
+
+    def _link_all(self, files: list[str]) -> bool:
+        if self.previous_dir is None:
+            return False
+        sources = [self.previous_dir / f for f in files]
+        if not all(s.is_file() and not s.is_symlink() for s in sources):
+            return False
+        for source, relative in zip(sources, files):
+            target = self.stage / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed: copy
+                shutil.copyfile(source, target)
+        return True
+
+    def write(self, global_key_value: str) -> None:
+        """The new manifest: sorted keys, one layout, so that the bytes depend on the keys only."""
+        data = {"format": FORMAT, "global": global_key_value, "letters": self.letters, "outputs": self.outputs}
+        with open(self.stage / MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
+            json.dump(data, handle, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+            handle.write("\n")

@@ -1,0 +1,132 @@
+"""Incremental builds (edition.incremental): a rebuild reuses what did not change and gives the
+same bytes as a clean build, after any sequence of edits.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from edition.build import build
+from edition.enrich import parse_mentions
+from edition.incremental import MANIFEST
+from test_site_support import copy_corpus, tree_digest
+
+
+def _letters(tei: Path) -> list[Path]:
+    return sorted((tei / "letters").glob("*.xml"))
+
+
+def _edit_body_word(tei: Path, rng: random.Random) -> str:
+    """One word of a letter's text changed (the header untouched)."""
+    letter = rng.choice(_letters(tei))
+    text = letter.read_text(encoding="utf-8")
+    body = text.index("<body")
+    words = [m for m in re.finditer(r"(?<=[ >])(the|of|and|to)(?= )", text[body:])]
+    found = rng.choice(words)
+    start = body + found.start()
+    letter.write_text(text[:start] + "those" + text[start + len(found.group(0)):], encoding="utf-8")
+    return f"word in {letter.name}"
+
+
+def _edit_date(tei: Path, rng: random.Random) -> str:
+    """A letter's date of sending changed: the order of the letters, their neighbours, the index."""
+    letter = rng.choice(_letters(tei))
+    text = letter.read_text(encoding="utf-8")
+    dates = list(re.finditer(r'(<date when=")(\d{4})(-\d\d-\d\d")', text))
+    if not dates:
+        return "no date"
+    found = dates[0]
+    year = str(rng.choice(range(2019, 2025)))
+    letter.write_text(text[:found.start(2)] + year + text[found.end(2):], encoding="utf-8")
+    return f"date in {letter.name}"
+
+
+def _edit_register(tei: Path, rng: random.Random) -> str:
+    """A register changed (every output depends on the registers)."""
+    register = rng.choice(sorted((tei / "registers").glob("*.xml")))
+    text = register.read_text(encoding="utf-8")
+    register.write_text(text.rstrip("\n") + f"\n<!-- edited {rng.random()} -->\n", encoding="utf-8")
+    return f"register {register.name}"
+
+
+def _add_letter(tei: Path, rng: random.Random) -> str:
+    """A new letter: a copy of one with its own id."""
+    source = rng.choice(_letters(tei))
+    number = rng.randrange(10**6)
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r'(<TEI [^>]*xml:id=")([^"]+)"', lambda m: f'{m.group(1)}{m.group(2)}-copy{number}"', text, count=1)
+    target = source.with_name(f"{source.stem}-copy{number}.xml")
+    target.write_text(text, encoding="utf-8")
+    return f"added {target.name}"
+
+
+def _remove_letter(tei: Path, rng: random.Random) -> str:
+    letters = _letters(tei)
+    if len(letters) <= 3:
+        return "kept"
+    victim = rng.choice(letters)
+    victim.unlink()
+    return f"removed {victim.name}"
+
+
+EDITS = [_edit_body_word, _edit_date, _edit_register, _add_letter, _remove_letter, lambda tei, rng: "nothing"]
+
+
+@pytest.mark.parametrize("seed", [12, 1012])
+def test_random_edits_incremental_equals_clean(tmp_path, seed):
+    rng = random.Random(seed)
+    tei = copy_corpus(tmp_path)
+    incremental = tmp_path / "incremental"
+    assert build(tei, incremental, jobs=1, quiet=True, validate_first=False) == 0
+    history = []
+    for step in range(6):
+        history.append(rng.choice(EDITS)(tei, rng))
+        assert build(tei, incremental, jobs=1, quiet=True, validate_first=False) == 0
+        clean = tmp_path / f"clean-{step}"
+        assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
+        assert tree_digest(incremental) == tree_digest(clean), f"after {history}"
+
+
+def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
+    rng = random.Random(7)
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.name != MANIFEST
+                   and p.name != ".edition-build")
+    before = {f: (out / f).stat().st_ino for f in files}
+    edited = _edit_body_word(tei, rng).split()[-1]
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    after = {f: (out / f).stat().st_ino for f in files}
+    changed = {f.as_posix() for f in files if before[f] != after[f]}
+    stem = Path(edited).stem
+    # made again: the letter's own outputs, the corpus text and zip, the files every build copies
+    remade = {f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
+              "downloads/corpus.txt", "downloads/tei-corpus.zip", f".edition-cache/mentions/{stem}.xml"}
+    copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
+        {f"assets/{p.name}" for p in (out / "assets").iterdir()}
+    assert remade <= changed
+    # and, when the edit changed the context of a mention, the register pages: the index of its
+    # register and the pages of the entries this letter mentions, nothing else
+    cached = (out / ".edition-cache" / "mentions" / Path(edited).name).read_text(encoding="utf-8")
+    mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in parse_mentions(edited, cached)}
+    for name in sorted(changed - remade - copied):
+        assert re.fullmatch(r"registers/\w+\.html", name) or name in mentioned, f"{name} was made again"
+    assert "those" in (out / "letters" / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def test_a_manifest_that_does_not_parse_means_a_clean_build(tmp_path):
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    expected = tree_digest(out)
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    page = next((out / "letters").glob("*.html"))
+    page.write_text("tampered", encoding="utf-8")  # with no manifest to trust, nothing is reused
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert tree_digest(out) == expected
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["format"] == 2

@@ -1,0 +1,115 @@
+"""`edition serve`: builds, serves the site on 127.0.0.1, builds again when a letter is saved,
+prints the validator's messages, and stops on Ctrl-C with one line.
+
+The server runs as a subprocess on a free port (--port 0); every wait is bounded (a deadline,
+not a speed requirement: a slow machine only makes the test slower).
+"""
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from test_site_support import REPO, copy_corpus
+
+DEADLINE = 60  # seconds: the longest any one step may take before the test gives up
+
+
+class _Lines:
+    """The server's stderr, read line by line in a thread."""
+
+    def __init__(self, stream):
+        self.queue: queue.Queue = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            self.queue.put(line)
+        self.queue.put(None)
+
+    def wait_for(self, pattern: str) -> re.Match:
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            try:
+                line = self.queue.get(timeout=1)
+            except queue.Empty:
+                continue
+            if line is None:
+                break
+            self.seen.append(line)
+            found = re.search(pattern, line)
+            if found:
+                return found
+        raise AssertionError(f"the server never printed {pattern!r}; it printed: {''.join(self.seen)}")
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "site"
+    letter = sorted((tei / "letters").glob("*.xml"))[0]
+    process = subprocess.Popen([sys.executable, "-m", "edition.cli", "serve", "--tei", str(tei), "--out", str(out),
+                                "--port", "0", "--jobs", "1"], cwd=REPO, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = _Lines(process.stderr)
+        port = lines.wait_for(r"at http://127\.0\.0\.1:(\d+)/").group(1)
+        url = f"http://127.0.0.1:{port}/letters/{letter.stem}.html"
+        assert "Zanzibarian" not in _get(url)
+
+        # A saved edit (an encoded correction, so the letter stays valid): the page shows it.
+        text = letter.read_text(encoding="utf-8")
+        word = re.compile(r"(?<= )the(?= )").search(text, text.index("<p>", text.index("<body")))
+        letter.write_text(text[:word.start()] + '<choice><sic>the</sic><corr cert="high">Zanzibarian</corr></choice>'
+                          + text[word.end():], encoding="utf-8")
+        lines.wait_for(r"a file changed; building again")
+        lines.wait_for(r"letters built into")
+        assert "Zanzibarian" in _get(url)
+
+        # An invalid save (a word that is not the witness's): the validator's message is
+        # printed and the previous site stays served.
+        letter.write_text(letter.read_text(encoding="utf-8").replace("Zanzibarian</corr></choice>",
+                                                                     "Zanzibarian</corr></choice> Ruritanian", 1),
+                          encoding="utf-8")
+        lines.wait_for(rf"{re.escape(letter.name)}:\d+:\d+: error: .*Ruritanian")
+        lines.wait_for(r"the corpus was not built")
+        page = _get(url)
+        assert "Zanzibarian" in page and "Ruritanian" not in page
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=DEADLINE) == 0
+        rest = [line.rstrip("\n") for line in iter_queue(lines)]  # what came after the last wait
+        assert rest == ["edition serve: stopped"]
+        assert "Traceback" not in "".join(lines.seen)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def iter_queue(lines: _Lines):
+    """What the reader thread collected and the test did not wait for."""
+    while True:
+        try:
+            line = lines.queue.get(timeout=2)
+        except queue.Empty:
+            return
+        if line is None:
+            return
+        yield line
+
+
+def test_serve_refuses_a_bad_port(capsys):
+    from edition.cli import main
+
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "--port must be between 0 and 65535" in capsys.readouterr().err

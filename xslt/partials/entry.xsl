@@ -1,0 +1,100 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  One register entry, as the entry pages (register-entry.xsl) show it: its details (mode
+  e:entry-details: identification, forms in the letters, other names, symbols, dates, authority
+  links, notes) and the letters that mention it, from the register's facts written by the build
+  (edition.enrich): one item per letter, in date order, with the forms it uses and each mention
+  in its context (keyword in context), linked to the mention in the letter page.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:e="urn:un-letters-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <!-- The entry's details: the items of its <dl>. -->
+  <xsl:template match="*" mode="e:entry-details">
+    <xsl:if test="@cert">
+      <dt>Identification</dt>
+      <dd><xsl:value-of select="e:cert-phrase(.)"/></dd>
+    </xsl:if>
+    <xsl:variable name="variants" select="(tei:persName | tei:placeName | tei:orgName | tei:title)[@type = 'variant']"/>
+    <xsl:if test="$variants">
+      <dt>Forms in the letters</dt>
+      <dd>
+        <ul>
+          <xsl:for-each select="$variants">
+            <li><span class="form"><xsl:value-of select="e:plain(.)"/></span></li>
+          </xsl:for-each>
+        </ul>
+      </dd>
+    </xsl:if>
+    <xsl:variable name="alts" select="(tei:persName | tei:placeName | tei:orgName | tei:title)[@type = 'alt']"/>
+    <xsl:if test="$alts">
+      <dt>Other names</dt>
+      <dd><xsl:value-of select="string-join($alts ! e:plain(.), '; ')"/></dd>
+    </xsl:if>
+    <xsl:if test="tei:idno[@type = 'UNSymbol']">
+      <dt>UN document symbol</dt>
+      <dd><xsl:value-of select="string-join(tei:idno[@type = 'UNSymbol'] ! normalize-space(.), ', ')"/></dd>
+    </xsl:if>
+    <xsl:if test="tei:date">
+      <dt>Date</dt>
+      <dd><xsl:value-of select="string-join(tei:date ! e:date-label(.), '; ')"/></dd>
+    </xsl:if>
+    <xsl:variable name="authorities" select="tei:idno[not(@type = 'UNSymbol')] | tei:ptr[@target]"/>
+    <xsl:if test="$authorities">
+      <dt>Links</dt>
+      <dd>
+        <ul>
+          <xsl:for-each select="$authorities">
+            <li>
+              <xsl:value-of select="string-join((@type, @subtype), ', ') ! (if (. = '') then 'Online' else .)"/>
+              <xsl:text>: </xsl:text>
+              <xsl:call-template name="e:external-link">
+                <xsl:with-param name="href" select="normalize-space((@target, .)[1])"/>
+                <xsl:with-param name="text" select="normalize-space((@target, .)[1])"/>
+              </xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </dd>
+    </xsl:if>
+    <xsl:for-each select="tei:note | tei:occupation | tei:affiliation">
+      <dt><xsl:value-of select="if (self::tei:note) then 'Note' else e:upper-first(local-name())"/></dt>
+      <dd><xsl:apply-templates mode="html"/></dd>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- One letter that mentions the entry: its label, the forms it uses (@f, tab-separated), and
+       each mention (k) in its sentence, linked to the mention; $letters-root: the way to letters/. -->
+  <xsl:template match="m" mode="e:back-link">
+    <xsl:param name="letters-root" as="xs:string" required="yes"/>
+    <xsl:variable name="page" select="$letters-root || @id || '.html'"/>
+    <li>
+      <a href="{$page}"><xsl:value-of select="@label"/></a>
+      <xsl:if test="normalize-space(@f)">
+        <span class="forms">
+          <xsl:text>, as </xsl:text>
+          <xsl:for-each select="tokenize(@f, '&#9;')">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <xsl:text>“</xsl:text><xsl:value-of select="."/><xsl:text>”</xsl:text>
+          </xsl:for-each>
+        </span>
+      </xsl:if>
+      <ul class="kwic">
+        <xsl:for-each select="k">
+          <li><xsl:value-of select="@before"/><a href="{$page}#{@a}"><span class="vh">mention <xsl:value-of
+            select="position()"/>: </span><mark><xsl:value-of select="@form"/></mark></a><xsl:value-of select="@after"/></li>
+        </xsl:for-each>
+      </ul>
+    </li>
+  </xsl:template>
+
+  <xsl:function name="e:upper-first" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring($s, 1, 1)) || substring($s, 2)"/>
+  </xsl:function>
+</xsl:stylesheet>

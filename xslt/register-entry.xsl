@@ -1,0 +1,98 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry stylesheet: one register (tei/registers/{kind}.xml) and one of its entries ->
+  registers/{kind}/{entry-id}.html (page 1) or {entry-id}.page{n}.html: the entry's details and
+  the letters that mention it, in date order, each mention in its context (partials/entry.xsl).
+  An entry mentioned by many letters is paginated, $per-page letters a page.
+  Parameters: $kind; $entry-id; $mentions, the entry's facts (edition.enrich):
+    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form">
+      <k a="m12" before="…" form="…" after="…"/>…</m>…</entry></mentions>
+  $page (1-based); $per-page.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:e="urn:un-letters-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="partials/common.xsl"/>
+  <xsl:include href="partials/metadata.xsl"/>
+  <xsl:include href="partials/entities.xsl"/>
+  <xsl:include href="partials/text-html.xsl"/>
+  <xsl:include href="partials/page.xsl"/>
+  <xsl:include href="partials/entry.xsl"/>
+
+  <xsl:param name="kind" as="xs:string" required="yes"/>
+  <xsl:param name="entry-id" as="xs:string" required="yes"/>
+  <xsl:param name="mentions" as="document-node()" required="yes"/>
+  <xsl:param name="page" as="xs:integer" select="1"/>
+  <xsl:param name="per-page" as="xs:integer" select="200"/>
+
+  <xsl:key name="mentions" match="entry" use="@id"/>
+
+  <xsl:variable name="letters" select="key('mentions', $entry-id, $mentions)/m"/>
+  <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count($letters) div $per-page))))"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="entry" select="id($entry-id)"/>
+    <xsl:call-template name="e:page">
+      <xsl:with-param name="title" select="e:headword($entry) || ' – ' || e:register-title($kind)
+        || (if ($pages gt 1) then ' (page ' || $page || ' of ' || $pages || ')' else '')"/>
+      <xsl:with-param name="root" select="'../../'"/>
+      <xsl:with-param name="current" select="$kind"/>
+      <xsl:with-param name="content-of" select="$entry"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="*" mode="e:page-content">
+    <xsl:variable name="id" select="string(@xml:id)"/>
+    <p class="breadcrumb"><a href="../{$kind}.html#{$id}"><xsl:value-of select="e:register-title($kind)"/></a></p>
+    <article class="entry entry-{$kind}" id="{$id}" aria-labelledby="{$id}-heading">
+      <h1 id="{$id}-heading"><xsl:value-of select="e:headword(.)"/></h1>
+      <dl>
+        <xsl:apply-templates select="." mode="e:entry-details"/>
+      </dl>
+      <section aria-labelledby="{$id}-mentions">
+        <h2 id="{$id}-mentions">Mentions in the letters</h2>
+        <xsl:choose>
+          <xsl:when test="$letters">
+            <p><xsl:value-of select="count($letters)"/> letter<xsl:if test="count($letters) gt 1">s</xsl:if>, in order of date<xsl:if
+              test="$pages gt 1">; letters <xsl:value-of select="($page - 1) * $per-page + 1"/>–<xsl:value-of
+              select="min(($page * $per-page, count($letters)))"/> on this page</xsl:if>.</p>
+            <xsl:call-template name="pagination"/>
+            <ol class="mentions">
+              <xsl:apply-templates select="subsequence($letters, ($page - 1) * $per-page + 1, $per-page)" mode="e:back-link">
+                <xsl:with-param name="letters-root" select="'../../letters/'"/>
+              </xsl:apply-templates>
+            </ol>
+            <xsl:call-template name="pagination"/>
+          </xsl:when>
+          <xsl:otherwise><p>None in the text of the letters.</p></xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </article>
+  </xsl:template>
+
+  <xsl:template name="pagination">
+    <xsl:if test="$pages gt 1">
+      <nav class="pages" aria-label="Pages of mentions">
+        <xsl:for-each select="1 to $pages">
+          <xsl:if test=". gt 1"><xsl:text> </xsl:text></xsl:if>
+          <xsl:choose>
+            <xsl:when test=". = $page"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
+            <xsl:otherwise><a href="{e:entry-page-name($entry-id, .)}"><xsl:value-of select="."/></a></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The file name of page $n of an entry's page (edition.enrich.entry_page_name says the same). -->
+  <xsl:function name="e:entry-page-name" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="$id || (if ($n = 1) then '' else '.page' || $n) || '.html'"/>
+  </xsl:function>
+</xsl:stylesheet>
