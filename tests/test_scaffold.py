@@ -253,31 +253,29 @@ def test_scaffolded_letter_passes_once_filled(corpus, witness_file):
     assert not problems, "\n".join(p.format_text() for p in problems)
 
 
-def test_filled_letter_with_a_wrong_pointer_is_still_refused(corpus, witness_file):
-    """Guard for the test above: the validator does read the filled text and the registers."""
+def _filled_with_a_change(corpus: Path, witness_file: Path, old: str, new: str) -> list[str]:
+    """Scaffold the letter, fill it with FILLING changed by one replacement, and return the rule
+    ids `edition validate` reports on it."""
     from edition.validate import validate
 
     assert _new(corpus, *FULL_OPTIONS, "--source-file", str(witness_file)) == 0
     target = corpus / "letters" / "letter-2020-11-03-azerbaijan.xml"
     text = target.read_text(encoding="utf-8")
     for name, value in FILLING.items():
-        text = text.replace(name, value.replace("pl:azerbaijan", "pl:no-such-place"))
+        text = text.replace(name, value.replace(old, new))
     target.write_text(text, encoding="utf-8")
-    rules = {p.rule for p in validate([target])}
+    return [p.rule for p in validate([target])]
+
+
+def test_filled_letter_with_a_wrong_pointer_is_still_refused(corpus, witness_file):
+    """Guard for the test above: the validator does read the filled text and the registers."""
+    rules = _filled_with_a_change(corpus, witness_file, "pl:azerbaijan", "pl:no-such-place")
     assert "ptr-resolves" in rules, rules
 
 
 def test_a_filled_letter_that_departs_from_its_witness_is_refused(corpus, witness_file):
     """Guard: the copied witness is the one the validator compares the letter with."""
-    from edition.validate import validate
-
-    assert _new(corpus, *FULL_OPTIONS, "--source-file", str(witness_file)) == 0
-    target = corpus / "letters" / "letter-2020-11-03-azerbaijan.xml"
-    text = target.read_text(encoding="utf-8")
-    for name, value in FILLING.items():
-        text = text.replace(name, value.replace("was informed", "was told"))
-    target.write_text(text, encoding="utf-8")
-    assert [p.rule for p in validate([target])] == ["witness-text"]
+    assert _filled_with_a_change(corpus, witness_file, "was informed", "was told") == ["witness-text"]
 
 
 def test_source_file_records_the_checksum_and_never_overwrites_another_witness(corpus, witness_file, capsys):
