@@ -167,8 +167,9 @@ def test_mentions_link_to_register_entries_with_headword(site, letter_id):
     for mention in mentions:
         link = mention if mention.tag == "a" else mention.xpath("./a[@class='ent-jump']")[0]
         href = link.get("href")
-        assert re.fullmatch(r"\.\./registers/(persons|places|organisations|documents)\.html#[a-z]+-[a-z0-9-]+", href), href
-        kind, entry = href[len("../registers/"):].split(".html#")
+        # the mention leads to its entry's own page (which the entity card reads)
+        assert re.fullmatch(r"\.\./registers/(persons|places|organisations|documents)/[a-z]+-[a-z0-9-]+\.html", href), href
+        kind, entry = href[len("../registers/"):-len(".html")].split("/")
         if kind not in registers:
             registers[kind] = parse_html(site / "registers" / f"{kind}.html")
         # the register's index keeps the anchor, and leads to the entry's page
@@ -196,15 +197,15 @@ def test_pointer_lists_link_every_entry_both_ways(site, letter_id):
     for rs in lists:
         words = " ".join(rs.xpath("string()").split())
         (mention,) = [m for m in doc.xpath("//span[contains(@class, 'ent-outer')][@id]")
-                      if " ".join(m.text_content().split()).startswith(words)]
+                      if " ".join("".join(m.xpath(".//text()[not(ancestor::a[@class='ent-jump'])]")).split()).startswith(words)]
         jumps = mention.xpath("./a[@class='ent-jump']/@href")
-        expected = ["../registers/persons.html#pers-" + p.split(":", 1)[1] if p.startswith("pers:") else p
+        expected = ["../registers/persons/pers-" + p.split(":", 1)[1] + ".html" if p.startswith("pers:") else p
                     for p in rs.get("ref").split()]
         if rs.get("type") == "person":
             assert jumps == expected
         assert len(jumps) == len(rs.get("ref").split())
         for href in jumps:
-            kind, entry = href[len("../registers/"):].split(".html#")
+            kind, entry = href[len("../registers/"):-len(".html")].split("/")
             register = parse_html(site / "registers" / kind / f"{entry}.html")
             assert register.xpath(f"//article[@id='{entry}']//a[@href='../../letters/{letter_id}.html#{mention.get('id')}']"), \
                 f"{entry} does not link back to the pointer list's mention"
@@ -234,6 +235,12 @@ def test_certainty_is_visible(site):
             inside_link = any(a.tag == "a" for a in mark.iterancestors())
             if inside_link:  # interactive content may not nest: the link itself takes the focus
                 assert mark.get("tabindex") is None
+            elif mark.tag == "a":  # a mark of the text: a link to its own note, which links back
+                n = mark.get("href").removeprefix("#inf")
+                assert mark.get("id") == f"infref{n}", mark.get("id")
+                (note,) = doc.xpath(f"//li[@id='inf{n}']")
+                assert note.xpath(f".//a[@href='#infref{n}']"), f"{letter_id}: inference note {n} has no back-link"
+                assert mark.get("title").split(": ", 1)[1] in note.text_content(), "the note states the certainty"
             else:
                 assert mark.get("tabindex") == "0", "certainty markers must be keyboard-focusable"
             assert "editorial" in mark.get("title", "") and mark.get("data-tip") == mark.get("title")
