@@ -5,7 +5,7 @@
   the letters that mention it, in date order, each mention in its context (partials/entry.xsl).
   An entry mentioned by many letters is paginated, $per-page letters a page.
   Parameters: $kind; $entry-id; $mentions, the entry's facts (edition.enrich):
-    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form">
+    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" p="party" d="date" a="m12 m40" f="form&#9;form">
       <k a="m12" before="…" form="…" after="…"/>…</m>…</entry></mentions>
   $page (1-based); $per-page.
 -->
@@ -51,6 +51,10 @@
     <p class="breadcrumb"><a href="../{$kind}.html#{$id}"><xsl:value-of select="e:register-title($kind)"/></a></p>
     <article class="entry entry-{$kind}" id="{$id}" aria-labelledby="{$id}-heading">
       <h1 id="{$id}-heading"><xsl:value-of select="e:headword(.)"/></h1>
+      <xsl:apply-templates select="." mode="e:entry-card">
+        <xsl:with-param name="kind" select="$kind"/>
+        <xsl:with-param name="letters" select="$letters"/>
+      </xsl:apply-templates>
       <dl>
         <xsl:apply-templates select="." mode="e:entry-details"/>
       </dl>

@@ -10,7 +10,8 @@ and for each entry whose pages are made, what the letters say of it (`.facts/{ki
 
     <mentions kind="places">
       <entry id="pl-shusha">
-        <m id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha">   (date order)
+        <m id="letter-…" label="Letter of 1 October 2020, …" p="Permanent Mission of …"
+           d="1 October 2020" a="m12 m40" f="Shusha">   (date order; p: the sending party, d: the date)
           <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/>  (each mention)
         </m>
       </entry> …
@@ -51,9 +52,9 @@ def facts_file(stage: Path, kind: str) -> Path:
     return stage / FACTS_DIR / f"{kind}.xml"
 
 
-# One letter's mentions of one entry: letter id, label, anchors, forms, and each mention's
-# keyword in context (anchor, before, form, after).
-Mention = tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+# One letter's mentions of one entry: letter id, label, sending party, date, anchors, forms, and
+# each mention's keyword in context (anchor, before, form, after).
+Mention = tuple[str, str, str, str, str, str, tuple[tuple[str, str, str, str], ...]]
 
 
 def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
@@ -62,7 +63,7 @@ def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
     if root.tag != "mentions":
         raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
     return [(m.get("k", ""), m.get("e", ""),
-             (m.get("id", ""), m.get("label", ""), m.get("a", ""), m.get("f", ""),
+             (m.get("id", ""), m.get("label", ""), m.get("p", ""), m.get("d", ""), m.get("a", ""), m.get("f", ""),
               tuple((k.get("a", ""), k.get("before", ""), k.get("form", ""), k.get("after", "")) for k in m.iter("k"))))
             for m in root.iter("m")]
 
@@ -104,8 +105,8 @@ class Mentions:
         with etree.xmlfile(str(path), encoding="utf-8") as xf:
             with xf.element("mentions", kind=kind):
                 with xf.element("entry", id=entry_id):
-                    for letter_id, label, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
-                        m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
+                    for letter_id, label, party, date, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
+                        m = etree.Element("m", id=letter_id, label=label, p=party, d=date, a=anchors, f=forms)
                         for anchor, before, form, after in contexts:
                             etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
                         xf.write(m)
