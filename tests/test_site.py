@@ -78,10 +78,13 @@ def test_link_texts_are_descriptive(pages):
 
 # ---------------------------------------------------------------- self-contained, safe, accessible
 
-def test_pages_are_self_contained_and_script_free(pages):
+def test_pages_are_self_contained_and_run_only_the_sites_own_scripts(pages):
     for page, doc in pages.items():
-        assert not doc.xpath("//script"), f"{page.name}: contains a script"
-        for element in doc.xpath("//link[@href] | //img[@src] | //iframe | //object | //embed"):
+        for script in doc.xpath("//script"):  # enhancements only: files of the site's assets, no inline code
+            src = script.get("src", "")
+            assert re.fullmatch(r"(\.\./)*assets/[a-z-]+\.js", src), f"{page.name}: script {src!r} is not one of the site's assets"
+            assert script.get("defer") is not None and not (script.text or "").strip(), f"{page.name}: inline or blocking script"
+        for element in doc.xpath("//link[@href] | //img[@src] | //iframe | //object | //embed | //script"):
             target = element.get("href") or element.get("src") or ""
             assert not urlsplit(target).scheme and not target.startswith("//"), \
                 f"{page.name}: loads {target} from elsewhere"
@@ -93,7 +96,11 @@ def test_head_has_language_csp_viewport_and_charset(pages):
     for page, doc in pages.items():
         assert doc.get("lang") == "en", f"{page.name}: no lang on <html>"
         csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-        assert csp and "default-src 'none'" in csp[0] and "script-src" not in csp[0], f"{page.name}: CSP"
+        assert csp and "default-src 'none'" in csp[0], f"{page.name}: CSP"
+        # scripts and fetches of the site's own files only (the entity cards read the entry pages)
+        directives = dict((d.split() + [""])[:2] for d in csp[0].split(";") if d.strip())
+        assert directives.get("script-src") == "'self'" and directives.get("connect-src") == "'self'", f"{page.name}: CSP {csp[0]}"
+        assert "unsafe-inline" not in csp[0] and "unsafe-eval" not in csp[0], f"{page.name}: CSP"
         assert doc.xpath("//meta[@name='viewport'][contains(@content, 'width=device-width')]"), page.name
         assert doc.xpath("//meta[@charset]"), page.name
         assert doc.xpath("//title[normalize-space()]"), page.name

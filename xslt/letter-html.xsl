@@ -19,6 +19,7 @@
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
   <xsl:include href="partials/inferences.xsl"/>
+  <xsl:include href="partials/highlight.xsl"/>
 
   <xsl:param name="context" as="document-node()" required="yes"/>
 
@@ -46,6 +47,7 @@
       <xsl:call-template name="metadata-block"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <section class="reading-text" aria-labelledby="text-heading">
         <h2 id="text-heading">Text</h2>
+        <xsl:call-template name="e:highlight-toggle"/>
         <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">
           <!-- the printed masthead (organ, distribution, session, agenda items) can fill a
                screen: closed, so that the letter itself comes first; opens without JavaScript -->
