@@ -7,7 +7,8 @@
   with the anchors of those mentions in document order (@a) and the distinct forms they use (@f,
   separated by tabs); inside, each mention with its keyword in context, the sentence around it
   as the reader sees it (the editors' reading, no notes):
-    <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/> The build (edition.enrich) gathers them over the corpus into the facts of
+    <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/>
+  and one <r> per register entry its header says it replies to (or is written further to). The build (edition.enrich) gathers them over the corpus into the facts of
   each register. Also computes the pointer index the build shares with every transform
   (e:pointer-index).
 -->
@@ -53,6 +54,14 @@
           </m>
         </xsl:for-each-group>
       </xsl:for-each-group>
+      <!-- the register entries (a cited document) the letter replies to or is written further to,
+           for the entry's page: <r k="documents" e="doc-…" id="letter-…" label="…" type="replyTo"/> -->
+      <xsl:for-each select="tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref[@type = ('replyTo', 'furtherTo')]">
+        <xsl:variable name="type" select="string(@type)"/>
+        <xsl:for-each select="e:pointer-info(@target)">
+          <r k="{?kind}" e="{?id}" id="{$id}" label="{$label}" type="{$type}"/>
+        </xsl:for-each>
+      </xsl:for-each>
     </mentions>
   </xsl:template>
 
