@@ -115,7 +115,8 @@
           <xsl:for-each select="$forms">
             <xsl:variable name="form" select="."/>
             <li>
-              <span class="form">“<xsl:value-of select="$form"/>”</span>
+              <!-- in quotation marks, unless the form is a quoted title already -->
+              <span class="form"><xsl:value-of select="if (starts-with($form, '“')) then $form else '“' || $form || '”'"/></span>
               <xsl:text>: </xsl:text>
               <xsl:for-each-group select="$letters[tokenize(@f, '&#9;') = $form]" group-by="@p">
                 <xsl:if test="position() gt 1">; </xsl:if>
