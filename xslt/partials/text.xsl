@@ -174,6 +174,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A quantitative claim (guidelines §4.3): on the page a span with the claim's id, the anchor
+       the claims view (views/claims.html) links to; its words only in the strings. -->
+  <xsl:template match="tei:measure[@xml:id]" mode="e:text">
+    <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
+    <xsl:choose>
+      <xsl:when test="$flavour = 'html'">
+        <span class="claim" id="{@xml:id}" data-claim="{@type}"><xsl:apply-templates mode="e:text"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="e:text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- Text the editors supplied, in square brackets. -->
   <xsl:template match="tei:supplied" mode="e:text">
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
@@ -227,7 +239,7 @@
     <xsl:if test="exists($phrase)">
       <!-- focusable for keyboard users, except inside a link (interactive content may not nest) -->
       <span class="cert-mark" title="{$phrase}" data-tip="{$phrase}">
-        <xsl:if test="not(ancestor::*[@ref or @corresp or self::tei:ref[@target]]
+        <xsl:if test="not(ancestor::*[@ref or @corresp[not(parent::tei:measure)] or self::tei:ref[@target]]
                                      [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"
           ><xsl:attribute name="tabindex" select="0"/></xsl:if
         ><span aria-hidden="true">ed.</span><span class="vh"> (<xsl:value-of select="$phrase"/>)</span></span>
