@@ -75,20 +75,28 @@ def claims_of(root: etree._Element) -> list[dict]:
     return [_claim(measure, ids, _claimant(root, measure)) for measure in text.iter(f"{T}measure")]
 
 
+def _bound(dates: list[etree._Element], attributes: tuple[str, ...]) -> list[str]:
+    """The first of `attributes` each date has (its start or its end), sorted."""
+    return sorted(v for v in (next((d.get(a) for a in attributes if d.get(a)), "") for d in dates) if v)
+
+
+def _figure(num: etree._Element | None) -> dict:
+    """The figure of a claim: its words, and the number or bound the letter gives."""
+    if num is None:
+        return {"figure": "", "value": "", "at_least": "", "at_most": ""}
+    return {"figure": reading(num), "value": num.get("value", ""), "at_least": num.get("atLeast", ""),
+            "at_most": num.get("atMost", "")}
+
+
 def _claim(measure: etree._Element, dates: dict[str, etree._Element], claimant: list[tuple[str, str]]) -> dict:
-    num = measure.find(f"{T}num")
     tokens = (measure.get("corresp") or "").split()
     pointed = [dates[t[1:]] for t in tokens if t.startswith("#") and t[1:] in dates]
-    starts = sorted(v for d in pointed for v in [next((d.get(a) for a in _DATE_STARTS if d.get(a)), "")] if v)
-    ends = sorted(v for d in pointed for v in [next((d.get(a) for a in _DATE_ENDS if d.get(a)), "")] if v)
+    starts, ends = _bound(pointed, _DATE_STARTS), _bound(pointed, _DATE_ENDS)
     return {
         "claim": measure.get(XML_ID) or "",
         "category": measure.get("type") or "",
         "commodity": measure.get("commodity") or "",
-        "figure": reading(num) if num is not None else "",
-        "value": num.get("value", "") if num is not None else "",
-        "at_least": num.get("atLeast", "") if num is not None else "",
-        "at_most": num.get("atMost", "") if num is not None else "",
+        **_figure(measure.find(f"{T}num")),
         "words": reading(measure),
         "date_from": starts[0] if starts else "",
         "date_to": ends[-1] if ends else "",

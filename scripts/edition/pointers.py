@@ -110,11 +110,18 @@ def _use(element: etree._Element, attribute: str, the_model: Model, in_standoff:
         return Use(documents, False)
     if attribute == "corresp" and in_standoff:
         return Use(None, True)  # a register form's letters, or any entry it corresponds to
-    if name == "measure" and attribute in ("corresp", "source"):
-        # a claim's places (its #date is the Schematron's claim-date), and whom the letter
-        # attributes its figure to: a person, an organisation, a State or a document
-        places = frozenset(k.entry for k in the_model.kinds if k.prefix == "pl")
-        return Use(places if attribute == "corresp" else frozenset(k.entry for k in the_model.kinds), True)
+    if name == "measure":
+        return _claim_use(attribute, the_model)
+    return None
+
+
+def _claim_use(attribute: str, the_model: Model) -> Use | None:
+    """A claim's places (@corresp; its #date is the Schematron's claim-date) and whom the letter
+    attributes its figure to (@source): a person, an organisation, a State or a document."""
+    if attribute == "corresp":
+        return Use(frozenset(k.entry for k in the_model.kinds if k.prefix == "pl"), True)
+    if attribute == "source":
+        return Use(frozenset(k.entry for k in the_model.kinds), True)
     return None
 
 
