@@ -1,17 +1,18 @@
 """Browser test of the claims view (views/claims.html): a row's link lands on its passage in the
 letter, which is the claim the row quotes and is marked as the target.
 
-Reuses the built site, the server and the browser of tests/test_browser.py."""
+Uses the browser tests' shared fixtures (tests/browser_support.py, registered by conftest.py)."""
 from __future__ import annotations
 
 import pytest
 
-from test_browser import ARTIFACTS, _wait_until_target_in_view, base_url, browser, page, site  # noqa: F401 - fixtures
+from browser_support import ARTIFACTS
+from test_browser import _wait_until_target_in_view
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_claim_row_links_to_its_passage_which_is_marked(page, site, base_url):  # noqa: F811 - fixtures
+def test_a_claim_row_links_to_its_passage_which_is_marked(page, site, base_url):
     page.goto(base_url + "views/claims.html")
     rows = page.locator("table.claims tbody tr")
     assert rows.count() > 0, "the claims view lists no claim"
