@@ -17,51 +17,12 @@ from pathlib import Path
 
 import pytest
 
-# the session's fixtures (site, base_url, browser) are shared through conftest.py
-from browser_session import ARTIFACTS
+from browser_support import ARTIFACTS  # the fixtures (site, base_url, browser, page) come from conftest.py
 
 pytestmark = pytest.mark.browser
 
 # Back-links on register pages point to a mention in a letter page: letters/{id}.html#{anchor}.
 MENTION_HREF = re.compile(r"""href="(\.\./\.\./letters/[^"#]+\.html#[^"]+)\"""")
-
-
-class ConsoleLog:
-    """Everything a page reports as going wrong: console errors, uncaught exceptions, failed loads.
-
-    Every page links the site icon (assets/favicon.svg), so Chromium never asks for a missing
-    /favicon.ico; an icon that fails to load is a problem like any other. A request the browser
-    aborts itself (net::ERR_ABORTED: the test navigated on before the icon arrived) is not a
-    failure of the page; a missing file still shows as an HTTP error in the response handler.
-    """
-
-    def __init__(self, page):
-        self.problems: list[str] = []
-        page.on("console", lambda msg: self._console(page, msg))
-        page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception on {page.url}: {exc}"))
-        page.on("requestfailed", lambda req: "ERR_ABORTED" not in str(req.failure)
-                and self.problems.append(f"request failed: {req.url} ({req.failure})"))
-        page.on("response", lambda res: res.status >= 400 and self.problems.append(f"HTTP {res.status} for {res.url}"))
-
-    def _console(self, page, msg) -> None:
-        if msg.type != "error":
-            return
-        source = (msg.location or {}).get("url", "")
-        self.problems.append(f"console error on {page.url}: {msg.text} (source: {source or 'the page'})")
-
-    def assert_clean(self):
-        assert not self.problems, "the browser reported problems:\n" + "\n".join(self.problems)
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    page.console_log = ConsoleLog(page)
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def _wait_until_target_in_view(page, element_id: str) -> None:

@@ -2,7 +2,7 @@
 by keyboard, pointer and tap, the highlighting toggle (remembered), a mention's round trip to its
 entry page and back, inference marks leading to their notes, and the page without JavaScript.
 
-Same browser session as tests/test_browser.py (tests/browser_session.py: Debian's chromium, the
+Same browser session as tests/test_browser.py (tests/browser_support.py: Debian's chromium, the
 site built once and served over HTTP). Letters and mentions are found in the built pages, never named here.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_session import ARTIFACTS
-from test_browser import ConsoleLog, _wait_until_target_in_view
+from browser_support import ARTIFACTS, ConsoleLog
+from test_browser import _wait_until_target_in_view
 
 pytestmark = pytest.mark.browser
 

@@ -51,7 +51,8 @@
               <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
-                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
+                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'],
+                                     ['claims', 'Claims', 'views/claims.html'])">
                 <li>
                   <a href="{$root}{?3}">
                     <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>

@@ -174,6 +174,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A quantitative claim (guidelines §4.3): on the page a span with the claim's id, the anchor
+       the claims view (views/claims.html) links to; its words only in the strings. -->
+  <xsl:template match="tei:measure[@xml:id]" mode="e:text">
+    <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
+    <xsl:choose>
+      <xsl:when test="$flavour = 'html'">
+        <span class="claim" id="{@xml:id}" data-claim="{@type}"><xsl:apply-templates mode="e:text"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="e:text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- Text the editors supplied, in square brackets. -->
   <xsl:template match="tei:supplied" mode="e:text">
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
@@ -232,7 +244,7 @@
     <xsl:param name="inference-numbers" as="map(*)" tunnel="yes" select="map{}"/>
     <xsl:variable name="phrase" select="e:cert-phrase(.)"/>
     <xsl:variable name="n" select="$inference-numbers(generate-id(.))"/>
-    <xsl:variable name="in-link" select="exists(ancestor::*[@ref or @corresp or self::tei:ref[@target]]
+    <xsl:variable name="in-link" select="exists(ancestor::*[@ref or @corresp[not(parent::tei:measure)] or self::tei:ref[@target]]
                                                 [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"/>
     <xsl:if test="exists($phrase)">
       <xsl:element name="{if (exists($n) and not($in-link)) then 'a' else 'span'}">

@@ -1,10 +1,11 @@
-"""The browser tests' session, shared by every tests/test_browser*.py module through conftest.py:
-the edition built once, served over HTTP, and one browser (Playwright's sync API allows one per
-thread, so the fixtures must be defined once for the whole session, not per module).
+"""Shared fixtures of the browser tests (tests/test_browser*.py): the site built once per session,
+an HTTP server for it, one chromium for the whole session and a fresh page per test with its
+console watched. They are registered once, through conftest.py: Playwright's sync API cannot run
+two browsers in one thread, so each test module must use these, never define its own.
 
-Playwright drives Debian's chromium (`/usr/bin/chromium`, or the browser named by the
-`CHROMIUM` environment variable); `playwright install` is never needed. Without a browser
-the tests skip with the reason, except in CI (`CI` set), where a missing browser fails.
+Playwright drives Debian's chromium (`/usr/bin/chromium`, or the browser named by the `CHROMIUM`
+environment variable); without a browser the tests skip with the reason, except in CI (`CI`
+set), where a missing browser fails.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
 
 
 def _unavailable(reason: str):
@@ -89,3 +91,41 @@ def browser():
             yield browser
         finally:
             browser.close()
+
+
+class ConsoleLog:
+    """Everything a page reports as going wrong: console errors, uncaught exceptions, failed loads.
+
+    Every page links the site icon (assets/favicon.svg), so Chromium never asks for a missing
+    /favicon.ico; an icon that fails to load is a problem like any other. A request the browser
+    aborts itself (net::ERR_ABORTED: the test navigated on before the icon arrived) is not a
+    failure of the page; a missing file still shows as an HTTP error in the response handler.
+    """
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", lambda msg: self._console(page, msg))
+        page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception on {page.url}: {exc}"))
+        page.on("requestfailed", lambda req: "ERR_ABORTED" not in str(req.failure)
+                and self.problems.append(f"request failed: {req.url} ({req.failure})"))
+        page.on("response", lambda res: res.status >= 400 and self.problems.append(f"HTTP {res.status} for {res.url}"))
+
+    def _console(self, page, msg) -> None:
+        if msg.type != "error":
+            return
+        source = (msg.location or {}).get("url", "")
+        self.problems.append(f"console error on {page.url}: {msg.text} (source: {source or 'the page'})")
+
+    def assert_clean(self):
+        assert not self.problems, "the browser reported problems:\n" + "\n".join(self.problems)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    page.console_log = ConsoleLog(page)
+    try:
+        yield page
+    finally:
+        context.close()
