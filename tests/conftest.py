@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# the browser tests' session fixtures (one built site, one server, one browser for every test_browser*.py)
+from browser_session import base_url, browser, site  # noqa: F401
+
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
 VALID = DATA / "valid"

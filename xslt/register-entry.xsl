@@ -8,10 +8,10 @@
   base output URI the build sets to the register's folder): one transform per page would cost
   more than the page itself.
   Parameters: $kind; $entries, the facts of each entry to render (edition.enrich), one document each:
-    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form">
-      <k a="m12" before="…" form="…" after="…"/>…</m>…</entry></mentions>
-  $per-page.
-  ($entries is an array: saxonche makes no sequence of nodes for a parameter.)
+    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" p="party" d="date" a="m12 m40" f="form&#9;form">
+      <k a="m12" before="…" form="…" after="…"/>…</m>… <r id="letter-…" label="…" type="replyTo"/>…</entry></mentions>
+    (r: a letter that replies to the entry, or is written further to it)
+  $per-page. ($entries is an array: saxonche makes no sequence of nodes for a parameter.)
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -35,9 +35,9 @@
   <xsl:template match="/">
     <xsl:variable name="register" select="."/>
     <xsl:for-each select="$entries?*/mentions/entry">
+      <xsl:variable name="facts" select="."/>
       <xsl:variable name="entry-id" select="string(@id)"/>
-      <xsl:variable name="letters" select="m"/>
-      <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count($letters) div $per-page))))"/>
+      <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count(m) div $per-page))))"/>
       <xsl:variable name="entry" select="id($entry-id, $register)"/>
       <xsl:for-each select="1 to $pages">
         <xsl:variable name="page" as="xs:integer" select="."/>
@@ -50,7 +50,7 @@
             <xsl:with-param name="current" select="$kind"/>
             <xsl:with-param name="content-of" select="$entry"/>
             <xsl:with-param name="entry-id" select="$entry-id" tunnel="yes"/>
-            <xsl:with-param name="letters" select="$letters" tunnel="yes"/>
+            <xsl:with-param name="facts" select="$facts" tunnel="yes"/>
             <xsl:with-param name="page" select="$page" tunnel="yes"/>
             <xsl:with-param name="pages" select="$pages" tunnel="yes"/>
           </xsl:call-template>
@@ -61,18 +61,36 @@
   </xsl:template>
 
   <xsl:template match="*" mode="e:page-content">
-    <xsl:param name="letters" as="element(m)*" tunnel="yes"/>
+    <xsl:param name="entry-id" as="xs:string" tunnel="yes"/>
+    <xsl:param name="facts" as="element(entry)" tunnel="yes"/>
     <xsl:param name="page" as="xs:integer" tunnel="yes"/>
     <xsl:param name="pages" as="xs:integer" tunnel="yes"/>
+    <xsl:variable name="letters" select="$facts/m"/>
     <xsl:variable name="id" select="string(@xml:id)"/>
     <p class="breadcrumb"><a href="../{$kind}.html#{$id}"><xsl:value-of select="e:register-title($kind)"/></a></p>
     <article class="entry entry-{$kind}" id="{$id}" aria-labelledby="{$id}-heading">
       <h1 id="{$id}-heading"><xsl:value-of select="e:headword(.)"/></h1>
+      <xsl:apply-templates select="." mode="e:entry-card">
+        <xsl:with-param name="kind" select="$kind"/>
+        <xsl:with-param name="letters" select="$letters"/>
+      </xsl:apply-templates>
       <dl>
         <xsl:apply-templates select="." mode="e:entry-details"/>
       </dl>
+      <xsl:variable name="replies" select="$facts/r"/>
+      <xsl:if test="$replies and $page = 1">
+        <section aria-labelledby="{$id}-replies">
+          <h2 id="{$id}-replies">Replies in the edition</h2>
+          <ul class="replies">
+            <xsl:for-each select="$replies">
+              <li><a href="../../letters/{@id}.html"><xsl:value-of select="@label"/></a>
+                <xsl:value-of select="if (@type = 'replyTo') then ' (in reply to it)' else ' (further to it)'"/></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
       <section aria-labelledby="{$id}-mentions">
-        <h2 id="{$id}-mentions">Mentions in the letters</h2>
+        <h2 id="{$id}-mentions"><xsl:value-of select="($e:kinds[@name = $kind]/@cited-title, 'Mentions in the letters')[1]"/></h2>
         <xsl:choose>
           <xsl:when test="$letters">
             <p><xsl:value-of select="count($letters)"/> letter<xsl:if test="count($letters) gt 1">s</xsl:if>, in order of date<xsl:if

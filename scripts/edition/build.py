@@ -5,14 +5,15 @@ Output (stable URLs, relative to the output directory):
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
     registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
-    registers/{kind}/{entry}.html    one page per entry, its mentions in context ({entry}.page2.html …)
+    registers/{kind}/{entry}.html    one page per entry: in brief (#card, read by the entity cards), replies,
+                                     its mentions in context ({entry}.page2.html …)
     index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
-    assets/                          the stylesheet (CSS)
+    assets/                          the stylesheet (CSS), the site icon, cards.js (entity cards, highlighting toggle)
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). It
