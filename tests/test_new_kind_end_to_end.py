@@ -170,9 +170,9 @@ def test_a_new_kind_is_a_row_its_register_a_mention_and_its_styling(tmp_path):
         assert "Events" in [a.text_content() for a in nav], page
     # the mention on the letter's page: linked to its entry, styled as its kind
     mention = parse_html(out / "letters" / f"{letter_id}.html").xpath(
-        f"//main//a[contains(@href, '#{ENTRY_ID}')]")
+        f"//main//a[contains(@href, '{ENTRY_ID}')]")
     assert len(mention) == 1 and mention[0].text_content() == form
     assert "ent-events" in mention[0].get("class").split()
-    assert mention[0].get("href") == f"../registers/events.html#{ENTRY_ID}"
+    assert mention[0].get("href") == f"../registers/events/{ENTRY_ID}.html"
     # the register's TEI is published and in the corpus download
     assert etree.parse(str(out / "registers" / "events.xml")).find(".//tei:event", NS) is not None
