@@ -121,22 +121,14 @@ class PageWriter:
 
     def entries(self, kind: str) -> None:
         """registers/{kind}/{entry-id}.html (and further pages): one page per entry of the register,
-        for the entries the build listed as changed (edition.enrich.wanted_file)."""
-        from edition.enrich import PER_PAGE, entry_facts_file, entry_page_name, entry_pages, facts_file, wanted_file
+        for the entries the build listed as changed (edition.enrich.wanted_file), all in one
+        transform (register-entry.xsl writes each page with xsl:result-document)."""
+        from edition.enrich import PER_PAGE, entry_facts_file, wanted_file
 
         saxon, stage = self.saxon, self.stage
         source = self.tei_dir / "registers" / f"{kind}.xml"
-        register = saxon.parse_file(source)
-        folder = stage / "registers" / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        wanted = set(wanted_file(stage, kind).read_text(encoding="utf-8").split())
-        for entry_id, page in entry_pages(source, facts_file(stage, kind), kind):
-            if entry_id not in wanted:  # unchanged: reused from the previous output
-                continue
-            if page == 1:
-                facts = saxon.parse_file(entry_facts_file(stage, kind, entry_id))
-            saxon.run_to_file("register-entry", register, str(source), folder / entry_page_name(entry_id, page),
-                              mentions=facts, kind=saxon.processor.make_string_value(kind),
-                              **{"entry-id": saxon.processor.make_string_value(entry_id),
-                                 "page": saxon.processor.make_integer_value(page),
-                                 "per-page": saxon.processor.make_integer_value(PER_PAGE)})
+        wanted = sorted(set(wanted_file(stage, kind).read_text(encoding="utf-8").split()))
+        entries = saxon.processor.make_array([saxon.parse_file(entry_facts_file(stage, kind, entry_id)) for entry_id in wanted])
+        saxon.run_to_folder("register-entry", saxon.parse_file(source), str(source), stage / "registers" / kind,
+                            entries=entries, kind=saxon.processor.make_string_value(kind),
+                            **{"per-page": saxon.processor.make_integer_value(PER_PAGE)})
