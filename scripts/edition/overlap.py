@@ -17,8 +17,6 @@ the validation and the build start process pools of their own.
 from __future__ import annotations
 
 import os
-import pickle
-import select
 import signal
 import sys
 import threading
@@ -40,56 +38,28 @@ def validate_while_warming(files: list[Path], tei_dir: Path):
 
     The processor is None when it could not be made (a register missing or not well-formed): the
     validation reports that, and a build that goes on makes its processor again, as before.
-    A bare fork and a pipe, not a multiprocessing pool: a pool's locks start a resource tracker,
-    a whole new Python process, which costs more than this saves.
     """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: validate, send the result, leave without running this process's exit code
-        os.close(read_end)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent reports it and ends the child
-        _validate_and_send(files, write_end)
-    os.close(write_end)
+    from multiprocessing import get_context
+
+    from edition.validate import validate_and_summarise
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: only this process reports it
     try:
-        saxon = _warm(tei_dir, lambda: bool(select.select([read_end], [], [], 0)[0]))
-        with os.fdopen(read_end, "rb") as pipe:
-            read_end = None
-            message = pipe.read()
-        if not message:
-            raise RuntimeError("the validation process ended without an answer")
-        status, value = pickle.loads(message)
-        os.waitpid(pid, 0)
-    except BaseException:
-        if read_end is not None:
-            os.close(read_end)
-        try:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except ChildProcessError:  # already reaped
-            pass
-        raise
-    if status != "ok":
-        raise value
-    return value, saxon
-
-
-def _validate_and_send(files: list[Path], write_end: int) -> None:
-    """In the forked child: the validation's result (or its exception), pickled into the pipe."""
-    try:
-        from edition.validate import validate_and_summarise
-
-        try:
-            # jobs=1: a small corpus needs no pool of its own
-            message = pickle.dumps(("ok", validate_and_summarise(files, jobs=1)))
-        except Exception as exc:  # noqa: BLE001 - raised again in the parent
-            try:
-                message = pickle.dumps(("error", exc))
-            except Exception:  # noqa: BLE001 - an exception that does not pickle: its message
-                message = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(message)
+        pool = get_context("fork").Pool(1)
     finally:
-        os._exit(0)
+        signal.signal(signal.SIGINT, previous)
+    try:
+        # jobs=1: a pool's worker may not start a pool of its own (and a small corpus needs none)
+        pending = pool.apply_async(validate_and_summarise, (files,), {"jobs": 1})
+        saxon = _warm(tei_dir, pending.ready)
+        result = pending.get()
+    except BaseException:
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
+    return result, saxon
 
 
 def _warm(tei_dir: Path, done):
