@@ -22,8 +22,7 @@ rebuilds only what changed: each output is keyed on what it is made from and reu
 previous output when its key is unchanged (edition.incremental). Letters are rendered in a
 small process pool when enough of them changed (see edition.render); their mentions become the
 corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
-whole, spread over the same workers while this process zips the corpus. For a small corpus
-the validation runs in a forked child while this process starts Saxon (edition.overlap).
+whole, spread over the same workers while this process zips the corpus.
 """
 from __future__ import annotations
 
@@ -90,15 +89,15 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     if refused:
         print(f"edition build: {printable(refused)}", file=sys.stderr)
         return 2
-    summaries, saxon = None, None
+    summaries = None
     if validate_first:
-        valid, summaries, saxon = _validate(tei_dir, jobs)
+        valid, summaries = _validate(tei_dir, jobs)
         if not valid:
             return 1
     staged: list[Path] = []  # the staging folder, once made: removed if anything fails
     try:
         count = _build_locked(tei_dir, out_dir, jobs=jobs, quiet=quiet, known=summaries,
-                              check_files=not validate_first, staged=staged, saxon=saxon)
+                              check_files=not validate_first, staged=staged)
     except BaseException as exc:
         if staged:
             discard(staged[0])
@@ -115,10 +114,9 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
 
 
 def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool, known, check_files: bool,
-                  staged: list[Path], saxon=None) -> int | None:
+                  staged: list[Path]) -> int | None:
     """Under the lock on the output's folder: build into a staging folder (appended to
-    `staged`) and swap it in. Returns the number of letters, or None if the output is refused.
-    `saxon`: a Saxon processor made while the validation ran (edition.overlap), or None."""
+    `staged`) and swap it in. Returns the number of letters, or None if the output is refused."""
     with locked(out_dir, waiting=None if quiet else lambda: print(
             f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
             file=sys.stderr, flush=True)):
@@ -134,7 +132,7 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
                 check_file(file)
         staged.append(staging_dir(out_dir))
         count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
-                            previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None, saxon=saxon)
+                            previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None)
         swap_in(staged[0], out_dir)
         return count
 
@@ -150,13 +148,11 @@ def _failure(exc: Exception) -> str:
             "the previous output is unchanged; please report this")
 
 
-def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterSummary], object]:
+def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterSummary]]:
     """Run the validator over the corpus; print its messages; False if any is an error.
 
-    Also returns the letters' summaries, made by the validator from the trees it parsed, and,
-    for a small corpus, the Saxon processor made meanwhile (edition.overlap; else None).
+    Also returns the letters' summaries, made by the validator from the trees it parsed.
     """
-    from edition import overlap
     from edition.validate import validate_and_summarise
 
     from edition.report import cap_per_file
@@ -165,33 +161,28 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
     if not files:
         print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
-        return False, {}, None
-    saxon = None
-    if overlap.possible(len(files)):
-        (problems, summaries), saxon = overlap.validate_while_warming(files, tei_dir)
-    else:
-        problems, summaries = validate_and_summarise(files, jobs=jobs)
+        return False, {}
+    problems, summaries = validate_and_summarise(files, jobs=jobs)
     for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
     errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
     if errors:
         print(f"edition build: {len(errors)} error(s) found; the corpus was not built "
               "(fix them, check with `edition validate`, and build again)", file=sys.stderr)
-        return False, {}, None
-    return True, summaries, saxon
+        return False, {}
+    return True, summaries
 
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
-                known: dict[Path, LetterSummary] | None = None, previous: Path | None = None, saxon=None) -> int:
+                known: dict[Path, LetterSummary] | None = None, previous: Path | None = None) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path;
     `previous`: the output this build replaces, whose unchanged files are reused (see
-    edition.incremental); `saxon`: a processor already made for this corpus, or None. The steps:
-    summaries, letters, corpus pages, downloads."""
+    edition.incremental). The steps: summaries, letters, corpus pages, downloads."""
     letters = _letters(tei_dir)
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
     reuse = Reuse(previous, stage)
     key = global_key(tei_dir, paths.XSLT, paths.SCHEMA)
-    with _Workers(setup, jobs, saxon) as workers:
+    with _Workers(setup, jobs) as workers:
         summaries = _summaries(letters, known or {}, workers)
         relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
         letter_keys, mentions = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
@@ -345,11 +336,10 @@ class _Workers:
     """The process pool (started only when there are enough letters to make again) or, for a
     small piece of work, one renderer in this process; both made when first needed."""
 
-    def __init__(self, setup: Setup, jobs: int, saxon=None):
+    def __init__(self, setup: Setup, jobs: int):
         self.setup, self.jobs = setup, jobs
         self.pool = None
         self.renderer = None
-        self.saxon = saxon  # this process's processor, if one was made already
 
     def __enter__(self) -> "_Workers":
         return self
@@ -365,7 +355,7 @@ class _Workers:
 
     def local(self) -> LetterRenderer:
         if self.renderer is None:
-            self.renderer = LetterRenderer(self.setup, self.saxon or new_saxon(self.setup))
+            self.renderer = LetterRenderer(self.setup, new_saxon(self.setup))
         return self.renderer
 
     def map(self, in_pool, here, items: list):
