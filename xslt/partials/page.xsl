@@ -15,6 +15,9 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
+  <!-- The page's own head elements: an entry stylesheet adds a template of this mode for its node. -->
+  <xsl:mode name="e:page-head" on-no-match="deep-skip"/>
+
   <!--
     $root: the path from the page to the site root ('' or '../'); $current: the navigation
     entry of this page; $content-of: the node whose template in mode e:page-content writes the
@@ -37,6 +40,8 @@
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <!-- the site icon, so that browsers do not ask for a missing /favicon.ico (img-src 'self') -->
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
+        <!-- what the page says about itself to machines (a letter: its citation metadata, cite.xsl) -->
+        <xsl:apply-templates select="$content-of" mode="e:page-head"/>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
