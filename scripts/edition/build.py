@@ -4,6 +4,7 @@ Output (stable URLs, relative to the output directory):
 
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
+    letters/{id}.bib|.ris|.csl.json  the letter's citation (BibTeX, RIS, CSL-JSON; edition.citation)
     registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
     registers/{kind}/{entry}.html    one page per entry, its mentions in context ({entry}.page2.html …)
     index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
@@ -33,7 +34,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import pages, paths
+from edition import citation, pages, paths
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -225,7 +226,7 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
         keys.append(digest(key, summary.file, path.read_bytes(), context))
         tasks.append((str(path), context))
     stems = [Path(s.file).stem for s in summaries]
-    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml")])
+    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml") + citation.SUFFIXES])
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)

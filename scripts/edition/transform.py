@@ -14,6 +14,7 @@ from pathlib import Path
 STYLESHEETS = {
     "letter-html": "letter-html.xsl",
     "letter-text": "letter-text.xsl",
+    "letter-cite": "letter-cite.xsl",
     "mentions": "mentions.xsl",
     "index": "index.xsl",
     "register": "register.xsl",
