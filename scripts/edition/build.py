@@ -10,6 +10,7 @@ Output (stable URLs, relative to the output directory):
     index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
+    about.html                       the edition's imprint: editors, version, licence, how to cite it
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
@@ -261,6 +262,8 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
+        if name == "about":  # the first letter's project description, the summaries' editors and changes
+            return digest(self.key, name, self.summaries_key, self.letter_keys[0] if self.letter_keys else "")
         if name in ("cmif", "corpus-header", "index-year"):
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
@@ -274,7 +277,7 @@ class _CorpusFacts:
 
 # What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
 _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-year": "index-{}.html", "guidelines": "guidelines.html",
-               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml"}
+               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml", "about": "about.html"}
 
 
 def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:
@@ -312,7 +315,7 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
                             facts.page_key(name, argument), files):
             wanted.append((name, argument))
     names = {name for name, _argument in wanted}
-    if names & {"index", "index-year", "cmif", "corpus-header"}:
+    if names & {"index", "index-year", "cmif", "corpus-header", "about"}:
         write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")

@@ -158,6 +158,21 @@
       e:conf('title') || ($version ! (', version of ' || e:iso-label(.)))), '. ')"/>
   </xsl:function>
 
+  <!-- ===== the edition as a whole ===== -->
+
+  <!-- The edition's version: the latest change of any of the letters' headers (ISO date), or (). -->
+  <xsl:function name="e:edition-version" as="xs:string?">
+    <xsl:param name="headers" as="element(tei:teiHeader)*"/>
+    <xsl:sequence select="(sort($headers/tei:revisionDesc//tei:change/@when ! string(.)))[last()]"/>
+  </xsl:function>
+
+  <!-- "the editors of …, eds. UN Letters edition: Letters of …. UN Letters edition, version of …. https://…/" -->
+  <xsl:function name="e:edition-citation" as="xs:string">
+    <xsl:param name="version" as="xs:string?"/>
+    <xsl:sequence select="string-join((e:conf('editors') || ', eds', e:conf('title') || ': ' || e:conf('subtitle'),
+      e:conf('publisher') || ($version ! (', version of ' || e:iso-label(.))), e:base-url()), '. ')"/>
+  </xsl:function>
+
   <!-- ===== the page's head ===== -->
 
   <!-- citation_* (Highwire, read by Zotero and Google Scholar), Dublin Core, canonical, alternates, JSON-LD. -->
