@@ -13,12 +13,17 @@ import pytest
 
 from edition import paths
 from edition.transform import Saxon
-from test_xslt_functions import CONFIG, MODEL, REGISTERS, TEI, _attr, _register
+from test_xslt_functions import MODEL, REGISTERS, TEI, _attr, _register
 
 PERSONS = _register("persons", "listPerson",
                     '<person xml:id="pers-aliyev-yashar"><persName type="main"><forename>Yashar</forename> '
                     '<surname>Aliyev</surname></persName></person>'
                     '<person xml:id="pers-nameless"><persName type="main">The Minister</persName></person>')
+
+CONFIG = """<edition xmlns="urn:un-letters-edition:config">
+  <title>Test edition</title><subtitle>A test</subtitle><editors>the test editors</editors>
+  <publisher>Test publisher</publisher><base-url>https://example.org/ed</base-url>
+</edition>"""
 
 LETTER = f"""<TEI xmlns="{TEI}" xml:id="letter-2020-10-13-azerbaijan"><teiHeader><fileDesc>
 <titleStmt><title type="main">Letter dated 13 October 2020</title>
@@ -69,6 +74,13 @@ CASES = [
      "13 October 2020 (date inferred by the editors). Edited by the test editors of record. "
      "Test edition, version of 22 November 2026. Paragraph 3. "
      "https://example.org/ed/letters/letter-2020-10-13-azerbaijan.html#p3"),
+    ("edition version: the latest change of any letter",
+     f"e:edition-version(({HEADER}, parse-xml('<teiHeader xmlns=\"{TEI}\"><revisionDesc><change when=\"2026-12-01\"/>"
+     "</revisionDesc></teiHeader>')/*))", "2026-12-01"),
+    ("edition citation: editors, title, subtitle, publisher, version, address (config.xml)",
+     "e:edition-citation('2026-12-01'), e:edition-citation(())",
+     "the test editors, eds. Test edition: A test. Test publisher, version of 1 December 2026. https://example.org/ed/|"
+     "the test editors, eds. Test edition: A test. Test publisher. https://example.org/ed/"),
     ("JSON-LD: schema.org Letter with author, dates and the TEI encoding; the solidus escaped",
      f"let $j := e:json-ld({HEADER}, e:citation-data({HEADER})), $m := parse-json($j) "
      "return ($m?('@type'), $m?author?1?name, $m?dateCreated, $m?dateModified, $m?encoding?1?encodingFormat, "
