@@ -125,7 +125,7 @@ def test_citation_downloads_parse_and_agree_with_the_page(page, site, base_url):
     canonical = page.locator('link[rel="canonical"]').get_attribute("href")
     assert page.locator('link[rel="alternate"][type="application/tei+xml"]').get_attribute("href") == f"{stem}.xml"
     ld = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
-    assert ld["@type"] == "Letter" and ld["url"] == canonical and ld["name"] == meta("citation_title")[0]
+    assert ld["@type"] == "Message" and ld["url"] == canonical and ld["name"] == meta("citation_title")[0]
     assert meta("DC.identifier") == [canonical] and meta("citation_public_url") == [canonical]
 
     files = {}

@@ -32,6 +32,7 @@ LETTER = f"""<TEI xmlns="{TEI}" xml:id="letter-2020-10-13-azerbaijan"><teiHeader
 <sourceDesc><bibl type="UNDocument"/></sourceDesc></fileDesc>
 <profileDesc><correspDesc><correspAction type="sent"><persName ref="pers:aliyev-yashar">Yashar Aliyev</persName>
 <orgName>Permanent Mission</orgName><date when="2020-10-13" cert="medium" evidence="internal">13 October</date>
+</correspAction><correspAction type="received"><persName cert="high" evidence="external">the Secretary-General</persName>
 </correspAction></correspDesc></profileDesc>
 <revisionDesc><change when="2026-11-02">a</change><change when="2026-11-22">b</change><change when="2026-11-10">c</change></revisionDesc>
 </teiHeader><text><front><p>front</p></front><body><div><p>one</p><p>two<note place="foot"><p>note</p></note></p>
@@ -61,8 +62,9 @@ CASES = [
      "string-join($d?issued?date-parts?1, '-'), $d?version, $d?URL, $d?container-title, count($d?number))",
      "letter|letter-2020-10-13-azerbaijan|Aliyev|the test editors of record|2020-10-13|2026-11-22|"
      "https://example.org/ed/letters/letter-2020-10-13-azerbaijan.html|Test edition|0"),
-    ("citation data: the inferred date and the unknown symbol stay in the note",
+    ("citation data: the inferred addressee and date and the unknown symbol stay in the note",
      f"e:citation-data({HEADER})?note",
+     "Addressee the Secretary-General identified by the editors (editorial inference: high certainty, external evidence). "
      "Date of the letter inferred by the editors (editorial inference: medium certainty, internal evidence). "
      "UN document symbol not known."),
     ("citation sentence of the letter and of a paragraph",
@@ -81,11 +83,11 @@ CASES = [
      "e:edition-citation('2026-12-01'), e:edition-citation(())",
      "the test editors, eds. Test edition: A test. Test publisher, version of 1 December 2026. https://example.org/ed/|"
      "the test editors, eds. Test edition: A test. Test publisher. https://example.org/ed/"),
-    ("JSON-LD: schema.org Letter with author, dates and the TEI encoding; the solidus escaped",
+    ("JSON-LD: a schema.org Message with author, dates and the TEI encoding; the solidus escaped",
      f"let $j := e:json-ld({HEADER}, e:citation-data({HEADER})), $m := parse-json($j) "
-     "return ($m?('@type'), $m?author?1?name, $m?dateCreated, $m?dateModified, $m?encoding?1?encodingFormat, "
+     "return ($m?('@type'), $m?author?1?name, $m?dateSent, $m?dateModified, $m?encoding?1?encodingFormat, "
      "contains($j, '</'))",
-     "Letter|Yashar Aliyev|2020-10-13|2026-11-22|application/tei+xml|false"),
+     "Message|Yashar Aliyev|2020-10-13|2026-11-22|application/tei+xml|false"),
 ]
 
 

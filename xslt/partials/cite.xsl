@@ -101,6 +101,8 @@
     <xsl:variable name="date" select="e:sent-date($h)"/>
     <xsl:sequence select="string-join((
       e:citation-authors($h)[@cert or @evidence] ! ('Sender ' || e:plain(.) || ' identified by the editors (' || e:cert-phrase(.) || ')'),
+      e:main-corresp($h)/tei:correspAction[@type = 'received']/(tei:persName | tei:orgName)[@cert or @evidence]
+        ! ('Addressee ' || e:plain(.) || ' identified by the editors (' || e:cert-phrase(.) || ')'),
       $date[@cert or @evidence] ! ('Date of the letter inferred by the editors (' || e:cert-phrase(.) || ')'),
       (if (e:symbol-idnos($h)) then () else 'UN document symbol not known')), '. ')"/>
   </xsl:function>
@@ -213,7 +215,7 @@
   </xsl:template>
 
   <!--
-    The letter in schema.org terms, serialised by XSLT's JSON output (xml-to-json of the
+    The letter in schema.org terms (a Message: author and sender, recipient, dateSent), serialised by XSLT's JSON output (xml-to-json of the
     XPath 3.1 JSON vocabulary, so the keys keep this order). The solidus is escaped ("\/"), so
     no string can close the script element that holds it.
   -->
@@ -224,19 +226,27 @@
     <xsl:variable name="json">
       <fn:map>
         <fn:string key="@context">https://schema.org</fn:string>
-        <fn:string key="@type">Letter</fn:string>
+        <fn:string key="@type">Message</fn:string>
         <fn:string key="@id"><xsl:value-of select="$data?URL"/></fn:string>
         <fn:string key="url"><xsl:value-of select="$data?URL"/></fn:string>
         <fn:string key="name"><xsl:value-of select="$data?title"/></fn:string>
         <xsl:if test="$data?number"><fn:string key="identifier"><xsl:value-of select="$data?number"/></fn:string></xsl:if>
         <fn:string key="inLanguage"><xsl:value-of select="$data?language"/></fn:string>
-        <xsl:for-each select="$date"><fn:string key="dateCreated"><xsl:value-of select="."/></fn:string></xsl:for-each>
+        <xsl:for-each select="$date"><fn:string key="dateSent"><xsl:value-of select="."/></fn:string></xsl:for-each>
         <xsl:for-each select="$data?version"><fn:string key="dateModified"><xsl:value-of select="."/></fn:string></xsl:for-each>
         <fn:array key="author">
           <xsl:for-each select="e:citation-authors($h)">
             <fn:map>
               <fn:string key="@type"><xsl:value-of select="if (self::tei:persName) then 'Person' else 'Organization'"/></fn:string>
               <fn:string key="name"><xsl:value-of select="e:name-direct(e:csl-name(.))"/></fn:string>
+            </fn:map>
+          </xsl:for-each>
+        </fn:array>
+        <fn:array key="recipient">
+          <xsl:for-each select="e:main-corresp($h)/tei:correspAction[@type = 'received']/(tei:persName | tei:orgName)">
+            <fn:map>
+              <fn:string key="@type"><xsl:value-of select="if (self::tei:persName) then 'Person' else 'Organization'"/></fn:string>
+              <fn:string key="name"><xsl:value-of select="e:plain(.)"/></fn:string>
             </fn:map>
           </xsl:for-each>
         </fn:array>
