@@ -83,6 +83,11 @@ CASES = [
      "e:edition-citation('2026-12-01'), e:edition-citation(())",
      "the test editors, eds. Test edition: A test. Test publisher, version of 1 December 2026. https://example.org/ed/|"
      "the test editors, eds. Test edition: A test. Test publisher. https://example.org/ed/"),
+    ("citation sentence: an inferred sender is marked",
+     "e:citation-prefix(parse-xml('<teiHeader xmlns=\"" + TEI + "\"><fileDesc><titleStmt><title>A letter</title></titleStmt></fileDesc><profileDesc><correspDesc><correspAction type=\"sent\">"
+     "<persName cert=\"medium\">the Minister</persName><orgName>Ministry</orgName></correspAction></correspDesc></profileDesc>"
+     "</teiHeader>')/*)",
+     "the Minister (identified by the editors), Ministry. A letter (UN document symbol not known). Edited by the test editors. Test edition"),
     ("JSON-LD: a schema.org Message with author, dates and the TEI encoding; the solidus escaped",
      f"let $j := e:json-ld({HEADER}, e:citation-data({HEADER})), $m := parse-json($j) "
      "return ($m?('@type'), $m?author?1?name, $m?dateSent, $m?dateModified, $m?encoding?1?encodingFormat, "

@@ -145,6 +145,12 @@
                                        e:letter-url(e:letter-id($h)) || ($para ! ('#p' || .))), '. ')"/>
   </xsl:function>
 
+  <!-- " (identified by the editors)" after a name the editors inferred, else ''. -->
+  <xsl:function name="e:identified" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if ($name/(@cert | @evidence)) then ' (identified by the editors)' else ''"/>
+  </xsl:function>
+
   <!-- The citation up to the edition and its version (what a paragraph's citation shares with the letter's). -->
   <xsl:function name="e:citation-prefix" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
@@ -153,7 +159,8 @@
     <xsl:variable name="date" select="e:sent-date($h)"/>
     <xsl:variable name="version" select="e:version-date($h)"/>
     <xsl:sequence select="string-join((
-      string-join(($sent/tei:persName ! e:name-direct(e:csl-name(.)), $sent/tei:orgName ! e:plain(.)), ', '),
+      string-join(($sent/tei:persName ! (e:name-direct(e:csl-name(.)) || e:identified(.)),
+                   $sent/tei:orgName ! (e:plain(.) || e:identified(.))), ', '),
       e:title($h) || (if ($symbol != 'not known') then ' (' || $symbol || ')' else ' (UN document symbol not known)')
         || ($date ! (', ' || e:date-label(.) || (if (@cert or @evidence) then ' (date inferred by the editors)' else ''))),
       'Edited by ' || string-join(e:citation-editors($h), ', '),
