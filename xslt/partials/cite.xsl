@@ -194,7 +194,6 @@
     <link rel="canonical" href="{$data?URL}"/>
     <link rel="alternate" type="application/tei+xml" href="{$id}.xml" title="TEI XML of this letter"/>
     <link rel="alternate" type="text/plain" href="{$id}.txt" title="Plain-text edition of this letter"/>
-    <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
     <meta name="citation_title" content="{$data?title}"/>
     <xsl:for-each select="$authors"><meta name="citation_author" content="{.}"/></xsl:for-each>
     <xsl:for-each select="$date"><meta name="citation_date" content="{translate(., '-', '/')}"/></xsl:for-each>
