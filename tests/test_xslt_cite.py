@@ -81,8 +81,8 @@ CASES = [
      "</revisionDesc></teiHeader>')/*))", "2026-12-01"),
     ("edition citation: editors, title, subtitle, publisher, version, address (config.xml)",
      "e:edition-citation('2026-12-01'), e:edition-citation(())",
-     "the test editors, eds. Test edition: A test. Test publisher, version of 1 December 2026. https://example.org/ed/|"
-     "the test editors, eds. Test edition: A test. Test publisher. https://example.org/ed/"),
+     "The test editors, eds. Test edition: A test. Test publisher, version of 1 December 2026. https://example.org/ed/|"
+     "The test editors, eds. Test edition: A test. Test publisher. https://example.org/ed/"),
     ("citation sentence: an inferred sender is marked",
      "e:citation-prefix(parse-xml('<teiHeader xmlns=\"" + TEI + "\"><fileDesc><titleStmt><title>A letter</title></titleStmt></fileDesc><profileDesc><correspDesc><correspAction type=\"sent\">"
      "<persName cert=\"medium\">the Minister</persName><orgName>Ministry</orgName></correspAction></correspDesc></profileDesc>"

@@ -175,10 +175,11 @@
     <xsl:sequence select="(sort($headers/tei:revisionDesc//tei:change/@when ! string(.)))[last()]"/>
   </xsl:function>
 
-  <!-- "the editors of …, eds. UN Letters edition: Letters of …. UN Letters edition, version of …. https://…/" -->
+  <!-- "The editors of …, eds. UN Letters edition: Letters of …. UN Letters edition, version of …. https://…/" -->
   <xsl:function name="e:edition-citation" as="xs:string">
     <xsl:param name="version" as="xs:string?"/>
-    <xsl:sequence select="string-join((e:conf('editors') || ', eds', e:conf('title') || ': ' || e:conf('subtitle'),
+    <xsl:variable name="editors" select="e:conf('editors')"/>
+    <xsl:sequence select="string-join((upper-case(substring($editors, 1, 1)) || substring($editors, 2) || ', eds', e:conf('title') || ': ' || e:conf('subtitle'),
       e:conf('publisher') || ($version ! (', version of ' || e:iso-label(.))), e:base-url()), '. ')"/>
   </xsl:function>
 
