@@ -1,6 +1,7 @@
 """Golden files: the HTML page and the plain text of every letter, and every other page type of
 the site (the index, the register indexes, one entry page of each register, the guidelines, the
-editorial sources, the CMIF file, the corpus text), so that any change in rendering is a
+editorial sources, the about page, the CMIF file, the corpus text, one letter's citation downloads),
+so that any change in rendering is a
 reviewed diff.
 
 The pages are compared after normalisation (parsed, whitespace runs collapsed, pretty-printed),
