@@ -1,8 +1,7 @@
 """Golden files: the HTML page and the plain text of every letter, and every other page type of
 the site (the index, the register indexes, one entry page of each register, the guidelines, the
-editorial sources, the about page, the CMIF file, the corpus text, one letter's citation downloads),
-so that any change in rendering is a
-reviewed diff.
+editorial sources, the about page, the CMIF file, the corpus text, one letter's citation
+downloads), so that any change in rendering is a reviewed diff.
 
 The pages are compared after normalisation (parsed, whitespace runs collapsed, pretty-printed),
 so that a change of indentation is not a change; the plain texts are compared as they are.
