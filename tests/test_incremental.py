@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from edition import citation
 from edition.build import build
 from edition.enrich import parse_mentions
 from edition.incremental import MANIFEST
@@ -107,6 +108,7 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     # made again: the letter's own outputs, the corpus text and zip, the files every build copies
     remade = {f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
               "downloads/corpus.txt", "downloads/tei-corpus.zip", f".edition-cache/mentions/{stem}.xml"}
+    remade |= {f"letters/{stem}{suffix}" for suffix in citation.SUFFIXES}  # its citation downloads
     copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
         {f"assets/{p.name}" for p in (out / "assets").iterdir()}
     assert remade <= changed

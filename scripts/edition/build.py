@@ -4,12 +4,14 @@ Output (stable URLs, relative to the output directory):
 
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
+    letters/{id}.bib|.ris|.csl.json  the letter's citation (BibTeX, RIS, CSL-JSON; edition.citation)
     registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
     registers/{kind}/{entry}.html    one page per entry: in brief (#card, read by the entity cards), replies,
                                      its mentions in context ({entry}.page2.html …)
     index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
+    about.html                       the edition's imprint: editors, version, licence, how to cite it
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
@@ -35,7 +37,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import pages, paths
+from edition import citation, pages, paths
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -228,7 +230,7 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
         keys.append(digest(key, summary.file, path.read_bytes(), context))
         tasks.append((str(path), context))
     stems = [Path(s.file).stem for s in summaries]
-    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml")])
+    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml") + citation.SUFFIXES])
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
@@ -263,6 +265,8 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
+        if name == "about":  # the first letter's project description, the summaries' editors and changes
+            return digest(self.key, name, self.summaries_key, self.letter_keys[0] if self.letter_keys else "")
         if name in ("cmif", "corpus-header", "index-year"):
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
@@ -276,7 +280,7 @@ class _CorpusFacts:
 
 # What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
 _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-year": "index-{}.html", "guidelines": "guidelines.html",
-               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml"}
+               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml", "about": "about.html"}
 
 
 def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:
@@ -318,7 +322,7 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
                             facts.page_key(name, argument), files):
             wanted.append((name, argument))
     names = {name for name, _argument in wanted}
-    if names & {"index", "index-year", "cmif", "corpus-header"}:
+    if names & {"index", "index-year", "cmif", "corpus-header", "about"}:
         write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Corpus-level pages: the registers, the index, the guidelines, the editorial sources, the CMIF
-file, the corpus-text header.
+"""Corpus-level pages: the registers, the index, the guidelines, the editorial sources, the about
+page, the CMIF file, the corpus-text header.
 
 Each page is a small job, `(name, argument)`, that any process with a Saxon processor can run:
 the build hands them to its worker pool (they are independent of each other) while it zips the
@@ -33,7 +33,7 @@ def jobs(register_kinds: tuple[str, ...], first_letter: str | None, years: list[
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
     return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
             + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")]
-            + [(CLAIMS, "")])
+            + [(CLAIMS, ""), ("about", first_letter or "")])
 
 
 class PageWriter:
@@ -64,6 +64,8 @@ class PageWriter:
             saxon.run_to_file("sources", saxon.parse_file(source), str(source), stage / "sources.html")
         elif name == "cmif":
             self.cmif()
+        elif name == "about":
+            self.about(argument)
         elif name == "corpus-header":
             self.corpus_header()
         elif name == CLAIMS:
@@ -100,6 +102,14 @@ class PageWriter:
         saxon.run_to_file("index", node, str(source or "letter summaries"), stage / "index.html",
                           letters=self.letters(), selection=saxon.parse_file(stage / SELECTION_FILE),
                           **{"split-over": saxon.processor.make_integer_value(INDEX_SPLIT)})
+
+    def about(self, first_letter: str) -> None:
+        """about.html: the edition's imprint, from config.xml, the first letter by date (the
+        project description every letter carries) and the letter summaries (editors, version)."""
+        saxon, stage = self.saxon, self.stage
+        source = self.tei_dir / "letters" / first_letter if first_letter else None
+        node = saxon.parse_file(source) if source else saxon.parse_text("<letters/>")
+        saxon.run_to_file("about", node, str(source or "letter summaries"), stage / "about.html", letters=self.letters())
 
     def index_year(self, year: str) -> None:
         """index-{year}.html: the table of one year's letters (when the index is split)."""

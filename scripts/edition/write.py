@@ -43,7 +43,7 @@ MARKER_TEXT = ("This folder was made by `edition build`; the next build replaces
                "Do not keep other files here.\n")
 # What an output made before the marker existed holds: such a folder is replaced too.
 _SITE_NAMES = {"index.html", "guidelines.html", "letters", "registers", "downloads", "assets", "sources.html",
-              "views"}
+              "views", "about.html"}
 _STAGING = "building"
 _OLD = "old"
 

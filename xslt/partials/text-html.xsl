@@ -34,7 +34,7 @@
   </xsl:template>
 
   <xsl:template match="tei:p" mode="e:text">
-    <p><xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if><xsl:apply-templates mode="e:text"/></p>
+    <p><xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if><xsl:call-template name="e:para-anchor"><xsl:with-param name="n" select="e:para-number(.)"/></xsl:call-template><xsl:apply-templates mode="e:text"/></p>
   </xsl:template>
 
   <xsl:template match="tei:ab" mode="e:text">
