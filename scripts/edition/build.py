@@ -12,6 +12,11 @@ Output (stable URLs, relative to the output directory):
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
+    views.html                       the index of the views of the corpus
+    views/contested-names.html|.csv|.json   contested place names: each party's forms, letters, counts
+    views/correspondence.html|.json  letters, replies and cited documents as a graph (inline SVG),
+                                     with views/correspondence-nodes.csv and -edges.csv
+    views/timeline.html|.csv|.json   the letters and the dates their texts name, in date order
     assets/                          the stylesheet (CSS)
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
@@ -33,7 +38,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import pages, paths
+from edition import pages, paths, views
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -246,6 +251,7 @@ class _CorpusFacts:
     def __init__(self, key: str, summaries: list[LetterSummary], relations: dict, letter_keys: list[str],
                  mentions: Mentions, stage: Path):
         self.key, self.summaries, self.letter_keys = key, summaries, letter_keys
+        self.relations = relations
         self.mentions = mentions
         # the facts of each register, written for the register pages, and their digests
         self.mention_digests = {kind: mentions.write(stage, kind) for kind in REGISTER_KINDS}
@@ -310,11 +316,31 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
         if not reuse.output(f"{name}:{argument}" if name in ("register", "index-year") else name,
                             facts.page_key(name, argument), files):
             wanted.append((name, argument))
+    wanted += _view_jobs(setup, facts, reuse)
     names = {name for name, _argument in wanted}
     if names & {"index", "index-year", "cmif", "corpus-header"}:
         write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
+    return wanted
+
+
+def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
+    """The views index and the views (edition.views) whose output changed; each view is keyed on
+    its data, except the timeline, which reads the letters' texts: it is keyed on the letters'
+    keys, so that its data is computed only when a letter changed."""
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions)
+    wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
+    for name in views.VIEWS:
+        data = None
+        if name == "timeline":
+            key = digest(facts.key, "view", name, facts.summaries_key, *facts.letter_keys)
+        else:
+            data = corpus.data(name)
+            key = digest(facts.key, "view", name, *(data[part] for part in sorted(data)))
+        if not reuse.output(f"view:{name}", key, views.outputs(name)):
+            views.write(setup.stage_dir, name, data or corpus.data(name))
+            wanted.append(("view", name))
     return wanted
 
 

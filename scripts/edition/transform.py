@@ -22,6 +22,10 @@ STYLESHEETS = {
     "sources": "sources.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
+    "views": "views.xsl",
+    "view-contested-names": "view-contested-names.xsl",
+    "view-correspondence": "view-correspondence.xsl",
+    "view-timeline": "view-timeline.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="

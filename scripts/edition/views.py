@@ -51,7 +51,7 @@ PLACES = "places"
 _GENERIC = {"of", "the", "and", "republic", "district", "region", "road", "city", "town", "village"}
 # Layout of the correspondence graph (SVG user units).
 ROW = 22
-LETTER_X, DOC_X, WIDTH, TOP = 16, 430, 900, 40
+LETTER_X, DOC_X, WIDTH, TOP = 190, 330, 680, 30
 
 
 # ===== the corpus facts the views share ===================================================
@@ -246,7 +246,7 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
         if edge.target not in order:
             cited.setdefault(edge.target, order.get(edge.source, 0))
     doc_ids = sorted(cited, key=lambda d: (cited[d], d))
-    doc_nodes = [Node(d, "document", _shorten(doc_titles.get(d, d), 64), doc_titles.get(d, d),
+    doc_nodes = [Node(d, "document", _shorten(doc_titles.get(d, d), 50), doc_titles.get(d, d),
                       f"registers/documents/{d}.html") for d in doc_ids]
     _layout(letter_nodes, doc_nodes)
     return letter_nodes + doc_nodes, sorted(edges.values(), key=lambda e: (order.get(e.source, 0), e.source, e.type, e.target))
@@ -259,8 +259,8 @@ def _doc_entry(target: str) -> str | None:
 
 
 def _layout(letter_nodes: list[Node], doc_nodes: list[Node]) -> None:
-    """Letters in the left column in date order, spread over the height of the documents'
-    column; documents one a row on the right. No randomness: same corpus, same picture."""
+    """Letters in the left column in date order (their labels to the left of their dots),
+    spread over the height of the documents' column; documents one a row on the right. No randomness: same corpus, same picture."""
     rows = max(len(doc_nodes), len(letter_nodes), 1)
     for i, node in enumerate(doc_nodes):
         node.x, node.y = DOC_X, TOP + i * ROW
@@ -420,6 +420,10 @@ def json_text(data) -> str:
 
 
 def _xml(root: etree._Element) -> bytes:
+    """The facts as bytes; an empty value is left out (no @cert="" that would read as a certainty)."""
+    for element in root.iter():
+        for name in [name for name, value in element.attrib.items() if value == ""]:
+            del element.attrib[name]
     return etree.tostring(root, encoding="utf-8", xml_declaration=False)
 
 
@@ -445,3 +449,84 @@ def _short_party(name: str) -> str:
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+# ===== the build's part ===================================================================
+
+def view_file(stage: Path, name: str) -> Path:
+    """The XML facts of one view, the input of its stylesheet (a work file of the build)."""
+    return stage / ".facts" / f"view-{name}.xml"
+
+
+def outputs(name: str) -> list[str]:
+    """The files one view writes (paths in the output): its page, then its data."""
+    if name == "correspondence":
+        return [f"views/{name}.html", f"views/{name}-nodes.csv", f"views/{name}-edges.csv", f"views/{name}.json"]
+    return [f"views/{name}.html", f"views/{name}.csv", f"views/{name}.json"]
+
+
+class Corpus:
+    """What the views are computed from: the corpus folder, the letters' summaries (date
+    order), their relations (edition.corpus.relate) and mentions (edition.enrich.Mentions)."""
+
+    def __init__(self, tei_dir: Path, summaries: list[LetterSummary], relations: dict, mentions):
+        self.tei_dir, self.summaries, self.relations, self.mentions = tei_dir, summaries, relations, mentions
+        self.letters = letters_of(summaries)
+        self._parties: dict[str, str] | None = None
+
+    @property
+    def parties(self) -> dict[str, str]:
+        if self._parties is None:
+            self._parties = party_names(self.tei_dir, self.letters)
+        return self._parties
+
+    def data(self, name: str) -> dict[str, bytes]:
+        """The facts XML ("xml") and data files (by output path) of one view."""
+        registers = self.tei_dir / "registers"
+        if name == "contested-names":
+            groups = contested(self.mentions.by_kind.get(PLACES, {}), self.letters, registers / f"{PLACES}.xml")
+            rows = contested_rows(groups, self.parties, self.letters)
+            return {"xml": contested_xml(groups, self.parties, self.letters),
+                    f"views/{name}.csv": csv_text(rows, list(_CONTESTED_COLUMNS)).encode(),
+                    f"views/{name}.json": json_text({"rule": CONTESTED_RULE, "names": rows}).encode()}
+        if name == "correspondence":
+            nodes, edges = correspondence(self.letters, self.relations, self.mentions.by_kind.get("documents", {}),
+                                          self.summaries, headwords(registers / "documents.xml"), self.parties)
+            node_rows = [{k: getattr(n, k) for k in _NODE_COLUMNS} for n in nodes]
+            edge_rows = [{k: getattr(e, k) for k in _EDGE_COLUMNS} for e in edges]
+            return {"xml": correspondence_xml(nodes, edges),
+                    f"views/{name}-nodes.csv": csv_text(node_rows, list(_NODE_COLUMNS)).encode(),
+                    f"views/{name}-edges.csv": csv_text(edge_rows, list(_EDGE_COLUMNS)).encode(),
+                    f"views/{name}.json": json_text({"nodes": node_rows, "edges": edge_rows}).encode()}
+        if name == "timeline":
+            events = timeline(self.tei_dir, self.letters)
+            rows = timeline_rows(events, self.letters, self.parties)
+            return {"xml": timeline_xml(events, self.letters, self.parties),
+                    f"views/{name}.csv": csv_text(rows, list(_TIMELINE_COLUMNS)).encode(),
+                    f"views/{name}.json": json_text({"events": rows}).encode()}
+        raise ValueError(f"unknown view {name!r}")
+
+
+def write(stage: Path, name: str, data: dict[str, bytes]) -> None:
+    """Write a view's facts (for its page job) and its data files into the staging folder."""
+    for relative, content in data.items():
+        path = view_file(stage, name) if relative == "xml" else stage / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+CONTESTED_RULE = ("An entry of the places register is listed when (a) letters of two or more parties name it and "
+                  "the names they use differ, (b) its headword gives two forms, \"A / B\" (headword policy, step 3), "
+                  "or (c) no letter uses its headword and no form the letters use shares a word with it (step 2).")
+_CONTESTED_COLUMNS = ("entry", "headword", "reasons", "party", "form", "mentions", "letters", "first", "last", "letter_pages")
+_NODE_COLUMNS = ("id", "kind", "label", "title", "href", "date", "party", "x", "y")
+_EDGE_COLUMNS = ("source", "target", "type", "count")
+_TIMELINE_COLUMNS = ("date", "type", "letter", "page", "party", "text", "context", "cert", "evidence")
+
+
+def index_names() -> list[str]:
+    """The views the views index lists: those of this module, and the claims register when the
+    build makes it (views/claims.html, edition.claims)."""
+    from importlib.util import find_spec
+
+    return list(VIEWS) + (["claims"] if find_spec("edition.claims") is not None else [])

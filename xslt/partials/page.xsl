@@ -47,6 +47,7 @@
               <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
+                                     ['views', 'Views', 'views.html'],
                                      ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
                 <li>
                   <a href="{$root}{?3}">
