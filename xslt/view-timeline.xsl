@@ -76,10 +76,10 @@
     <xsl:variable name="letter" select="key('letter', @letter)"/>
     <li class="timeline-event">
       <time datetime="{@date}"><xsl:value-of select="e:iso-label(@date)"/></time>
-      <xsl:text> </xsl:text>
-      <a href="../{$letter/@href}#{@anchor}"><xsl:value-of select="@text"/></a>
-      <xsl:text>, named in the letter of </xsl:text><xsl:value-of select="$letter/@label"/>
+      <!-- the letter's own wording, where it is not the date as the timeline gives it ("this month") -->
+      <xsl:if test="normalize-space(@text) ne e:iso-label(@date)"> (written <q><xsl:value-of select="@text"/></q>)</xsl:if>
       <xsl:for-each select="e:cert-phrase(.)"> (<xsl:value-of select="."/>)</xsl:for-each>
+      <xsl:text>, in the </xsl:text><a href="../{$letter/@href}#{@anchor}">letter of <xsl:value-of select="$letter/@label"/></a>
       <xsl:if test="@context">: <q class="context"><xsl:value-of select="@context"/></q></xsl:if>
     </li>
   </xsl:template>

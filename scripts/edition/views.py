@@ -330,7 +330,7 @@ def _plain(element: etree._Element, skip_notes: bool = True) -> str:
 
 
 def _context(date: etree._Element) -> str:
-    """The sentence around a date in its paragraph, at most ~200 characters."""
+    """The sentence around a date in its paragraph, at most ~120 characters on each side of it."""
     block = next((a for a in date.iterancestors() if etree.QName(a).localname in _BLOCKS), date.getparent())
     marker = "\ue000"
     saved = date.tail
@@ -343,8 +343,11 @@ def _context(date: etree._Element) -> str:
     # a sentence ends at . ! ? followed by a capital (not at "p. 4" or "I.C.J. Reports")
     before = re.split(r"(?<=[.!?])\s+(?=[A-Z“‘(\"])", before)[-1]
     after = re.split(r"(?<=[.!?])\s+(?=[A-Z“‘(\"])", after, maxsplit=1)[0]
-    sentence = (before + after).strip()
-    return sentence if len(sentence) <= 240 else sentence[:240].rsplit(" ", 1)[0] + " …"
+    if len(before) > 120:
+        before = "… " + before[-120:].split(" ", 1)[-1]
+    if len(after) > 120:
+        after = after[:120].rsplit(" ", 1)[0] + " …"
+    return (before + after).strip()
 
 
 # ===== writing ============================================================================
