@@ -42,18 +42,20 @@
     <p class="intro">The letters of the edition (left, in date order), the letters and documents they answer or
       follow up, and the United Nations and other documents they cite (right, in the order of their first
       citation). A line joins a letter to each document it cites; its width grows with the number of times
-      the letter cites it. Each name leads to the letter or to the document’s entry in the register of cited
+      the letter cites it; a dotted line, a citation the editors identified (the letter names the document
+      only in part, for instance <q>the resolutions adopted in 1993</q>), with its certainty in the table. Each name leads to the letter or to the document’s entry in the register of cited
       documents. Replies to letters that are not in the edition point to those letters’ entries there.</p>
     <xsl:call-template name="e:view-data">
       <xsl:with-param name="name" select="'correspondence'"/>
     </xsl:call-template>
     <ul class="graph-legend">
       <li><svg:svg width="32" height="10" aria-hidden="true" focusable="false"><svg:line class="edge edge-cites" x1="0" y1="5" x2="32" y2="5"/></svg:svg> cites</li>
+      <li><svg:svg width="32" height="10" aria-hidden="true" focusable="false"><svg:line class="edge edge-cites inferred" x1="0" y1="5" x2="32" y2="5"/></svg:svg> cites (identified by the editors)</li>
       <li><svg:svg width="32" height="10" aria-hidden="true" focusable="false"><svg:line class="edge edge-replyTo" x1="0" y1="5" x2="32" y2="5"/></svg:svg> replies to</li>
       <li><svg:svg width="32" height="10" aria-hidden="true" focusable="false"><svg:line class="edge edge-furtherTo" x1="0" y1="5" x2="32" y2="5"/></svg:svg> follows up (<q>further to</q>)</li>
     </ul>
     <figure class="graph">
-      <div class="graph-scroll">
+      <div class="table-wrap graph-scroll">
         <svg:svg viewBox="0 0 {@width} {@height}" width="{@width}" height="{@height}" role="group"
                  aria-labelledby="graph-title" class="correspondence-graph">
           <svg:title id="graph-title">Graph: <xsl:value-of select="count(node[@kind = 'letter'])"/> letters and the
@@ -82,7 +84,9 @@
                 <td><a href="../{$source/@href}"><xsl:value-of select="$source/@title"/></a></td>
                 <td><xsl:value-of select="$relations(@type)"/></td>
                 <td><a href="../{$target/@href}"><xsl:value-of select="$target/@title"/></a></td>
-                <td><xsl:value-of select="@count"/></td>
+                <td><xsl:value-of select="@count"/>
+                  <xsl:if test="@inferred"> (<xsl:value-of select="@inferred"/> of them identified by the editors:
+                    <xsl:value-of select="string-join(tokenize(@cert) ! (. || ' certainty'), ', ')"/>)</xsl:if></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -116,6 +120,6 @@
     <xsl:variable name="d" select="if ($t/@kind = 'letter')
       then 'M' || ($x1 + 6) || ' ' || $y1 || ' C' || ($x1 + 70) || ' ' || $y1 || ' ' || ($x2 + 70) || ' ' || $y2 || ' ' || ($x2 + 6) || ' ' || $y2
       else 'M' || ($x1 + 6) || ' ' || $y1 || ' C' || ($x1 + 200) || ' ' || $y1 || ' ' || ($x2 - 150) || ' ' || $y2 || ' ' || ($x2 - 4) || ' ' || $y2"/>
-    <svg:path class="edge edge-{@type} weight-{min((xs:integer(@count), 4))}" d="{$d}"/>
+    <svg:path class="edge edge-{@type} weight-{min((xs:integer(@count), 4))}{if (@inferred = @count) then ' inferred' else ''}" d="{$d}"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -326,20 +326,15 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
-    """The views index and the views (edition.views) whose output changed; each view is keyed on
-    its data, except the timeline, which reads the letters' texts: it is keyed on the letters'
-    keys, so that its data is computed only when a letter changed."""
+    """The views index and the views (edition.views) whose output changed. A view is made of
+    the letters and the registers only (the global key), so it is keyed on the letters' keys
+    and summaries, and its data is computed only when one of them changed."""
     corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions)
     wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
     for name in views.VIEWS:
-        data = None
-        if name == "timeline":
-            key = digest(facts.key, "view", name, facts.summaries_key, *facts.letter_keys)
-        else:
-            data = corpus.data(name)
-            key = digest(facts.key, "view", name, *(data[part] for part in sorted(data)))
+        key = digest(facts.key, "view", name, facts.summaries_key, *facts.letter_keys)
         if not reuse.output(f"view:{name}", key, views.outputs(name)):
-            views.write(setup.stage_dir, name, data or corpus.data(name))
+            views.write(setup.stage_dir, name, corpus.data(name))
             wanted.append(("view", name))
     return wanted
 

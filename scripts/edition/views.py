@@ -217,17 +217,23 @@ class Edge:
     target: str
     type: str  # "cites", "replyTo", "furtherTo"
     count: int = 1
-    cert: str = ""
+    inferred: int = 0  # how many of the citations the editors inferred (a pointer with @cert)
+    cert: str = ""  # their @cert values, or the @cert of the encoded reply
 
 
 def correspondence(letters: list[Letter], relations: dict, documents: dict[str, list], summaries: list[LetterSummary],
-                   doc_titles: dict[str, str], parties: dict[str, str]) -> tuple[list[Node], list[Edge]]:
+                   doc_titles: dict[str, str], parties: dict[str, str],
+                   inferred: dict[tuple[str, str], list[str]] | None = None) -> tuple[list[Node], list[Edge]]:
     """The graph: each letter, each document a letter cites or answers; an edge for each
-    citation (with the number of mentions), reply and "further to" (see the module)."""
+    citation (with the number of mentions, and how many of them the editors inferred:
+    `inferred`, see inferred_citations), reply and "further to" (see the module)."""
+    inferred = inferred or {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for doc_id, mentions in documents.items():
         for letter_id, _label, _anchors, _forms, contexts in mentions:
-            edges[(letter_id, doc_id, "cites")] = Edge(letter_id, doc_id, "cites", len(contexts) or 1)
+            certs = inferred.get((letter_id, doc_id), [])
+            edges[(letter_id, doc_id, "cites")] = Edge(letter_id, doc_id, "cites", len(contexts) or 1, len(certs),
+                                                       " ".join(sorted(set(certs))))
     resolved = {(source, target): other for source, related in relations.items()
                 for role, target, other in related if target}
     for summary in summaries:
@@ -250,6 +256,23 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
                       f"registers/documents/{d}.html") for d in doc_ids]
     _layout(letter_nodes, doc_nodes)
     return letter_nodes + doc_nodes, sorted(edges.values(), key=lambda e: (order.get(e.source, 0), e.source, e.type, e.target))
+
+
+def inferred_citations(tei_dir: Path, letters: list[Letter]) -> dict[tuple[str, str], list[str]]:
+    """(letter id, document entry id) -> the @cert of each pointer of the letter's text to the
+    document that the editors inferred (e.g. "the resolutions adopted in 1993", pointing to four
+    resolutions with cert="high"): an inference stays visible in the graph too."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for letter in letters:
+        text = parse(tei_dir / "letters" / letter.file).getroot().find("tei:text", NS)
+        for element in (text.iter() if text is not None else ()):
+            if not isinstance(element.tag, str) or element.get("cert") is None:
+                continue
+            for target in f"{element.get('ref', '')} {element.get('corresp', '')}".split():
+                doc_id = _doc_entry(target)
+                if doc_id:
+                    found.setdefault((letter.id, doc_id), []).append(element.get("cert", ""))
+    return found
 
 
 def _doc_entry(target: str) -> str | None:
@@ -382,7 +405,8 @@ def correspondence_xml(nodes: list[Node], edges: list[Edge]) -> bytes:
         etree.SubElement(root, "node", id=node.id, kind=node.kind, label=node.label, title=node.title, href=node.href,
                          x=str(node.x), y=str(node.y), date=node.date, party=node.party)
     for edge in edges:
-        etree.SubElement(root, "edge", source=edge.source, target=edge.target, type=edge.type, count=str(edge.count))
+        etree.SubElement(root, "edge", source=edge.source, target=edge.target, type=edge.type, count=str(edge.count),
+                         inferred=str(edge.inferred) if edge.inferred else "", cert=edge.cert)
     return _xml(root)
 
 
@@ -494,7 +518,8 @@ class Corpus:
                     f"views/{name}.json": json_text({"rule": CONTESTED_RULE, "names": rows}).encode()}
         if name == "correspondence":
             nodes, edges = correspondence(self.letters, self.relations, self.mentions.by_kind.get("documents", {}),
-                                          self.summaries, headwords(registers / "documents.xml"), self.parties)
+                                          self.summaries, headwords(registers / "documents.xml"), self.parties,
+                                          inferred_citations(self.tei_dir, self.letters))
             node_rows = [{k: getattr(n, k) for k in _NODE_COLUMNS} for n in nodes]
             edge_rows = [{k: getattr(e, k) for k in _EDGE_COLUMNS} for e in edges]
             return {"xml": correspondence_xml(nodes, edges),
@@ -523,7 +548,7 @@ CONTESTED_RULE = ("An entry of the places register is listed when (a) letters of
                   "or (c) no letter uses its headword and no form the letters use shares a word with it (step 2).")
 _CONTESTED_COLUMNS = ("entry", "headword", "reasons", "party", "form", "mentions", "letters", "first", "last", "letter_pages")
 _NODE_COLUMNS = ("id", "kind", "label", "title", "href", "date", "party", "x", "y")
-_EDGE_COLUMNS = ("source", "target", "type", "count")
+_EDGE_COLUMNS = ("source", "target", "type", "count", "inferred", "cert")
 _TIMELINE_COLUMNS = ("date", "type", "letter", "page", "party", "text", "context", "cert", "evidence")
 
 
