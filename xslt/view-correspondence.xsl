@@ -85,7 +85,7 @@
                 <td><xsl:value-of select="$relations(@type)"/></td>
                 <td><a href="../{$target/@href}"><xsl:value-of select="$target/@title"/></a></td>
                 <td><xsl:value-of select="@count"/>
-                  <xsl:if test="@inferred"> (<xsl:value-of select="@inferred"/> of them identified by the editors:
+                  <xsl:if test="@inferred"> (<xsl:value-of select="if (@type = 'cites') then @inferred || ' of them' else 'the relation'"/> identified by the editors:
                     <xsl:value-of select="string-join(tokenize(@cert) ! (. || ' certainty'), ', ')"/>)</xsl:if></td>
               </tr>
             </xsl:for-each>

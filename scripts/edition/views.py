@@ -38,6 +38,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.corpus import LetterSummary
+from edition.load import _PARSER as PARSER
 from edition.load import TEI_NS, parse
 from edition.model import model
 
@@ -237,12 +238,14 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
     resolved = {(source, target): other for source, related in relations.items()
                 for role, target, other in related if target}
     for summary in summaries:
+        certs = _context_certs(summary)
         for ref_type, target in summary.context_refs:
             if ref_type not in ("replyTo", "furtherTo"):
                 continue
             other = resolved.get((summary.id, target)) or _doc_entry(target)
             if other:
-                edges[(summary.id, other, ref_type)] = Edge(summary.id, other, ref_type)
+                cert = certs.get((ref_type, target), "")
+                edges[(summary.id, other, ref_type)] = Edge(summary.id, other, ref_type, 1, 1 if cert else 0, cert)
     letter_nodes = [Node(l.id, "letter", f"{l.label} · {_short_party(parties.get(l.sender, l.sender))}",
                          f"Letter of {l.label}, {parties.get(l.sender, l.sender)}", l.href, date=l.date,
                          party=parties.get(l.sender, l.sender)) for l in letters]
@@ -256,6 +259,15 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
                       f"registers/documents/{d}.html") for d in doc_ids]
     _layout(letter_nodes, doc_nodes)
     return letter_nodes + doc_nodes, sorted(edges.values(), key=lambda e: (order.get(e.source, 0), e.source, e.type, e.target))
+
+
+def _context_certs(summary: LetterSummary) -> dict[tuple[str, str], str]:
+    """(type, target) -> @cert of each correspContext/ref of a letter that carries one."""
+    if not summary.xml:
+        return {}
+    root = etree.fromstring(summary.xml.encode("utf-8"), PARSER)
+    return {(ref.get("type", ""), target): ref.get("cert", "")
+            for ref in root.iterfind(".//tei:correspContext/tei:ref[@cert]", NS) for target in ref.get("target", "").split()}
 
 
 def inferred_citations(tei_dir: Path, letters: list[Letter]) -> dict[tuple[str, str], list[str]]:
