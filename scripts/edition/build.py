@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -326,15 +327,24 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
-    """The views index and the views (edition.views) whose output changed. A view is made of
-    the letters and the registers only (the global key), so it is keyed on the letters' keys
-    and summaries, and its data is computed only when one of them changed."""
-    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions)
+    """The views index and the views (edition.views) whose data changed: each view is keyed on
+    its data, computed from the corpus facts and each letter's view facts (its dates and inferred
+    citations, read from its text only when the letter changed, else reused from the output)."""
+    stage, letter_facts = setup.stage_dir, {}
+    for summary, letter_key in zip(facts.summaries, facts.letter_keys):
+        cache = f"{views.FACTS_CACHE}/{summary.file}.json"
+        if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
+            (stage / cache).parent.mkdir(parents=True, exist_ok=True)
+            (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
+                                       encoding="utf-8")
+        letter_facts[summary.id] = json.loads((stage / cache).read_text(encoding="utf-8"))
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
     wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
     for name in views.VIEWS:
-        key = digest(facts.key, "view", name, facts.summaries_key, *facts.letter_keys)
-        if not reuse.output(f"view:{name}", key, views.outputs(name)):
-            views.write(setup.stage_dir, name, corpus.data(name))
+        data = corpus.data(name)
+        if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),
+                            views.outputs(name)):
+            views.write(stage, name, data)
             wanted.append(("view", name))
     return wanted
 

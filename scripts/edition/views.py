@@ -270,20 +270,15 @@ def _context_certs(summary: LetterSummary) -> dict[tuple[str, str], str]:
             for ref in root.iterfind(".//tei:correspContext/tei:ref[@cert]", NS) for target in ref.get("target", "").split()}
 
 
-def inferred_citations(tei_dir: Path, letters: list[Letter]) -> dict[tuple[str, str], list[str]]:
+def inferred_citations(facts: dict[str, dict]) -> dict[tuple[str, str], list[str]]:
     """(letter id, document entry id) -> the @cert of each pointer of the letter's text to the
     document that the editors inferred (e.g. "the resolutions adopted in 1993", pointing to four
-    resolutions with cert="high"): an inference stays visible in the graph too."""
+    resolutions with cert="high"), from the letters' facts (letter_facts): an inference stays
+    visible in the graph too."""
     found: dict[tuple[str, str], list[str]] = {}
-    for letter in letters:
-        text = parse(tei_dir / "letters" / letter.file).getroot().find("tei:text", NS)
-        for element in (text.iter() if text is not None else ()):
-            if not isinstance(element.tag, str) or element.get("cert") is None:
-                continue
-            for target in f"{element.get('ref', '')} {element.get('corresp', '')}".split():
-                doc_id = _doc_entry(target)
-                if doc_id:
-                    found.setdefault((letter.id, doc_id), []).append(element.get("cert", ""))
+    for letter_id in sorted(facts):
+        for doc_id, cert in facts[letter_id]["inferred"]:
+            found.setdefault((letter_id, doc_id), []).append(cert)
     return found
 
 
@@ -321,19 +316,28 @@ class Event:
     evidence: str = ""
 
 
-def timeline(tei_dir: Path, letters: list[Letter]) -> list[Event]:
-    """The dates the letters' texts name (outside the datelines), in date order."""
-    events = []
-    for letter in letters:
-        text = parse(tei_dir / "letters" / letter.file).getroot().find("tei:text", NS)
-        if text is None:
-            continue
-        for number, date in enumerate(text.iter(f"{{{TEI_NS}}}date"), start=1):
-            when = date.get("when")
-            if not when or date.xpath(_OWN_DATES, namespaces=NS):
-                continue
-            events.append(Event(when, letter.id, f"d{number}", _plain(date), _context(date),
-                                date.get("cert", ""), date.get("evidence", "")))
+def letter_facts(path: Path) -> dict:
+    """What the views need of one letter's text, read once for each version of the letter (the
+    build caches it, keyed on the letter): the dates it names with their anchors on the letter
+    page (outside its own dates: masthead, title, datelines), and its inferred citations."""
+    text = parse(path).getroot().find("tei:text", NS)
+    events, inferred = [], []
+    for number, date in enumerate(text.iter(f"{{{TEI_NS}}}date") if text is not None else (), start=1):
+        if date.get("when") and not date.xpath(_OWN_DATES, namespaces=NS):
+            events.append([date.get("when"), f"d{number}", _plain(date), _context(date),
+                           date.get("cert", ""), date.get("evidence", "")])
+    for element in text.iter() if text is not None else ():
+        if isinstance(element.tag, str) and element.get("cert") is not None:
+            for target in f"{element.get('ref', '')} {element.get('corresp', '')}".split():
+                if _doc_entry(target):
+                    inferred.append([_doc_entry(target), element.get("cert", "")])
+    return {"events": events, "inferred": inferred}
+
+
+def timeline(facts: dict[str, dict], letters: list[Letter]) -> list[Event]:
+    """The dates the letters' texts name (letter_facts), in date order, then letter and page order."""
+    events = [Event(when, letter.id, anchor, text, context, cert, evidence)
+              for letter in letters for when, anchor, text, context, cert, evidence in facts.get(letter.id, {}).get("events", [])]
     order = {l.id: i for i, l in enumerate(letters)}
     return sorted(events, key=lambda e: (e.date, order[e.letter], int(e.anchor[1:])))
 
@@ -440,7 +444,8 @@ def timeline_rows(events: list[Event], letters: list[Letter], parties: dict[str,
     rows += [{"date": e.date, "type": "named date", "letter": e.letter, "page": f"{by_id[e.letter].href}#{e.anchor}",
               "party": parties.get(by_id[e.letter].sender, ""), "text": e.text, "context": e.context,
               "cert": e.cert, "evidence": e.evidence} for e in events]
-    return sorted(rows, key=lambda r: (r["date"], r["type"] != "letter", r["page"]))
+    # stable: the letters in date order, then the events in the order timeline() gives them
+    return sorted(rows, key=lambda r: (r["date"], r["type"] != "letter"))
 
 
 def csv_text(rows: list[dict], columns: list[str]) -> str:
@@ -492,6 +497,10 @@ def _shorten(text: str, width: int) -> str:
 
 # ===== the build's part ===================================================================
 
+# Each letter's facts (letter_facts), kept in the output so that an unchanged letter is not read again.
+FACTS_CACHE = ".edition-cache/views"
+
+
 def view_file(stage: Path, name: str) -> Path:
     """The XML facts of one view, the input of its stylesheet (a work file of the build)."""
     return stage / ".facts" / f"view-{name}.xml"
@@ -506,10 +515,13 @@ def outputs(name: str) -> list[str]:
 
 class Corpus:
     """What the views are computed from: the corpus folder, the letters' summaries (date
-    order), their relations (edition.corpus.relate) and mentions (edition.enrich.Mentions)."""
+    order), their relations (edition.corpus.relate), mentions (edition.enrich.Mentions) and
+    the facts of their texts (letter_facts)."""
 
-    def __init__(self, tei_dir: Path, summaries: list[LetterSummary], relations: dict, mentions):
+    def __init__(self, tei_dir: Path, summaries: list[LetterSummary], relations: dict, mentions,
+                 facts: dict[str, dict]):
         self.tei_dir, self.summaries, self.relations, self.mentions = tei_dir, summaries, relations, mentions
+        self.facts = facts  # letter id -> letter_facts()
         self.letters = letters_of(summaries)
         self._parties: dict[str, str] | None = None
 
@@ -531,7 +543,7 @@ class Corpus:
         if name == "correspondence":
             nodes, edges = correspondence(self.letters, self.relations, self.mentions.by_kind.get("documents", {}),
                                           self.summaries, headwords(registers / "documents.xml"), self.parties,
-                                          inferred_citations(self.tei_dir, self.letters))
+                                          inferred_citations(self.facts))
             node_rows = [{k: getattr(n, k) for k in _NODE_COLUMNS} for n in nodes]
             edge_rows = [{k: getattr(e, k) for k in _EDGE_COLUMNS} for e in edges]
             return {"xml": correspondence_xml(nodes, edges),
@@ -539,7 +551,7 @@ class Corpus:
                     f"views/{name}-edges.csv": csv_text(edge_rows, list(_EDGE_COLUMNS)).encode(),
                     f"views/{name}.json": json_text({"nodes": node_rows, "edges": edge_rows}).encode()}
         if name == "timeline":
-            events = timeline(self.tei_dir, self.letters)
+            events = timeline(self.facts, self.letters)
             rows = timeline_rows(events, self.letters, self.parties)
             return {"xml": timeline_xml(events, self.letters, self.parties),
                     f"views/{name}.csv": csv_text(rows, list(_TIMELINE_COLUMNS)).encode(),
