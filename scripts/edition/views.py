@@ -94,14 +94,16 @@ def headwords(register: Path) -> dict[str, str]:
 def party_names(tei_dir: Path, letters: list[Letter]) -> dict[str, str]:
     """Sender pointer -> the sender's headword in its register ("org:pm-armenia" ->
     "Permanent Mission of Armenia to the United Nations"): the parties as they name themselves."""
-    names = {}
-    for letter in letters:
-        target = model().by_prefix(letter.sender.split(":", 1)[0]) if ":" in letter.sender else None
-        if target is None:
-            names[letter.sender] = letter.sender
+    names: dict[str, str] = {}
+    registers: dict[str, dict[str, str]] = {}  # each register read once
+    for sender in sorted({letter.sender for letter in letters}):
+        kind = model().by_prefix(sender.split(":", 1)[0]) if ":" in sender else None
+        if kind is None:
+            names[sender] = sender
             continue
-        entry_id = target.id_prefix + letter.sender.split(":", 1)[1]
-        names[letter.sender] = headwords(target.register_file(tei_dir)).get(entry_id, letter.sender)
+        if kind.name not in registers:
+            registers[kind.name] = headwords(kind.register_file(tei_dir))
+        names[sender] = registers[kind.name].get(kind.id_prefix + sender.split(":", 1)[1], sender)
     return names
 
 
