@@ -85,7 +85,9 @@ def base_url(site: Path):
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
+# One browser per test module (not per session): the other browser test modules import these
+# fixtures, and two sync Playwright instances cannot be alive at once.
+@pytest.fixture(scope="module")
 def browser():
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"no chromium at {CHROMIUM}: install it with `apt-get install chromium` or set CHROMIUM to a Chrome/Chromium binary")
