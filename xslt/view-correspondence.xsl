@@ -120,6 +120,6 @@
     <xsl:variable name="d" select="if ($t/@kind = 'letter')
       then 'M' || ($x1 + 6) || ' ' || $y1 || ' C' || ($x1 + 70) || ' ' || $y1 || ' ' || ($x2 + 70) || ' ' || $y2 || ' ' || ($x2 + 6) || ' ' || $y2
       else 'M' || ($x1 + 6) || ' ' || $y1 || ' C' || ($x1 + 200) || ' ' || $y1 || ' ' || ($x2 - 150) || ' ' || $y2 || ' ' || ($x2 - 4) || ' ' || $y2"/>
-    <svg:path class="edge edge-{@type} weight-{min((xs:integer(@count), 4))}{if (@inferred = @count) then ' inferred' else ''}" d="{$d}"/>
+    <svg:path class="edge edge-{@type} weight-{min((xs:integer(@count), 4))}{if (@type = 'cites' and @inferred = @count) then ' inferred' else ''}" d="{$d}"/>
   </xsl:template>
 </xsl:stylesheet>
