@@ -2,7 +2,7 @@
 <!--
   Entry stylesheet: the contested names (edition.views.contested) -> views/contested-names.html.
   Input: <view name="contested-names"><group entry="pl-shusha" headword="Shusha / Shushi"
-  reasons="parties-differ headword-both-forms"><unused form="…"/>…<use party="org:pm-armenia"
+  reasons="parties-differ headword-both-forms" href="registers/places/pl-shusha.html"><unused form="…"/>…<use party="org:pm-armenia"
   name="Permanent Mission of Armenia to the United Nations" form="Shushi" count="1" first="…"
   last="…"><letter id="…" href="letters/….html" date="…" label="12 January 2021"/>…</use>…</group>…</view>
 -->
@@ -80,7 +80,7 @@
 
   <xsl:template match="group">
     <section class="contested" id="{@entry}" aria-labelledby="{@entry}-heading">
-      <h2 id="{@entry}-heading"><a href="../registers/places/{@entry}.html"><xsl:value-of select="@headword"/></a></h2>
+      <h2 id="{@entry}-heading"><a href="../{@href}"><xsl:value-of select="@headword"/></a></h2>
       <p class="why">Headword: <xsl:value-of select="@headword"/>. Listed because
         <xsl:value-of select="e:and-words(tokenize(@reasons) ! $reasons(.))"/>.
         <xsl:if test="unused">Names in the register that no letter uses: <xsl:value-of select="string-join(unused/@form, ', ')"/>.</xsl:if></p>

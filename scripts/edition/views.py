@@ -397,7 +397,8 @@ def contested_xml(groups: list[Contested], parties: dict[str, str], letters: lis
     root = etree.Element("view", name="contested-names")
     by_id = {l.id: l for l in letters}
     for group in groups:
-        g = etree.SubElement(root, "group", entry=group.entry, headword=group.headword, reasons=" ".join(group.reasons))
+        g = etree.SubElement(root, "group", entry=group.entry, headword=group.headword, reasons=" ".join(group.reasons),
+                             href=f"registers/{PLACES}/{group.entry}.html")
         for name in group.unused:
             etree.SubElement(g, "unused", form=name)
         for use in group.uses:
