@@ -60,6 +60,11 @@ def test_the_graph_has_a_linked_node_for_each_letter_and_document(page, site, ba
 
 def test_a_timeline_date_lands_on_its_place_in_the_letter(page, site, base_url):  # noqa: F811
     page.goto(base_url + "views/timeline.html")
+    # the overview's columns lead to their years' sections
+    bars = page.locator("svg.timeline-chart a")
+    assert bars.count() > 0, "the timeline has no overview"
+    for href in {bars.nth(i).get_attribute("href") for i in range(bars.count())}:
+        assert page.locator(f'section[id="{href[1:]}"]').count() == 1, f"the overview links to {href}, which is no year"
     link = page.locator("li.timeline-event a").first
     href = link.get_attribute("href")
     anchor = href.split("#", 1)[1]

@@ -42,6 +42,7 @@
       <xsl:with-param name="name" select="'timeline'"/>
     </xsl:call-template>
     <xsl:variable name="years" select="distinct-values((letter, event) ! substring(@date, 1, 4))"/>
+    <xsl:call-template name="overview"/>
     <nav aria-label="Years" class="timeline-years">
       <ul>
         <xsl:for-each select="sort($years)"><li><a href="#y{.}"><xsl:value-of select="."/></a></li></xsl:for-each>
@@ -61,6 +62,55 @@
         </ol>
       </section>
     </xsl:for-each-group>
+  </xsl:template>
+
+  <!--
+    An overview drawn at build time: one column per year from the first to the last, its height
+    the number of dates named in that year (a link to the year's section), the years of the
+    letters marked on the axis. Decades are labelled.
+  -->
+  <xsl:template name="overview">
+    <xsl:variable name="numeric" select="(letter, event)/substring(@date, 1, 4)[matches(., '^\d{4}$')] ! xs:integer(.)"/>
+    <xsl:if test="exists($numeric)">
+      <xsl:variable name="first" select="min($numeric)"/>
+      <xsl:variable name="last" select="max($numeric)"/>
+      <xsl:variable name="step" select="max((4, min((24, 600 idiv ($last - $first + 1)))))"/>
+      <xsl:variable name="most" select="max(for $y in $first to $last return count(event[starts-with(@date, string($y))]))"/>
+      <xsl:variable name="width" select="20 + ($last - $first + 1) * $step + 20"/>
+      <figure class="timeline-overview">
+        <div class="table-wrap">
+          <svg:svg xmlns:svg="http://www.w3.org/2000/svg" viewBox="0 0 {$width} 130"
+                   role="group" aria-labelledby="overview-title" class="timeline-chart">
+            <svg:title id="overview-title">Dates named in the letters, per year, <xsl:value-of select="$first"/>–<xsl:value-of select="$last"/></svg:title>
+            <svg:line class="axis" x1="20" y1="100" x2="{$width - 20}" y2="100"/>
+            <xsl:for-each select="$first to $last">
+              <xsl:variable name="year" select="string(.)"/>
+              <xsl:variable name="x" select="20 + (. - $first) * $step"/>
+              <!-- the decades, and the first and last year unless a decade's label is too close -->
+              <xsl:if test=". mod 10 = 0 or (. = ($first, $last) and abs(round(. div 10) * 10 - .) ge 4)">
+                <svg:text x="{$x + $step div 2}" y="118" text-anchor="middle"><xsl:value-of select="."/></svg:text>
+              </xsl:if>
+            </xsl:for-each>
+            <xsl:for-each-group select="event" group-by="substring(@date, 1, 4)">
+              <xsl:variable name="year" select="xs:integer(current-grouping-key())"/>
+              <xsl:variable name="height" select="max((3, 80 * count(current-group()) idiv $most))"/>
+              <svg:a href="#y{$year}">
+                <svg:title><xsl:value-of select="$year"/>: <xsl:value-of select="count(current-group())"/> date(s) named</svg:title>
+                <svg:rect class="bar" x="{20 + ($year - $first) * $step + 1}" y="{100 - $height}" width="{max(($step - 2, 2))}" height="{$height}"/>
+              </svg:a>
+            </xsl:for-each-group>
+            <xsl:for-each-group select="letter" group-by="substring(@date, 1, 4)">
+              <xsl:variable name="year" select="xs:integer(current-grouping-key())"/>
+              <svg:a href="#y{$year}">
+                <svg:title><xsl:value-of select="$year"/>: <xsl:value-of select="count(current-group())"/> letter(s) of the edition</svg:title>
+                <svg:circle class="letter-mark" cx="{20 + ($year - $first) * $step + $step div 2}" cy="100" r="5"/>
+              </svg:a>
+            </xsl:for-each-group>
+          </svg:svg>
+        </div>
+        <figcaption>Each column: the dates the letters name in one year (the link leads to that year); a dot on the axis: a year of the letters themselves.</figcaption>
+      </figure>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="letter">
