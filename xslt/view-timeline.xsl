@@ -45,13 +45,14 @@
     <xsl:call-template name="overview"/>
     <nav aria-label="Years" class="timeline-years">
       <ul>
-        <xsl:for-each select="sort($years)"><li><a href="#y{.}"><xsl:value-of select="."/></a></li></xsl:for-each>
+        <xsl:for-each select="sort($years)"><li><a href="#y{.}"><xsl:value-of select="(.[.], 'Undated')[1]"/></a></li></xsl:for-each>
       </ul>
     </nav>
     <xsl:for-each-group select="letter | event" group-by="substring(@date, 1, 4)">
       <xsl:sort select="current-grouping-key()"/>
+      <!-- a letter without a date is listed under "Undated" (id "y"), never guessed -->
       <section class="timeline-year" id="y{current-grouping-key()}" aria-labelledby="y{current-grouping-key()}-heading">
-        <h2 id="y{current-grouping-key()}-heading"><xsl:value-of select="current-grouping-key()"/></h2>
+        <h2 id="y{current-grouping-key()}-heading"><xsl:value-of select="(current-grouping-key()[.], 'Undated')[1]"/></h2>
         <ol class="timeline">
           <xsl:for-each select="current-group()">
             <!-- the same order as the data files: date, the letter before the dates it names, then page order -->
