@@ -1,11 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry stylesheet: the timeline (edition.views.timeline) -> views/timeline.html: the letters and
-  the dates their texts name, by year, in date order; each named date linked to its passage on the
+  the dates their texts name (a span under the year it starts), by year, in date order; each named date linked to its passage on the
   letter page (its anchor, d1, d2, …, partials/dates.xsl), with the sentence around it and, where the
   editors inferred the date, its certainty.
   Input: <view name="timeline"><letter id="…" date="…" label="…" href="…" party="…" cert="…"
-  evidence="…"/>… <event date="…" letter="…" anchor="d3" text="…" context="…" cert="…" evidence="…"/>…</view>
+  evidence="…"/>… <event date="…" to="…" letter="…" anchor="d3" text="…" context="…" cert="…" evidence="…"/>…</view>
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -126,9 +126,10 @@
   <xsl:template match="event">
     <xsl:variable name="letter" select="key('letter', @letter)"/>
     <li class="timeline-event">
-      <time datetime="{@date}"><xsl:value-of select="e:iso-label(@date)"/></time>
+      <xsl:variable name="label" select="e:iso-label(@date) || (@to ! ('–' || e:iso-label(.)))"/>
+      <time datetime="{@date}"><xsl:value-of select="$label"/></time>
       <!-- the letter's own wording, where it is not the date as the timeline gives it ("this month") -->
-      <xsl:if test="normalize-space(@text) ne e:iso-label(@date)"> (written <q><xsl:value-of select="@text"/></q>)</xsl:if>
+      <xsl:if test="normalize-space(@text) ne $label"> (written <q><xsl:value-of select="@text"/></q>)</xsl:if>
       <xsl:for-each select="e:cert-phrase(.)"> (<xsl:value-of select="."/>)</xsl:for-each>
       <xsl:text>, in the </xsl:text><a href="../{$letter/@href}#{@anchor}">letter of <xsl:value-of select="$letter/@label"/></a>
       <xsl:if test="@context">: <q class="context"><xsl:value-of select="@context"/></q></xsl:if>

@@ -22,7 +22,8 @@ documents register) or answer (correspContext), as nodes and edges, with a deter
 layout: letters in a column in date order, documents in a second column in the order of their
 first citation.
 
-Timeline (`timeline`): the letters and the dates their texts name (`date` with @when, outside
+Timeline (`timeline`): the letters and the dates their texts name (`date` with @when, or a span
+with @from and @to, outside
 the masthead, the headings and the datelines, which give the letter's own dates), each with the anchor of the date on the letter page ("d1", "d2", … in document
 order, as xslt/partials/dates.xsl numbers them) and the certainty the encoding gives it.
 """
@@ -316,6 +317,7 @@ class Event:
     context: str  # the sentence around it
     cert: str = ""
     evidence: str = ""
+    to: str = ""  # the end of a span (@from … @to), else ""
 
 
 def letter_facts(path: Path) -> dict:
@@ -325,9 +327,10 @@ def letter_facts(path: Path) -> dict:
     text = parse(path).getroot().find("tei:text", NS)
     events, inferred = [], []
     for number, date in enumerate(text.iter(f"{{{TEI_NS}}}date") if text is not None else (), start=1):
-        if date.get("when") and not date.xpath(_OWN_DATES, namespaces=NS):
-            events.append([date.get("when"), f"d{number}", _plain(date), _context(date),
-                           date.get("cert", ""), date.get("evidence", "")])
+        start = date.get("when") or date.get("from")
+        if start and not date.xpath(_OWN_DATES, namespaces=NS):
+            events.append([start, f"d{number}", _plain(date), _context(date),
+                           date.get("cert", ""), date.get("evidence", ""), "" if date.get("when") else date.get("to", "")])
     for element in text.iter() if text is not None else ():
         if isinstance(element.tag, str) and element.get("cert") is not None:
             for target in f"{element.get('ref', '')} {element.get('corresp', '')}".split():
@@ -338,8 +341,8 @@ def letter_facts(path: Path) -> dict:
 
 def timeline(facts: dict[str, dict], letters: list[Letter]) -> list[Event]:
     """The dates the letters' texts name (letter_facts), in date order, then letter and page order."""
-    events = [Event(when, letter.id, anchor, text, context, cert, evidence)
-              for letter in letters for when, anchor, text, context, cert, evidence in facts.get(letter.id, {}).get("events", [])]
+    events = [Event(when, letter.id, anchor, text, context, cert, evidence, to)
+              for letter in letters for when, anchor, text, context, cert, evidence, to in facts.get(letter.id, {}).get("events", [])]
     order = {l.id: i for i, l in enumerate(letters)}
     return sorted(events, key=lambda e: (e.date, order[e.letter], int(e.anchor[1:])))
 
@@ -435,16 +438,16 @@ def timeline_xml(events: list[Event], letters: list[Letter], parties: dict[str, 
         etree.SubElement(root, "letter", id=letter.id, date=letter.date, label=letter.label, href=letter.href,
                          party=parties.get(letter.sender, letter.sender), cert=letter.date_cert[0], evidence=letter.date_cert[1])
     for event in events:
-        etree.SubElement(root, "event", date=event.date, letter=event.letter, anchor=event.anchor, text=event.text,
-                         context=event.context, cert=event.cert, evidence=event.evidence)
+        etree.SubElement(root, "event", date=event.date, to=event.to, letter=event.letter, anchor=event.anchor,
+                         text=event.text, context=event.context, cert=event.cert, evidence=event.evidence)
     return _xml(root)
 
 
 def timeline_rows(events: list[Event], letters: list[Letter], parties: dict[str, str]) -> list[dict]:
     by_id = {l.id: l for l in letters}
-    rows = [{"date": l.date, "type": "letter", "letter": l.id, "page": l.href, "party": parties.get(l.sender, l.sender),
+    rows = [{"date": l.date, "to": "", "type": "letter", "letter": l.id, "page": l.href, "party": parties.get(l.sender, l.sender),
              "text": f"Letter of {l.label}", "context": "", "cert": l.date_cert[0], "evidence": l.date_cert[1]} for l in letters]
-    rows += [{"date": e.date, "type": "named date", "letter": e.letter, "page": f"{by_id[e.letter].href}#{e.anchor}",
+    rows += [{"date": e.date, "to": e.to, "type": "named date", "letter": e.letter, "page": f"{by_id[e.letter].href}#{e.anchor}",
               "party": parties.get(by_id[e.letter].sender, ""), "text": e.text, "context": e.context,
               "cert": e.cert, "evidence": e.evidence} for e in events]
     # stable: the letters in date order, then the events in the order timeline() gives them
@@ -576,7 +579,7 @@ CONTESTED_RULE = ("An entry of the places register is listed when (a) letters of
 _CONTESTED_COLUMNS = ("entry", "headword", "reasons", "party", "form", "mentions", "letters", "first", "last", "letter_pages")
 _NODE_COLUMNS = ("id", "kind", "label", "title", "href", "date", "party", "x", "y")
 _EDGE_COLUMNS = ("source", "target", "type", "count", "inferred", "cert")
-_TIMELINE_COLUMNS = ("date", "type", "letter", "page", "party", "text", "context", "cert", "evidence")
+_TIMELINE_COLUMNS = ("date", "to", "type", "letter", "page", "party", "text", "context", "cert", "evidence")
 
 
 def index_names() -> list[str]:
