@@ -35,6 +35,8 @@ SITE_PAGES = ["index.html", "guidelines.html", "sources.html", "downloads/cmif.x
               "registers/persons/pers-aliyev-yashar.html", "registers/places/pl-azerbaijan.html",
               "registers/organisations/org-un.html", "registers/documents/doc-a-75-710.html",
               "views/claims.html", "views/claims.csv", "views/claims.json", "about.html",
+              "views.html", "views/contested-names.html", "views/correspondence.html", "views/timeline.html",
+              "views/contested-names.csv", "views/correspondence.json", "views/timeline.csv",
               # one letter's citation downloads (an inferred date: its note)
               *(f"letters/letter-2020-10-13-azerbaijan{suffix}" for suffix in (".bib", ".ris", ".csl.json"))]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -17,6 +17,11 @@ Output (stable URLs, relative to the output directory):
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
     assets/                          the stylesheet (CSS), the site icon, cards.js (entity cards, highlighting toggle)
     views/claims.html|.csv|.json     the quantitative claims of the letters compared, by category and date
+    views.html                       the index of the views of the corpus
+    views/contested-names.html|.csv|.json   contested place names: each party's forms, letters, counts
+    views/correspondence.html|.json  letters, replies and cited documents as a graph (inline SVG),
+                                     with views/correspondence-nodes.csv and -edges.csv
+    views/timeline.html|.csv|.json   the letters and the dates their texts name, in date order
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). It
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -37,7 +43,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import citation, pages, paths
+from edition import citation, pages, paths, views
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -251,6 +257,7 @@ class _CorpusFacts:
     def __init__(self, key: str, summaries: list[LetterSummary], relations: dict, letter_keys: list[str],
                  mentions: Mentions, stage: Path):
         self.key, self.summaries, self.letter_keys = key, summaries, letter_keys
+        self.relations = relations
         self.mentions = mentions
         # the facts of each register, written for the register pages, and their digests
         self.mention_digests = {kind: mentions.write(stage, kind) for kind in REGISTER_KINDS}
@@ -321,11 +328,35 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
         if not reuse.output(f"{name}:{argument}" if name in ("register", "index-year") else name,
                             facts.page_key(name, argument), files):
             wanted.append((name, argument))
+    wanted += _view_jobs(setup, facts, reuse)
     names = {name for name, _argument in wanted}
     if names & {"index", "index-year", "cmif", "corpus-header", "about"}:
         write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
+    return wanted
+
+
+def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
+    """The views index and the views (edition.views) whose data changed: each view is keyed on
+    its data, computed from the corpus facts and each letter's view facts (its dates and inferred
+    citations, read from its text only when the letter changed, else reused from the output)."""
+    stage, letter_facts = setup.stage_dir, {}
+    for summary, letter_key in zip(facts.summaries, facts.letter_keys):
+        cache = f"{views.FACTS_CACHE}/{summary.file}.json"
+        if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
+            (stage / cache).parent.mkdir(parents=True, exist_ok=True)
+            (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
+                                       encoding="utf-8")
+        letter_facts[summary.id] = json.loads((stage / cache).read_text(encoding="utf-8"))
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
+    wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
+    for name in views.VIEWS:
+        data = corpus.data(name)
+        if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),
+                            views.outputs(name)):
+            views.write(stage, name, data)
+            wanted.append(("view", name))
     return wanted
 
 

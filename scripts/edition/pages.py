@@ -62,6 +62,10 @@ class PageWriter:
         elif name == SOURCES:
             source = self.tei_dir / "registers" / f"{SOURCES}.xml"
             saxon.run_to_file("sources", saxon.parse_file(source), str(source), stage / "sources.html")
+        elif name == "views":
+            self.views_index()
+        elif name == "view":
+            self.view(argument)
         elif name == "cmif":
             self.cmif()
         elif name == "about":
@@ -76,6 +80,22 @@ class PageWriter:
                               stage / "views" / "claims.html")
         else:
             raise ValueError(f"unknown page job {name!r}")
+
+    def views_index(self) -> None:
+        """views.html: the index of the views (edition.views), with the views this build makes."""
+        from edition.views import index_names
+
+        saxon = self.saxon
+        saxon.run_to_file("views", saxon.parse_text("<views/>"), "views index", self.stage / "views.html",
+                          views=saxon.processor.make_string_value(" ".join(index_names())))
+
+    def view(self, name: str) -> None:
+        """views/{name}.html, from the view's facts (edition.views.write)."""
+        from edition.views import view_file
+
+        saxon, facts = self.saxon, view_file(self.stage, name)
+        (self.stage / "views").mkdir(exist_ok=True)
+        saxon.run_to_file(f"view-{name}", saxon.parse_file(facts), str(facts), self.stage / "views" / f"{name}.html")
 
     def letters(self):
         """The letter summaries, parsed by Saxon (a parameter of the index, CMIF and corpus-text pages)."""

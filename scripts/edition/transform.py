@@ -25,6 +25,10 @@ STYLESHEETS = {
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
     "claims": "claims.xsl",
+    "views": "views.xsl",
+    "view-contested-names": "view-contested-names.xsl",
+    "view-correspondence": "view-correspondence.xsl",
+    "view-timeline": "view-timeline.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="

@@ -57,8 +57,8 @@
               <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
+                                     ['views', 'Views', 'views.html'],
                                      ['guidelines', 'Encoding guidelines', 'guidelines.html'],
-                                     ['claims', 'Claims', 'views/claims.html'],
                                      ['about', 'About', 'about.html'])">
                 <li>
                   <a href="{$root}{?3}">
