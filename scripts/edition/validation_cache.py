@@ -126,9 +126,10 @@ def dumps(result, relative: str, path: Path, corpus: Path) -> bytes:
     return (json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
 
 
-def loads(data: bytes, relative: str, path: Path, corpus: Path):
+def loads(data: bytes, relative: str, path: Path, corpus: Path, file_corpus: Path | None = None):
     """The FileResult a cache file holds for `path`, or None if it is not a cache file of this
-    FORMAT for this file (whatever it holds, it raises nothing)."""
+    FORMAT for this file (whatever it holds, it raises nothing). `file_corpus`: the file's
+    edition.crossfile.corpus_of, if the caller knows it."""
     from edition.validate import FileResult
 
     try:
@@ -139,7 +140,7 @@ def loads(data: bytes, relative: str, path: Path, corpus: Path):
         if not isinstance(key, str):
             return None
         problems = [_problem_of(p, path, corpus) for p in value["problems"]]
-        facts = _facts_of(value["facts"], path, corpus) if value["facts"] is not None else None
+        facts = _facts_of(value["facts"], path, corpus, file_corpus) if value["facts"] is not None else None
         letter = _letter_of(value["letter"]) if value["letter"] is not None else None
         return FileResult(problems, facts, letter, key)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -150,10 +151,17 @@ def _relative_path(value: str | Path, corpus: Path) -> str:
     return os.path.relpath(os.path.normpath(value), corpus)
 
 
-def _absolute_path(value: str, corpus: Path) -> str:
+def _absolute_path(value: str, corpus: Path, known: dict[str, str] | None = None) -> str:
+    """The path `value` (relative to the corpus) stands for; `known` remembers the few register
+    files a letter's uses name (one string each, not one per use)."""
+    if known is not None and value in known:
+        return known[value]
     if not isinstance(value, str):
         raise TypeError("a path must be a string")
-    return os.path.normpath(os.path.join(corpus, value))
+    found = os.path.normpath(os.path.join(corpus, value))
+    if known is not None:
+        known[value] = found
+    return found
 
 
 def _problem_json(problem, path: Path, corpus: Path) -> dict:
@@ -181,18 +189,20 @@ def _facts_json(facts, corpus: Path) -> dict:
             "listed_sources": list(facts.listed_sources)}
 
 
-def _facts_of(value: dict, path: Path, corpus: Path):
+def _facts_of(value: dict, path: Path, corpus: Path, file_corpus: Path | None):
     from edition.coverage import Uses
     from edition.crossfile import FileFacts, corpus_of
 
     uses = None
     if value["uses"] is not None:
-        uses = Uses({(_absolute_path(f, corpus), _str(e)) for f, e in value["uses"]["entries"]},
-                    {(_absolute_path(f, corpus), _str(e), _str(form)) for f, e, form in value["uses"]["forms"]})
+        # (the ids and forms are only compared with the registers': not checked one by one)
+        known: dict[str, str] = {}
+        uses = Uses({(_absolute_path(f, corpus, known), e) for f, e in value["uses"]["entries"]},
+                    {(_absolute_path(f, corpus, known), e, form) for f, e, form in value["uses"]["forms"]})
     witness = value["witness"]
     root_id = value["root_id"]
     return FileFacts(
-        path=path, corpus=corpus_of(path), root_id=None if root_id is None else _str(root_id),
+        path=path, corpus=file_corpus if file_corpus is not None else corpus_of(path), root_id=None if root_id is None else _str(root_id),
         is_register=bool(value["is_register"]),
         ids=[(_str(v), _int(line)) for v, line in value["ids"]],
         agenda=[(_str(s), _str(i), _str(t), _int(line)) for s, i, t, line in value["agenda"]],
@@ -259,6 +269,7 @@ class ValidationCache:
         self.fresh: dict[str, bytes] = {}  # relative name -> cache file bytes, made by this build
         self.linked: dict[str, os.stat_result] = {}  # relative name -> the previous cache file's state
         self.reused = 0
+        self.corpora: dict[str, Path] = {}
 
     def lookup(self, files: list[Path]) -> tuple[dict[int, object], list[Path]]:
         """(index in `files` -> reused FileResult, the files to validate)."""
@@ -282,8 +293,9 @@ class ValidationCache:
             if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_CACHE_BYTES:
                 return None
             with open(cached, "rb") as handle:
-                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, Path(path), self.corpus)
-            data = load.read_bytes(path)
+                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, Path(path), self.corpus,
+                               self._corpus_of(Path(path)))
+            data = load.read_bytes(path, self.corpus)
         except (OSError, load.LoadError):
             return None
         if result is None or result.facts is None or result.key != self.previous[relative]:
@@ -294,6 +306,15 @@ class ValidationCache:
         self.keys[relative] = result.key
         self.linked[relative] = state
         return result
+
+    def _corpus_of(self, path: Path) -> Path:
+        """edition.crossfile.corpus_of, once per folder (it resolves the folder's path)."""
+        from edition.crossfile import corpus_of
+
+        folder = os.path.abspath(path.parent)
+        if folder not in self.corpora:
+            self.corpora[folder] = corpus_of(path)
+        return self.corpora[folder]
 
     def add(self, result, path: Path) -> None:
         """A result validated by this build (kept if it has a key: the file could be parsed)."""
