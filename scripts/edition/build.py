@@ -242,7 +242,7 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
-    mentions = Mentions(REGISTER_KINDS)
+    mentions = Mentions(REGISTER_KINDS, reuse.stage / FACTS_DIR / "spill")
     for summary, letter_key, fragment in zip(summaries, keys, cached):
         made = fragment is None
         fragment = next(results) if made else fragment
