@@ -17,7 +17,8 @@ Output (stable URLs, relative to the output directory):
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). It
 rebuilds only what changed: each output is keyed on what it is made from and reused from the
-previous output when its key is unchanged (edition.incremental). Letters are rendered in a
+previous output when its key is unchanged (edition.incremental), and so is each file's
+validation result (edition.validation_cache). Letters are rendered in a
 small process pool when enough of them changed (see edition.render); their mentions become the
 corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
 whole, spread over the same workers while this process zips the corpus.
