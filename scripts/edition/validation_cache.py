@@ -12,8 +12,9 @@ read:
 - the file's bytes and its name in the corpus;
 - the context shared by every file (`context_key`): this module's FORMAT, the Python, lxml and
   xmlschema versions, the package's version and source (edition.incremental.package_parts),
-  the project's schema/ folder (XSD, Schematron, model), the corpus's registers, and the names of
-  its letters (a `letter:` pointer is checked against the letter files that exist);
+  the project's schema/ folder (XSD, Schematron, model), the corpus's registers, the names of
+  its letters (a `letter:` pointer is checked against the letter files that exist), and the
+  corpus folder's name (messages name its witnesses/ folder so);
 - for a letter, its witness (`witness_state`): the witness file's name, its bytes, and the
   checksum witnesses/SHA256SUMS records for it.
 
@@ -59,7 +60,7 @@ def context_key(corpus: Path) -> str:
     return digest(str(FORMAT), sys.version, repr(lxml.etree.LXML_VERSION), repr(lxml.etree.LIBXML_VERSION),
                   repr(lxml.etree.LIBXSLT_VERSION), xmlschema.__version__, *package_parts(),
                   *_folder_digest(paths.SCHEMA), *_folder_digest(corpus / "registers", "*.xml"),
-                  "letters", *letters)
+                  "letters", *letters, "corpus folder", corpus.name)
 
 
 def witness_state(corpus: Path, name: str | None) -> str:
