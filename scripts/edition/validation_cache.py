@@ -197,10 +197,12 @@ def _facts_of(value: dict, path: Path, corpus: Path, file_corpus: Path | None):
 
     uses = None
     if value["uses"] is not None:
-        # (the ids and forms are only compared with the registers': not checked one by one)
+        # The ids and forms recur from letter to letter: interned, one string each (memory).
         known: dict[str, str] = {}
-        uses = Uses({(_absolute_path(f, corpus, known), e) for f, e in value["uses"]["entries"]},
-                    {(_absolute_path(f, corpus, known), e, form) for f, e, form in value["uses"]["forms"]})
+        intern = sys.intern
+        uses = Uses({(_absolute_path(f, corpus, known), intern(e)) for f, e in value["uses"]["entries"]},
+                    {(_absolute_path(f, corpus, known), intern(e), intern(form))
+                     for f, e, form in value["uses"]["forms"]})
     witness = value["witness"]
     root_id = value["root_id"]
     return FileFacts(
