@@ -78,7 +78,7 @@ class Mentions:
 
     The mentions with their keywords in context grow with the corpus, so they are not kept in
     memory: as the letters come, each entry's mentions are appended to a spill file of that
-    entry in `spill_dir` (one JSON array a line, a few MiB at a time), read again only for the
+    entry in `spill_dir` (a few MiB at a time, one JSON array of mentions a line), read again only for the
     entries whose pages are made. In memory stay, per entry, the number of letters that mention
     it and a running digest of what they say (the key of its pages).
     """
@@ -87,7 +87,7 @@ class Mentions:
         self.spill_dir = Path(spill_dir)
         self.counts: dict[str, dict[str, int]] = {kind: {} for kind in kinds}
         self._digests: dict[tuple[str, str], "hashlib._Hash"] = {}
-        self._pending: dict[tuple[str, str], list[str]] = {}
+        self._pending: dict[tuple[str, str], list[Mention]] = {}
         self._pending_bytes = 0
 
     def add(self, what: str, xml: str) -> None:
@@ -101,10 +101,10 @@ class Mentions:
                 hasher = self._digests[kind, entry_id] = hashlib.sha256(b"[")
             else:
                 hasher.update(b", ")
-            hasher.update(repr(mention).encode("utf-8"))
-            line = json.dumps(mention, ensure_ascii=False, separators=(",", ":"))
-            self._pending.setdefault((kind, entry_id), []).append(line)
-            self._pending_bytes += len(line)
+            text = repr(mention)
+            hasher.update(text.encode("utf-8"))
+            self._pending.setdefault((kind, entry_id), []).append(mention)
+            self._pending_bytes += len(text)
         if self._pending_bytes > SPILL_BYTES:
             self._spill()
 
@@ -113,11 +113,11 @@ class Mentions:
         return self.spill_dir / kind / f"{hashlib.sha256(entry_id.encode('utf-8')).hexdigest()}.jsonl"
 
     def _spill(self) -> None:
-        for (kind, entry_id), lines in self._pending.items():
+        for (kind, entry_id), mentions in self._pending.items():
             path = self._spill_file(kind, entry_id)
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "a", encoding="utf-8", newline="\n") as handle:
-                handle.write("\n".join(lines) + "\n")
+                handle.write(json.dumps(mentions, ensure_ascii=False, separators=(",", ":")) + "\n")
         self._pending.clear()
         self._pending_bytes = 0
 
@@ -128,8 +128,8 @@ class Mentions:
             return
         with open(self._spill_file(kind, entry_id), encoding="utf-8") as handle:
             for line in handle:
-                letter_id, label, anchors, forms, contexts = json.loads(line)
-                yield letter_id, label, anchors, forms, contexts
+                for letter_id, label, anchors, forms, contexts in json.loads(line):
+                    yield letter_id, label, anchors, forms, contexts
 
     def entry_digest(self, kind: str, entry_id: str) -> str:
         """A digest of what the letters say of one entry (the key of its pages): of the repr of
