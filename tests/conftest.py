@@ -74,3 +74,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+# The browser tests' fixtures (site, base_url, browser, page), registered here once for every
+# tests/test_browser*.py module: see browser_support.
+from browser_support import base_url, browser, page, site  # noqa: E402,F401

@@ -28,11 +28,12 @@ def test_an_entry_keeps_its_mentions_in_order_and_its_digest(tmp_path, monkeypat
     second = ('<mentions><m k="places" e="pl-a" id="letter-2" label="Two" a="m2 m3" f="A">'
               '<k a="m2" before="" form="A" after=" and"/><k a="m3" before="x " form="A" after=""/></m>'
               '<m k="places" e="pl-b" id="letter-2" label="Two" a="m4" f="B"><k a="m4" before="" form="B" after=""/></m>'
-              '</mentions>')
+              '<r k="places" e="pl-a" id="letter-2" label="Two" type="replyTo"/></mentions>')
     mentions.add("one", first)
     mentions.add("two", second)
     expected = [m for _k, e, m in enrich.parse_mentions("one", first) + enrich.parse_mentions("two", second) if e == "pl-a"]
-    assert [tuple(m[:4]) + (tuple(tuple(k) for k in m[4]),) for m in mentions._mentions_of("places", "pl-a")] == expected
+    assert [tuple(m[:6]) + (tuple(tuple(k) for k in m[6]),) for m in mentions._mentions_of("places", "pl-a")] == expected
     assert mentions.counts["places"] == {"pl-a": 2, "pl-b": 1}
-    assert mentions.entry_digest("places", "pl-a") == hashlib.sha256(repr(expected).encode("utf-8")).hexdigest()
-    assert mentions.entry_digest("places", "pl-none") == hashlib.sha256(b"[]").hexdigest()
+    replies = [("letter-2", "Two", "replyTo")]
+    assert mentions.entry_digest("places", "pl-a") == hashlib.sha256(repr((expected, replies)).encode("utf-8")).hexdigest()
+    assert mentions.entry_digest("places", "pl-none") == hashlib.sha256(repr(([], [])).encode("utf-8")).hexdigest()

@@ -10,9 +10,11 @@ and for each entry whose pages are made, what the letters say of it (`.facts/{ki
 
     <mentions kind="places">
       <entry id="pl-shusha">
-        <m id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha">   (date order)
+        <m id="letter-…" label="Letter of 1 October 2020, …" p="Permanent Mission of …"
+           d="1 October 2020" a="m12 m40" f="Shusha">   (date order; p: the sending party, d: the date)
           <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/>  (each mention)
         </m>
+        <r id="letter-…" label="Letter of …" type="replyTo"/>   (a letter that replies to it, date order)
       </entry> …
     </mentions>
 
@@ -52,18 +54,34 @@ def facts_file(stage: Path, kind: str) -> Path:
     return stage / FACTS_DIR / f"{kind}.xml"
 
 
-# One letter's mentions of one entry: letter id, label, anchors, forms, and each mention's
-# keyword in context (anchor, before, form, after).
-Mention = tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+# One letter's mentions of one entry: letter id, label, sending party, date, anchors, forms, and
+# each mention's keyword in context (anchor, before, form, after).
+Mention = tuple[str, str, str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+
+
+# A letter that replies to an entry (a cited document) or is written further to it: letter id,
+# label, relation ("replyTo", "furtherTo").
+Reply = tuple[str, str, str]
+
+
+def parse_replies(what: str, xml: str) -> list[tuple[str, str, Reply]]:
+    """(kind, entry id, reply) of each <r> of one letter's mentions (the output of mentions.xsl)."""
+    return [(r.get("k", ""), r.get("e", ""), (r.get("id", ""), r.get("label", ""), r.get("type", "")))
+            for r in _parse_mentions_root(what, xml).iter("r")]
+
+
+def _parse_mentions_root(what: str, xml: str) -> etree._Element:
+    root = _parse(xml)
+    if root.tag != "mentions":
+        raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
+    return root
 
 
 def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
     """(kind, entry id, mention) of each <m> of one letter's mentions (the output of mentions.xsl)."""
-    root = _parse(xml)
-    if root.tag != "mentions":
-        raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
+    root = _parse_mentions_root(what, xml)
     return [(m.get("k", ""), m.get("e", ""),
-             (m.get("id", ""), m.get("label", ""), m.get("a", ""), m.get("f", ""),
+             (m.get("id", ""), m.get("label", ""), m.get("p", ""), m.get("d", ""), m.get("a", ""), m.get("f", ""),
               tuple((k.get("a", ""), k.get("before", ""), k.get("form", ""), k.get("after", "")) for k in m.iter("k"))))
             for m in root.iter("m")]
 
@@ -80,33 +98,44 @@ class Mentions:
     memory: as the letters come, each entry's mentions are appended to a spill file of that
     entry in `spill_dir` (a few MiB at a time, one JSON array of mentions a line), read again only for the
     entries whose pages are made. In memory stay, per entry, the number of letters that mention
-    it and a running digest of what they say (the key of its pages).
+    it, a running digest of what they say (the key of its pages) and the letters that reply to
+    it (a cited document: a few per entry).
     """
 
     def __init__(self, kinds: tuple[str, ...], spill_dir: Path):
         self.spill_dir = Path(spill_dir)
         self.counts: dict[str, dict[str, int]] = {kind: {} for kind in kinds}
+        # the letters that reply to an entry (a cited document), by kind and entry, in date order
+        self.replies: dict[str, dict[str, list[Reply]]] = {kind: {} for kind in kinds}
         self._digests: dict[tuple[str, str], "hashlib._Hash"] = {}
         self._pending: dict[tuple[str, str], list[Mention]] = {}
         self._pending_bytes = 0
 
     def add(self, what: str, xml: str) -> None:
         for kind, entry_id, mention in parse_mentions(what, xml):
-            entries = self.counts.get(kind)
-            if entries is None:
-                raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
+            entries = self._entries(self.counts, what, kind)
             entries[entry_id] = entries.get(entry_id, 0) + 1
+            # the digest of repr((mentions, replies)), the mentions' part as they come
             hasher = self._digests.get((kind, entry_id))
             if hasher is None:
-                hasher = self._digests[kind, entry_id] = hashlib.sha256(b"[")
+                hasher = self._digests[kind, entry_id] = hashlib.sha256(b"([")
             else:
                 hasher.update(b", ")
             text = repr(mention)
             hasher.update(text.encode("utf-8"))
             self._pending.setdefault((kind, entry_id), []).append(mention)
             self._pending_bytes += len(text)
+        for kind, entry_id, reply in parse_replies(what, xml):
+            self._entries(self.replies, what, kind).setdefault(entry_id, []).append(reply)
         if self._pending_bytes > SPILL_BYTES:
             self._spill()
+
+    @staticmethod
+    def _entries(table: dict, what: str, kind: str) -> dict:
+        entries = table.get(kind)
+        if entries is None:
+            raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
+        return entries
 
     def _spill_file(self, kind: str, entry_id: str) -> Path:
         # named by a digest: an entry id from a letter's mentions is not trusted as a file name
@@ -128,17 +157,15 @@ class Mentions:
             return
         with open(self._spill_file(kind, entry_id), encoding="utf-8") as handle:
             for line in handle:
-                for letter_id, label, anchors, forms, contexts in json.loads(line):
-                    yield letter_id, label, anchors, forms, contexts
+                for letter_id, label, party, date, anchors, forms, contexts in json.loads(line):
+                    yield letter_id, label, party, date, anchors, forms, contexts
 
     def entry_digest(self, kind: str, entry_id: str) -> str:
         """A digest of what the letters say of one entry (the key of its pages): of the repr of
-        the list of its mentions, computed as they came."""
+        (its mentions, its replies), the mentions' part computed as they came."""
         hasher = self._digests.get((kind, entry_id))
-        if hasher is None:
-            return hashlib.sha256(b"[]").hexdigest()
-        hasher = hasher.copy()
-        hasher.update(b"]")
+        hasher = hasher.copy() if hasher is not None else hashlib.sha256(b"([")
+        hasher.update(b"], " + repr(self.replies[kind].get(entry_id, [])).encode("utf-8") + b")")
         return hasher.hexdigest()
 
     def write(self, stage: Path, kind: str) -> str:
@@ -160,11 +187,13 @@ class Mentions:
         with etree.xmlfile(str(path), encoding="utf-8") as xf:
             with xf.element("mentions", kind=kind):
                 with xf.element("entry", id=entry_id):
-                    for letter_id, label, anchors, forms, contexts in self._mentions_of(kind, entry_id):
-                        m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
+                    for letter_id, label, party, date, anchors, forms, contexts in self._mentions_of(kind, entry_id):
+                        m = etree.Element("m", id=letter_id, label=label, p=party, d=date, a=anchors, f=forms)
                         for anchor, before, form, after in contexts:
                             etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
                         xf.write(m)
+                    for letter_id, label, relation in self.replies[kind].get(entry_id, []):
+                        xf.write(etree.Element("r", id=letter_id, label=label, type=relation))
 
 
 def write_letters(path: Path, letters) -> None:

@@ -22,6 +22,7 @@ STYLESHEETS = {
     "sources": "sources.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
+    "claims": "claims.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="

@@ -42,7 +42,8 @@ MARKER = ".edition-build"
 MARKER_TEXT = ("This folder was made by `edition build`; the next build replaces it as a whole.\n"
                "Do not keep other files here.\n")
 # What an output made before the marker existed holds: such a folder is replaced too.
-_SITE_NAMES = {"index.html", "guidelines.html", "letters", "registers", "downloads", "assets", "sources.html"}
+_SITE_NAMES = {"index.html", "guidelines.html", "letters", "registers", "downloads", "assets", "sources.html",
+              "views"}
 _STAGING = "building"
 _OLD = "old"
 

@@ -2,7 +2,8 @@
 <!--
   The page shell shared by every HTML page: language, viewport, Content-Security-Policy, the
   edition's stylesheet, a skip link, the header with the site navigation, the main landmark and
-  the footer. Pages are self-contained: no script, no font or file from elsewhere.
+  the footer. Pages are self-contained: no font or file from elsewhere, only the site's own
+  scripts (assets/*.js), which enhance pages that work without them.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -32,11 +33,14 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta http-equiv="Content-Security-Policy"
-          content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"/>
+          content="default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"/>
         <title><xsl:value-of select="$title"/> — <xsl:value-of select="e:conf('title')"/></title>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <!-- the site icon, so that browsers do not ask for a missing /favicon.ico (img-src 'self') -->
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
+        <!-- entity cards and the highlighting toggle (progressive enhancement; connect-src 'self':
+             a card is read from its entry page) -->
+        <script src="{$root}assets/cards.js" defer="defer"></script>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
@@ -47,7 +51,8 @@
               <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
-                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
+                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'],
+                                     ['claims', 'Claims', 'views/claims.html'])">
                 <li>
                   <a href="{$root}{?3}">
                     <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
