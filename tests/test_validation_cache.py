@@ -197,3 +197,15 @@ def test_a_cached_result_is_the_result_of_a_full_validation(tmp_path):
         assert dumps(again, relative, path, tei.resolve()) == data
         assert loads(data, "letters/another.xml", path, tei.resolve()) is None
     assert any(p.rule == "file-id" for p in validate_keyed(letter, True, str(tei.resolve()), context).problems)
+
+
+def test_a_cached_summary_of_another_shape_is_ignored(built):
+    """A summary with a field LetterSummary does not have (or without one it has) is another
+    version's: the letter is validated again."""
+    tei, out = built
+    cached = out / CACHE_DIR / "letters" / f"{LETTER}.json"
+    value = json.loads(cached.read_text(encoding="utf-8"))
+    value["letter"]["added_by_another_version"] = []
+    cached.write_text(json.dumps(value), encoding="utf-8")
+    _reused_files, todo = ValidationCache(tei, out).lookup(_files(tei))
+    assert todo == [tei / "letters" / LETTER]

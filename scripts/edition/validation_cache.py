@@ -217,20 +217,29 @@ def _facts_of(value: dict, path: Path, corpus: Path, file_corpus: Path | None):
 
 
 def _letter_json(letter) -> dict:
-    return {"id": letter.id, "file": letter.file, "sort_key": list(letter.sort_key), "symbols": list(letter.symbols),
-            "context_refs": [list(r) for r in letter.context_refs], "xml": letter.xml, "sender": letter.sender,
-            "date_cert": list(letter.date_cert)}
+    """Every field of the summary (a field added to edition.corpus.LetterSummary is kept too; its
+    value must be JSON: strings, numbers, lists, dicts)."""
+    from dataclasses import asdict
+
+    return asdict(letter)
 
 
 def _letter_of(value: dict):
+    """The summary of `_letter_json`, its pairs as tuples again; None-like (TypeError) when the
+    fields are not those of edition.corpus.LetterSummary."""
+    from dataclasses import fields
+
     from edition.corpus import LetterSummary
 
+    if not isinstance(value, dict) or set(value) != {f.name for f in fields(LetterSummary)}:
+        raise TypeError("another summary")
     date, letter_id = value["sort_key"]
     cert, evidence = value["date_cert"]
-    return LetterSummary(id=_str(value["id"]), file=_str(value["file"]), sort_key=(_str(date), _str(letter_id)),
-                         symbols=[_str(s) for s in value["symbols"]],
-                         context_refs=[(_str(t), _str(r)) for t, r in value["context_refs"]],
-                         xml=_str(value["xml"]), sender=_str(value["sender"]), date_cert=(_str(cert), _str(evidence)))
+    return LetterSummary(**{**value, "id": _str(value["id"]), "file": _str(value["file"]),
+                            "sort_key": (_str(date), _str(letter_id)), "symbols": [_str(s) for s in value["symbols"]],
+                            "context_refs": [(_str(t), _str(r)) for t, r in value["context_refs"]],
+                            "xml": _str(value["xml"]), "sender": _str(value["sender"]),
+                            "date_cert": (_str(cert), _str(evidence))})
 
 
 def _str(value) -> str:
