@@ -40,7 +40,7 @@ from edition.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
-# Builds `tei` into `out` (no validation) and SIGKILLs itself at the named step.
+# Builds `tei` into `out` (validated, as `edition build`) and SIGKILLs itself at the named step.
 KILLED = """
 import os, signal, sys
 from pathlib import Path
@@ -54,7 +54,7 @@ if mode == "two-renames":
     w._exchange = lambda first, second: False
 if step == "rendering":  # half-way through writing the staging folder
     b._write_corpus_text = kill
-sys.exit(b.build(Path(tei), Path(out), jobs=1, quiet=True, validate_first=False))
+sys.exit(b.build(Path(tei), Path(out), jobs=1, quiet=True))
 """
 
 
@@ -199,8 +199,9 @@ def two_sites(tmp_path_factory):
     end = text.index("</note>", text.index("<notesStmt>"))
     letter.write_text(text[:end] + " A sentence only the new site has." + text[end:], encoding="utf-8")
     old, new = root / "old-site", root / "new-site"
-    assert build(tei_old, old, jobs=1, quiet=True, validate_first=False) == 0
-    assert build(tei_new, new, jobs=1, quiet=True, validate_first=False) == 0
+    # validated, as `edition build` builds them (the output keeps the validation results)
+    assert build(tei_old, old, jobs=1, quiet=True) == 0
+    assert build(tei_new, new, jobs=1, quiet=True) == 0
     assert tree_digest(old) != tree_digest(new)
     return tei_old, tree_digest(old), old, tei_new, tree_digest(new)
 
@@ -224,7 +225,7 @@ def test_killed_build_leaves_a_complete_site(tmp_path, two_sites, step, expected
     _killed_build(tei_new, out, step, "exchange")
     assert tree_digest(out) == {"old": old_digest, "new": new_digest}[expected]
     # The next build removes whatever the killed one left beside the output.
-    assert build(tei_new, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert build(tei_new, out, jobs=1, quiet=True) == 0
     assert tree_digest(out) == new_digest
     assert _leftovers(out) == []
 
@@ -240,7 +241,7 @@ def test_killed_two_rename_swap_is_recovered(tmp_path, two_sites, step):
     removed = write.recover(out)
     assert tree_digest(out) == (new_digest if step == "renamed" else old_digest)
     assert removed and _leftovers(out) == []
-    assert build(tei_new, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert build(tei_new, out, jobs=1, quiet=True) == 0
     assert tree_digest(out) == new_digest
 
 
@@ -249,7 +250,7 @@ def test_the_first_build_killed_leaves_no_half_output(tmp_path, two_sites):
     out = tmp_path / "output"
     _killed_build(tei_new, out, "rendering", "exchange")
     assert not out.exists() and len(_leftovers(out)) == 1
-    assert build(tei_new, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert build(tei_new, out, jobs=1, quiet=True) == 0
     assert tree_digest(out) == new_digest and _leftovers(out) == []
 
 

@@ -12,7 +12,8 @@ parsed once per process), `crossfile` (what needs several files), `coverage` wit
 `registers_index` (the text against the registers), `witness` with `fidelity` (the text
 against its witness), `sourcelist` (cited web addresses are listed); `report` formats the
 located problems. The build (`build`, `corpus`, `pages`, `render`, `transform`, `write`) turns
-the validated corpus into the site; `scaffold` starts a new letter; `bench` measures.
+the validated corpus into the site, rebuilding only what changed (`incremental`; its validation
+reuses each unchanged file's result, `validation_cache`); `scaffold` starts a new letter; `bench` measures.
 """
 
 import os as _os

@@ -26,7 +26,8 @@ Output (stable URLs, relative to the output directory):
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). It
 rebuilds only what changed: each output is keyed on what it is made from and reused from the
-previous output when its key is unchanged (edition.incremental). Letters are rendered in a
+previous output when its key is unchanged (edition.incremental), and so is each file's
+validation result (edition.validation_cache). Letters are rendered in a
 small process pool when enough of them changed (see edition.render); their mentions become the
 corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
 whole, spread over the same workers while this process zips the corpus.
@@ -97,15 +98,15 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     if refused:
         print(f"edition build: {printable(refused)}", file=sys.stderr)
         return 2
-    summaries = None
+    summaries = validation = None
     if validate_first:
-        valid, summaries = _validate(tei_dir, jobs)
+        valid, summaries, validation = _validate(tei_dir, jobs, out_dir)
         if not valid:
             return 1
     staged: list[Path] = []  # the staging folder, once made: removed if anything fails
     try:
         count = _build_locked(tei_dir, out_dir, jobs=jobs, quiet=quiet, known=summaries,
-                              check_files=not validate_first, staged=staged)
+                              check_files=not validate_first, staged=staged, validation=validation)
     except BaseException as exc:
         if staged:
             discard(staged[0])
@@ -122,9 +123,10 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
 
 
 def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool, known, check_files: bool,
-                  staged: list[Path]) -> int | None:
+                  staged: list[Path], validation=None) -> int | None:
     """Under the lock on the output's folder: build into a staging folder (appended to
-    `staged`) and swap it in. Returns the number of letters, or None if the output is refused."""
+    `staged`) and swap it in. Returns the number of letters, or None if the output is refused.
+    `validation`: the validation results to keep for the next build (edition.validation_cache)."""
     with locked(out_dir, waiting=None if quiet else lambda: print(
             f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
             file=sys.stderr, flush=True)):
@@ -140,7 +142,7 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
                 check_file(file)
         staged.append(staging_dir(out_dir))
         count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
-                            previous=out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None)
+                            previous=_previous(out_dir), validation=validation)
         swap_in(staged[0], out_dir)
         return count
 
@@ -156,12 +158,20 @@ def _failure(exc: Exception) -> str:
             "the previous output is unchanged; please report this")
 
 
-def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterSummary]]:
+def _previous(out_dir: Path) -> Path | None:
+    """The output a build replaces, if there is one to reuse from."""
+    return out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None
+
+
+def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dict[Path, LetterSummary], object]:
     """Run the validator over the corpus; print its messages; False if any is an error.
 
-    Also returns the letters' summaries, made by the validator from the trees it parsed.
+    Also returns the letters' summaries, made by the validator from the trees it parsed, and the
+    results to keep in the output: the files whose key is unchanged since the output `out_dir`
+    was built are not validated again (edition.validation_cache).
     """
     from edition.validate import validate_and_summarise
+    from edition.validation_cache import ValidationCache
 
     from edition.report import cap_per_file
 
@@ -169,23 +179,26 @@ def _validate(tei_dir: Path, jobs: int | None) -> tuple[bool, dict[Path, LetterS
     if not files:
         print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
-        return False, {}
-    problems, summaries = validate_and_summarise(files, jobs=jobs)
+        return False, {}, None
+    cache = ValidationCache(tei_dir, _previous(out_dir))
+    problems, summaries = validate_and_summarise(files, jobs=jobs, cache=cache)
     for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
     errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
     if errors:
         print(f"edition build: {len(errors)} error(s) found; the corpus was not built "
               "(fix them, check with `edition validate`, and build again)", file=sys.stderr)
-        return False, {}
-    return True, summaries
+        return False, {}, None
+    return True, summaries, cache
 
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
-                known: dict[Path, LetterSummary] | None = None, previous: Path | None = None) -> int:
+                known: dict[Path, LetterSummary] | None = None, previous: Path | None = None,
+                validation=None) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path;
     `previous`: the output this build replaces, whose unchanged files are reused (see
-    edition.incremental). The steps: summaries, letters, corpus pages, downloads."""
+    edition.incremental); `validation`: the validation results kept for the next build.
+    The steps: summaries, letters, corpus pages, downloads."""
     letters = _letters(tei_dir)
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
     reuse = Reuse(previous, stage)
@@ -201,6 +214,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         if not facts.corpus_text_reused:
             _write_corpus_text(stage, summaries)
     _remove_work_files(stage)
+    reuse.validation = validation.write(stage) if validation is not None else {}
     reuse.write(key)
     return len(summaries)
 
@@ -240,7 +254,7 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
-    mentions = Mentions(REGISTER_KINDS)
+    mentions = Mentions(REGISTER_KINDS, reuse.stage / FACTS_DIR / "spill")
     for summary, letter_key, fragment in zip(summaries, keys, cached):
         made = fragment is None
         fragment = next(results) if made else fragment

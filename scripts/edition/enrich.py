@@ -25,6 +25,7 @@ written the same way (`write_letters`), for the index, the CMIF file and the cor
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from lxml import etree
@@ -85,20 +86,49 @@ def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
             for m in root.iter("m")]
 
 
+# Mentions kept in memory before they are appended to their entries' spill files (bytes of JSON).
+SPILL_BYTES = 4 * 1024 * 1024
+
+
 class Mentions:
     """Every letter's mentions, gathered by register and entry in the order the letters come
-    (date order); then each register's facts document (`write`)."""
+    (date order); then each register's facts document (`write`) and each entry's (`write_entry`).
 
-    def __init__(self, kinds: tuple[str, ...]):
-        self.by_kind: dict[str, dict[str, list[Mention]]] = {kind: {} for kind in kinds}
+    The mentions with their keywords in context grow with the corpus, so they are not kept in
+    memory: as the letters come, each entry's mentions are appended to a spill file of that
+    entry in `spill_dir` (a few MiB at a time, one JSON array of mentions a line), read again only for the
+    entries whose pages are made. In memory stay, per entry, the number of letters that mention
+    it, a running digest of what they say (the key of its pages) and the letters that reply to
+    it (a cited document: a few per entry).
+    """
+
+    def __init__(self, kinds: tuple[str, ...], spill_dir: Path):
+        self.spill_dir = Path(spill_dir)
+        self.counts: dict[str, dict[str, int]] = {kind: {} for kind in kinds}
         # the letters that reply to an entry (a cited document), by kind and entry, in date order
         self.replies: dict[str, dict[str, list[Reply]]] = {kind: {} for kind in kinds}
+        self._digests: dict[tuple[str, str], "hashlib._Hash"] = {}
+        self._pending: dict[tuple[str, str], list[Mention]] = {}
+        self._pending_bytes = 0
 
     def add(self, what: str, xml: str) -> None:
         for kind, entry_id, mention in parse_mentions(what, xml):
-            self._entries(self.by_kind, what, kind).setdefault(entry_id, []).append(mention)
+            entries = self._entries(self.counts, what, kind)
+            entries[entry_id] = entries.get(entry_id, 0) + 1
+            # the digest of repr((mentions, replies)), the mentions' part as they come
+            hasher = self._digests.get((kind, entry_id))
+            if hasher is None:
+                hasher = self._digests[kind, entry_id] = hashlib.sha256(b"([")
+            else:
+                hasher.update(b", ")
+            text = repr(mention)
+            hasher.update(text.encode("utf-8"))
+            self._pending.setdefault((kind, entry_id), []).append(mention)
+            self._pending_bytes += len(text)
         for kind, entry_id, reply in parse_replies(what, xml):
             self._entries(self.replies, what, kind).setdefault(entry_id, []).append(reply)
+        if self._pending_bytes > SPILL_BYTES:
+            self._spill()
 
     @staticmethod
     def _entries(table: dict, what: str, kind: str) -> dict:
@@ -107,10 +137,36 @@ class Mentions:
             raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
         return entries
 
+    def _spill_file(self, kind: str, entry_id: str) -> Path:
+        # named by a digest: an entry id from a letter's mentions is not trusted as a file name
+        return self.spill_dir / kind / f"{hashlib.sha256(entry_id.encode('utf-8')).hexdigest()}.jsonl"
+
+    def _spill(self) -> None:
+        for (kind, entry_id), mentions in self._pending.items():
+            path = self._spill_file(kind, entry_id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8", newline="\n") as handle:
+                handle.write(json.dumps(mentions, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._pending.clear()
+        self._pending_bytes = 0
+
+    def _mentions_of(self, kind: str, entry_id: str):
+        """The mentions of one entry, in the order they came, read back from its spill file."""
+        self._spill()
+        if not self.counts[kind].get(entry_id):
+            return
+        with open(self._spill_file(kind, entry_id), encoding="utf-8") as handle:
+            for line in handle:
+                for letter_id, label, party, date, anchors, forms, contexts in json.loads(line):
+                    yield letter_id, label, party, date, anchors, forms, contexts
+
     def entry_digest(self, kind: str, entry_id: str) -> str:
-        """A digest of what the letters say of one entry (the key of its pages)."""
-        said = (self.by_kind[kind].get(entry_id, []), self.replies[kind].get(entry_id, []))
-        return hashlib.sha256(repr(said).encode("utf-8")).hexdigest()
+        """A digest of what the letters say of one entry (the key of its pages): of the repr of
+        (its mentions, its replies), the mentions' part computed as they came."""
+        hasher = self._digests.get((kind, entry_id))
+        hasher = hasher.copy() if hasher is not None else hashlib.sha256(b"([")
+        hasher.update(b"], " + repr(self.replies[kind].get(entry_id, [])).encode("utf-8") + b")")
+        return hasher.hexdigest()
 
     def write(self, stage: Path, kind: str) -> str:
         """Write the index facts of register `kind` (how many letters mention each entry, for the
@@ -119,8 +175,8 @@ class Mentions:
         path.parent.mkdir(parents=True, exist_ok=True)
         with etree.xmlfile(str(path), encoding="utf-8") as xf:
             with xf.element("mentions", kind=kind):
-                for entry_id in sorted(self.by_kind[kind]):
-                    xf.write(etree.Element("entry", id=entry_id, letters=str(len(self.by_kind[kind][entry_id]))))
+                for entry_id in sorted(self.counts[kind]):
+                    xf.write(etree.Element("entry", id=entry_id, letters=str(self.counts[kind][entry_id])))
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
     def write_entry(self, stage: Path, kind: str, entry_id: str) -> None:
@@ -131,7 +187,7 @@ class Mentions:
         with etree.xmlfile(str(path), encoding="utf-8") as xf:
             with xf.element("mentions", kind=kind):
                 with xf.element("entry", id=entry_id):
-                    for letter_id, label, party, date, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
+                    for letter_id, label, party, date, anchors, forms, contexts in self._mentions_of(kind, entry_id):
                         m = etree.Element("m", id=letter_id, label=label, p=party, d=date, a=anchors, f=forms)
                         for anchor, before, form, after in contexts:
                             etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)

@@ -10,7 +10,8 @@ Each output of the build is keyed on the content it depends on, as a SHA-256 dig
 - a corpus-level page adds the facts it is made from (the letter summaries, the mentions of
   its register's entries, ...), see `edition.build`.
 
-The keys of a build are written to MANIFEST in the output, and each letter's mentions to
+The keys of a build are written to MANIFEST in the output (with the keys of the validation
+results the build keeps, see edition.validation_cache), and each letter's mentions to
 MENTIONS_CACHE (so a letter that did not change is not rendered again to learn what it mentions). The next build
 reads the manifest of the output it replaces: an output whose key is unchanged is hard-linked
 (or copied, where links are not possible) from the previous output into the staging folder,
@@ -56,8 +57,9 @@ def _folder_digest(folder: Path, pattern: str = "*") -> list[str]:
     return found
 
 
-def global_key(tei_dir: Path, xslt_dir: Path, schema_dir: Path) -> str:
-    """What every output depends on: package, stylesheets, schema, registers (see the module)."""
+def package_parts() -> list[str]:
+    """The package's version and its Python source and templates, as digest parts: the code
+    that made an output (the build's global key; the validation cache, edition.validation_cache)."""
     try:
         from importlib.metadata import version
 
@@ -65,8 +67,12 @@ def global_key(tei_dir: Path, xslt_dir: Path, schema_dir: Path) -> str:
     except Exception:  # noqa: BLE001 - not installed as a distribution: the source still counts
         package_version = ""
     package = Path(__file__).resolve().parent
-    return digest(str(FORMAT), package_version,
-                  *_folder_digest(package, "*.py"), *_folder_digest(package / "templates"),
+    return [package_version, *_folder_digest(package, "*.py"), *_folder_digest(package / "templates")]
+
+
+def global_key(tei_dir: Path, xslt_dir: Path, schema_dir: Path) -> str:
+    """What every output depends on: package, stylesheets, schema, registers (see the module)."""
+    return digest(str(FORMAT), *package_parts(),
                   *_folder_digest(xslt_dir), *_folder_digest(schema_dir),
                   *_folder_digest(Path(tei_dir) / "registers", "*.xml"))
 
@@ -109,6 +115,8 @@ class Reuse:
         self.previous = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
         self.letters: dict[str, dict] = {}
         self.outputs: dict[str, str] = {}
+        # The keys of the validation results kept in the output (edition.validation_cache).
+        self.validation: dict[str, str] = {}
         self.reused = self.made = 0
 
     def letter(self, name: str, key: str, files: list[str]) -> str | None:
@@ -152,7 +160,8 @@ class Reuse:
 
     def write(self, global_key_value: str) -> None:
         """The new manifest: sorted keys, one layout, so that the bytes depend on the keys only."""
-        data = {"format": FORMAT, "global": global_key_value, "letters": self.letters, "outputs": self.outputs}
+        data = {"format": FORMAT, "global": global_key_value, "letters": self.letters, "outputs": self.outputs,
+                "validation": self.validation}
         with open(self.stage / MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
             json.dump(data, handle, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
             handle.write("\n")

@@ -40,6 +40,7 @@ from edition.report import Problem, cap_per_file, printable
 
 if TYPE_CHECKING:
     from edition import corpus, crossfile
+    from edition.validation_cache import ValidationCache
 
 __all__ = ["Problem", "validate", "validate_and_summarise", "validate_file", "add_arguments", "run"]
 
@@ -51,11 +52,14 @@ POOL_THRESHOLD = 200
 class FileResult:
     """The problems of one file and its summary for the cross-file checks (picklable, so
     that worker processes can send it back); for a letter, also the summary the build needs
-    (edition.corpus), made from the same parsed tree so the build does not parse it again."""
+    (edition.corpus), made from the same parsed tree so the build does not parse it again.
+    `key`: the digest of what the result was judged on, when the build asked for it
+    (edition.validation_cache)."""
 
     problems: list[Problem] = field(default_factory=list)
     facts: "crossfile.FileFacts | None" = None
     letter: "corpus.LetterSummary | None" = None
+    key: str | None = None
 
 
 def missing_schemas() -> list[Path]:
@@ -63,16 +67,17 @@ def missing_schemas() -> list[Path]:
     return [p for p in (project_paths.XSD, project_paths.SCHEMATRON) if not p.is_file()]
 
 
-def validate_file(path: Path, summarise: bool = False) -> FileResult:
+def validate_file(path: Path, summarise: bool = False, data: bytes | None = None) -> FileResult:
     """All single-file layers for one file; never raises for bad input.
 
     `summarise`: also return the letter's summary (edition.corpus) if the file is a letter.
+    `data`: the file's bytes, already read by the caller through edition.load.read_bytes.
     """
     from edition import corpus, crossfile, load, pointers, report, schematron, xsd
 
     path = Path(path)
     try:
-        data = load.read_bytes(path)  # the file policy: regular files inside the corpus, size-capped
+        data = load.read_bytes(path) if data is None else data  # the file policy: regular files inside the corpus, size-capped
         tree = load.parse_bytes(path, data)
     except OSError as exc:
         return FileResult([Problem(path, 1, 1, f"cannot read the file: {exc.strerror or exc}", "file-read")])
@@ -121,9 +126,17 @@ def _letter_layers(path: Path, tree, corpus: Path, located) -> list[Problem]:
     return problems
 
 
-def _validate_chunk(chunk: list[Path], summarise: bool = False) -> list[FileResult]:
-    """Worker job: one chunk of files, reusing the compiled schemas of this process."""
-    return [validate_file(path, summarise) for path in chunk]
+def _validate_chunk(chunk: list[Path], summarise: bool = False,
+                    keyed: tuple[str, str] | None = None) -> list[FileResult]:
+    """Worker job: one chunk of files, reusing the compiled schemas of this process.
+
+    `keyed`: (corpus folder, context key) when each result must carry its key
+    (edition.validation_cache.validate_keyed)."""
+    if keyed is None:
+        return [validate_file(path, summarise) for path in chunk]
+    from edition.validation_cache import validate_keyed
+
+    return [validate_keyed(path, summarise, *keyed) for path in chunk]
 
 
 def expand_paths(given: list[Path]) -> list[Path]:
@@ -180,7 +193,8 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _validate_in_pool(chunks: list[list[Path]], jobs: int, summarise: bool) -> list[FileResult]:
+def _validate_in_pool(chunks: list[list[Path]], jobs: int, summarise: bool,
+                      keyed: tuple[str, str] | None = None) -> list[FileResult]:
     """The chunks validated by `jobs` worker processes, each compiling the schemas once.
 
     Interrupted, the workers are stopped at once instead of finishing the queue."""
@@ -188,7 +202,8 @@ def _validate_in_pool(chunks: list[list[Path]], jobs: int, summarise: bool) -> l
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
-        results = [r for chunk in pool.map(_validate_chunk, chunks, [summarise] * len(chunks)) for r in chunk]
+        done = pool.map(_validate_chunk, chunks, [summarise] * len(chunks), [keyed] * len(chunks))
+        results = [r for chunk in done for r in chunk]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -207,25 +222,49 @@ def validate(paths: list[Path], jobs: int | None = None) -> list[Problem]:
     return validate_and_summarise(paths, jobs, summarise=False)[0]
 
 
-def _file_results(files: list[Path], jobs: int | None, summarise: bool) -> list[FileResult]:
+def _file_results(files: list[Path], jobs: int | None, summarise: bool,
+                  keyed: tuple[str, str] | None = None) -> list[FileResult]:
     """The single-file layers of every file: in this process, or in a pool for many files."""
     if jobs is None:
         jobs = 1 if len(files) < POOL_THRESHOLD else (os.cpu_count() or 1)
     if jobs <= 1 or len(files) < 2:
-        return _validate_chunk(files, summarise)
-    return _validate_in_pool(_chunks(files, jobs), jobs, summarise)
+        return _validate_chunk(files, summarise, keyed)
+    return _validate_in_pool(_chunks(files, jobs), jobs, summarise, keyed)
 
 
-def validate_and_summarise(paths: list[Path], jobs: int | None = None, *,
-                           summarise: bool = True) -> tuple[list[Problem], dict[Path, "corpus.LetterSummary"]]:
+def _cached_results(files: list[Path], jobs: int | None, summarise: bool,
+                    cache: "ValidationCache") -> list[FileResult]:
+    """Every file's result: reused from `cache` where the file's key is unchanged, the others
+    validated (with their keys, which the cache keeps for the next build)."""
+    reused, todo = cache.lookup(files)
+    fresh = iter(_file_results(todo, jobs, summarise, (str(cache.corpus), cache.context)))
+    results = []
+    for index, path in enumerate(files):
+        if index in reused:
+            results.append(reused[index])
+        else:
+            results.append(next(fresh))
+            cache.add(results[-1], path)
+    return results
+
+
+def validate_and_summarise(paths: list[Path], jobs: int | None = None, *, summarise: bool = True,
+                           cache: "ValidationCache | None" = None,
+                           ) -> tuple[list[Problem], dict[Path, "corpus.LetterSummary"]]:
     """`validate`, and the summary of every letter that could be read (by resolved path).
 
     The build uses this: validation has parsed each letter already, so the summaries the build
-    needs to relate the letters come from the same parse.
+    needs to relate the letters come from the same parse. `cache` (the build's): the
+    single-file results of files whose key is unchanged are reused from the previous output;
+    the cross-file checks always run on every file's facts.
     """
     from edition import crossfile
 
-    results = _file_results(expand_paths(paths), jobs, summarise)
+    files = expand_paths(paths)
+    if cache is None:
+        results = _file_results(files, jobs, summarise)
+    else:
+        results = _cached_results(files, jobs, summarise, cache)
     problems = [p for r in results for p in r.problems]
     checked = [r.facts for r in results if r.facts is not None]
     context = _register_facts({f.corpus for f in checked}, {f.path.resolve() for f in checked})

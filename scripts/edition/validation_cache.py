@@ -1,0 +1,368 @@
+"""Validation keyed on the file: the build reuses a file's validation result while nothing it
+was judged on has changed.
+
+`edition build` validates the corpus before it writes anything. Most of that work is the same
+from one build to the next: a letter that did not change, judged by the same code against the
+same schema and registers, gets the same result. So the build keeps each file's result (its
+problems, its cross-file facts and, for a letter, its summary; see edition.validate.FileResult)
+in the output it writes, one JSON file per TEI file under CACHE_DIR, and the next build reuses
+it when the file's key is unchanged. The key is a digest of everything the single-file layers
+read:
+
+- the file's bytes and its name in the corpus;
+- the context shared by every file (`context_key`): this module's FORMAT, the Python, lxml and
+  xmlschema versions, the package's version and source (edition.incremental.package_parts),
+  the project's schema/ folder (XSD, Schematron, model), the corpus's registers, the names of
+  its letters (a `letter:` pointer is checked against the letter files that exist), and the
+  corpus folder's name (messages name its witnesses/ folder so);
+- for a letter, its witness (`witness_state`): the witness file's name, its bytes, and the
+  checksum witnesses/SHA256SUMS records for it.
+
+The corpus-level checks (edition.crossfile) then run on every file's facts, reused or not, so
+a build reports exactly what a full validation reports. `edition validate` never reads this
+cache: it always validates everything.
+
+The output folder is not trusted code, so the cache is plain JSON, never pickle; a cache file
+that does not parse, has another FORMAT, or whose key differs is ignored (the file is validated
+again). The keys are also recorded in the output's manifest (edition.incremental), and a cache
+file is reused only when the manifest, the cache file and the file's current key all agree.
+The JSON holds no absolute path (paths are relative to the corpus), so a clean build and an
+incremental one write the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import zlib
+from pathlib import Path
+
+from edition import load, paths
+from edition.incremental import _folder_digest, digest, package_parts, read_manifest
+
+# Where the results are kept in the output, one file per TEI file: {CACHE_DIR}/letters/{name}.json
+CACHE_DIR = ".edition-cache/validation"
+# Bump when the JSON layout or the key changes: a cache file of another format is ignored.
+FORMAT = 1
+# A cache file larger than this is not read (it cannot be ours).
+MAX_CACHE_BYTES = 8 * 1024 * 1024
+
+
+def context_key(corpus: Path) -> str:
+    """What every file's single-file validation reads besides the file and its witness."""
+    import lxml.etree
+    import xmlschema
+
+    corpus = Path(corpus)
+    letters = sorted(p.name for p in (corpus / "letters").glob("*.xml"))
+    return digest(str(FORMAT), sys.version, repr(lxml.etree.LXML_VERSION), repr(lxml.etree.LIBXML_VERSION),
+                  repr(lxml.etree.LIBXSLT_VERSION), xmlschema.__version__, *package_parts(),
+                  *_folder_digest(paths.SCHEMA), *_folder_digest(corpus / "registers", "*.xml"),
+                  "letters", *letters, "corpus folder", corpus.name)
+
+
+def witness_state(corpus: Path, name: str | None) -> str:
+    """What the witness layer reads of a letter's witness `name` (edition.witness.problems)."""
+    from edition import witness
+
+    if name is None:
+        return ""
+    folder = witness.witness_folder(corpus)
+    recorded = witness.recorded_checksums(corpus).get(name, "")
+    if "/" in name or "\\" in name:
+        return digest(name, recorded, "missing")
+    try:
+        return digest(name, recorded, hashlib.sha256((folder / name).read_bytes()).hexdigest())
+    except OSError:
+        return digest(name, recorded, "missing")
+
+
+def file_key(context: str, relative: str, data: bytes, witness: str) -> str:
+    return digest(context, relative, data, witness)
+
+
+def relative_name(path: Path, corpus: Path) -> str | None:
+    """`path` relative to the corpus folder (letters/x.xml), or None when it lies outside."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(corpus))
+    if relative.startswith(".."):
+        return None
+    return Path(relative).as_posix()
+
+
+def validate_keyed(path: Path, summarise: bool, corpus: str, context: str):
+    """edition.validate.validate_file, and the key of the bytes it validated (None when the
+    file could not be read or parsed: it is then never cached)."""
+    from edition.validate import validate_file
+
+    corpus_path = Path(corpus)
+    try:
+        data = load.read_bytes(path)
+    except (OSError, load.LoadError):
+        return validate_file(path, summarise)  # reports why the file cannot be read
+    result = validate_file(path, summarise, data=data)
+    relative = relative_name(path, corpus_path)
+    if relative is not None and result.facts is not None:
+        name = result.facts.witness[0] if result.facts.witness else None
+        result.key = file_key(context, relative, data, witness_state(corpus_path, name))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# The JSON form of a FileResult
+# ---------------------------------------------------------------------------
+
+def dumps(result, relative: str, path: Path, corpus: Path) -> bytes:
+    """The cache file of one result: sorted keys, no absolute path, so the bytes depend on the
+    result only."""
+    facts, letter = result.facts, result.letter
+    data = {
+        "format": FORMAT,
+        "file": relative,
+        "key": result.key,
+        "problems": [_problem_json(p, path, corpus) for p in result.problems],
+        "facts": _facts_json(facts, corpus) if facts is not None else None,
+        "letter": _letter_json(letter) if letter is not None else None,
+    }
+    return (json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+
+
+def loads(data: bytes, relative: str, path: Path, corpus: Path, file_corpus: Path | None = None):
+    """The FileResult a cache file holds for `path`, or None if it is not a cache file of this
+    FORMAT for this file (whatever it holds, it raises nothing). `file_corpus`: the file's
+    edition.crossfile.corpus_of, if the caller knows it."""
+    from edition.validate import FileResult
+
+    try:
+        value = json.loads(data)
+        if not isinstance(value, dict) or value.get("format") != FORMAT or value.get("file") != relative:
+            return None
+        key = value["key"]
+        if not isinstance(key, str):
+            return None
+        problems = [_problem_of(p, path, corpus) for p in value["problems"]]
+        facts = _facts_of(value["facts"], path, corpus, file_corpus) if value["facts"] is not None else None
+        letter = _letter_of(value["letter"]) if value["letter"] is not None else None
+        return FileResult(problems, facts, letter, key)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def _relative_path(value: str | Path, corpus: Path) -> str:
+    return os.path.relpath(os.path.normpath(value), corpus)
+
+
+def _absolute_path(value: str, corpus: Path, known: dict[str, str] | None = None) -> str:
+    """The path `value` (relative to the corpus) stands for; `known` remembers the few register
+    files a letter's uses name (one string each, not one per use)."""
+    if known is not None and value in known:
+        return known[value]
+    if not isinstance(value, str):
+        raise TypeError("a path must be a string")
+    found = os.path.normpath(os.path.join(corpus, value))
+    if known is not None:
+        known[value] = found
+    return found
+
+
+def _problem_json(problem, path: Path, corpus: Path) -> dict:
+    where = None if Path(problem.path) == Path(path) else _relative_path(os.path.abspath(problem.path), corpus)
+    return {"path": where, "line": problem.line, "col": problem.col, "message": problem.message,
+            "rule": problem.rule, "severity": problem.severity}
+
+
+def _problem_of(value: dict, path: Path, corpus: Path):
+    from edition.report import Problem
+
+    where = path if value["path"] is None else Path(_absolute_path(value["path"], corpus))
+    return Problem(where, _int(value["line"]), _int(value["col"]), _str(value["message"]), _str(value["rule"]),
+                   _str(value["severity"]))
+
+
+def _facts_json(facts, corpus: Path) -> dict:
+    uses = None
+    if facts.uses is not None:
+        uses = {"entries": sorted([_relative_path(f, corpus), e] for f, e in facts.uses.entries),
+                "forms": sorted([_relative_path(f, corpus), e, form] for f, e, form in facts.uses.forms)}
+    return {"root_id": facts.root_id, "is_register": facts.is_register, "ids": [list(i) for i in facts.ids],
+            "agenda": [list(a) for a in facts.agenda], "witness": list(facts.witness) if facts.witness else None,
+            "uses": uses, "cited_sources": [list(c) for c in facts.cited_sources],
+            "listed_sources": list(facts.listed_sources)}
+
+
+def _facts_of(value: dict, path: Path, corpus: Path, file_corpus: Path | None):
+    from edition.coverage import Uses
+    from edition.crossfile import FileFacts, corpus_of
+
+    uses = None
+    if value["uses"] is not None:
+        # The ids and forms recur from letter to letter: interned, one string each (memory).
+        known: dict[str, str] = {}
+        intern = sys.intern
+        uses = Uses({(_absolute_path(f, corpus, known), intern(e)) for f, e in value["uses"]["entries"]},
+                    {(_absolute_path(f, corpus, known), intern(e), intern(form))
+                     for f, e, form in value["uses"]["forms"]})
+    witness = value["witness"]
+    root_id = value["root_id"]
+    return FileFacts(
+        path=path, corpus=file_corpus if file_corpus is not None else corpus_of(path), root_id=None if root_id is None else _str(root_id),
+        is_register=bool(value["is_register"]),
+        ids=[(_str(v), _int(line)) for v, line in value["ids"]],
+        agenda=[(_str(s), _str(i), _str(t), _int(line)) for s, i, t, line in value["agenda"]],
+        witness=None if witness is None else (_str(witness[0]), _int(witness[1])),
+        uses=uses,
+        cited_sources=[(_str(url), _int(line)) for url, line in value["cited_sources"]],
+        listed_sources=[_str(url) for url in value["listed_sources"]])
+
+
+def _letter_json(letter) -> dict:
+    """Every field of the summary (a field added to edition.corpus.LetterSummary is kept too; its
+    value must be JSON: strings, numbers, lists, dicts)."""
+    from dataclasses import asdict
+
+    return asdict(letter)
+
+
+def _letter_of(value: dict):
+    """The summary of `_letter_json`, its pairs as tuples again; None-like (TypeError) when the
+    fields are not those of edition.corpus.LetterSummary."""
+    from dataclasses import fields
+
+    from edition.corpus import LetterSummary
+
+    if not isinstance(value, dict) or set(value) != {f.name for f in fields(LetterSummary)}:
+        raise TypeError("another summary")
+    date, letter_id = value["sort_key"]
+    cert, evidence = value["date_cert"]
+    return LetterSummary(**{**value, "id": _str(value["id"]), "file": _str(value["file"]),
+                            "sort_key": (_str(date), _str(letter_id)), "symbols": [_str(s) for s in value["symbols"]],
+                            "context_refs": [(_str(t), _str(r)) for t, r in value["context_refs"]],
+                            "xml": _str(value["xml"]), "sender": _str(value["sender"]),
+                            "date_cert": (_str(cert), _str(evidence))})
+
+
+def _str(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError("a string was expected")
+    return value
+
+
+def _int(value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("a number was expected")
+    return value
+
+
+# ---------------------------------------------------------------------------
+# The cache of a build
+# ---------------------------------------------------------------------------
+
+def cache_file(relative: str) -> str:
+    """Where the result of the corpus file `relative` (letters/x.xml) is kept in the output."""
+    return f"{CACHE_DIR}/{relative}.json"
+
+
+class ValidationCache:
+    """The results the previous output offers one build's validation, and those it will keep.
+
+    `lookup(files)` splits the files into results reused (their key unchanged) and files to
+    validate; `add(result, path)` takes a fresh result; `write(stage)` writes the cache files of
+    the new output and returns their keys, for its manifest.
+    """
+
+    def __init__(self, tei_dir: Path, previous_dir: Path | None):
+        self.corpus = Path(tei_dir).resolve()
+        self.context = context_key(self.corpus)
+        self.previous_dir = Path(previous_dir) if previous_dir is not None else None
+        manifest = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
+        recorded = manifest.get("validation")
+        self.previous: dict = recorded if isinstance(recorded, dict) else {}
+        self.keys: dict[str, str] = {}
+        # relative name -> cache file bytes made by this build, compressed (held until the
+        # output is written: ~9 KB a letter, ~2 KB compressed)
+        self.fresh: dict[str, bytes] = {}
+        self.linked: dict[str, os.stat_result] = {}  # relative name -> the previous cache file's state
+        self.reused = 0
+        self.corpora: dict[str, Path] = {}
+
+    def lookup(self, files: list[Path]) -> tuple[dict[int, object], list[Path]]:
+        """(index in `files` -> reused FileResult, the files to validate)."""
+        reused, todo = {}, []
+        for index, path in enumerate(files):
+            result = self._reusable(path)
+            if result is None:
+                todo.append(path)
+            else:
+                reused[index] = result
+        self.reused = len(reused)
+        return reused, todo
+
+    def _reusable(self, path: Path):
+        relative = relative_name(path, self.corpus)
+        if relative is None or self.previous_dir is None or not isinstance(self.previous.get(relative), str):
+            return None
+        cached = self.previous_dir / cache_file(relative)
+        try:
+            state = os.lstat(cached)
+            if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_CACHE_BYTES:
+                return None
+            with open(cached, "rb") as handle:
+                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, Path(path), self.corpus,
+                               self._corpus_of(Path(path)))
+            data = load.read_bytes(path, self.corpus)
+        except (OSError, load.LoadError):
+            return None
+        if result is None or result.facts is None or result.key != self.previous[relative]:
+            return None
+        witness = result.facts.witness[0] if result.facts.witness else None
+        if file_key(self.context, relative, data, witness_state(self.corpus, witness)) != result.key:
+            return None
+        self.keys[relative] = result.key
+        self.linked[relative] = state
+        return result
+
+    def _corpus_of(self, path: Path) -> Path:
+        """edition.crossfile.corpus_of, once per folder (it resolves the folder's path)."""
+        from edition.crossfile import corpus_of
+
+        folder = os.path.abspath(path.parent)
+        if folder not in self.corpora:
+            self.corpora[folder] = corpus_of(path)
+        return self.corpora[folder]
+
+    def add(self, result, path: Path) -> None:
+        """A result validated by this build (kept if it has a key: the file could be parsed)."""
+        relative = relative_name(path, self.corpus)
+        if result.key is None or relative is None:
+            return
+        self.keys[relative] = result.key
+        self.fresh[relative] = zlib.compress(dumps(result, relative, Path(path), self.corpus), 1)
+
+    def write(self, stage: Path) -> dict[str, str]:
+        """The cache files of the new output in `stage` (reused ones hard-linked from the previous
+        output while they are still the files that were read); returns the keys by file."""
+        for relative in sorted(self.keys):
+            target = Path(stage) / cache_file(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if relative in self.fresh:
+                target.write_bytes(zlib.decompress(self.fresh[relative]))
+            elif not self._link(relative, target):
+                raise OSError(f"{cache_file(relative)}: the previous output changed during the build; build again")
+        return dict(self.keys)
+
+    def _link(self, relative: str, target: Path) -> bool:
+        source = self.previous_dir / cache_file(relative)
+        try:
+            now = os.lstat(source)
+        except OSError:
+            return False
+        read = self.linked[relative]
+        if (now.st_ino, now.st_dev, now.st_size, now.st_mtime_ns) != (read.st_ino, read.st_dev, read.st_size,
+                                                                       read.st_mtime_ns):
+            return False
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: copy
+            target.write_bytes(source.read_bytes())
+        return True
