@@ -160,6 +160,11 @@ class Mentions:
                 for letter_id, label, party, date, anchors, forms, contexts in json.loads(line):
                     yield letter_id, label, party, date, anchors, forms, contexts
 
+    def by_entry(self, kind: str) -> dict[str, list[Mention]]:
+        """Every entry of register `kind` with its mentions, read back from the spill files (for
+        the views of the whole corpus, edition.views; the entry pages read one entry at a time)."""
+        return {entry_id: list(self._mentions_of(kind, entry_id)) for entry_id in sorted(self.counts.get(kind, {}))}
+
     def entry_digest(self, kind: str, entry_id: str) -> str:
         """A digest of what the letters say of one entry (the key of its pages): of the repr of
         (its mentions, its replies), the mentions' part computed as they came."""

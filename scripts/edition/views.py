@@ -151,7 +151,7 @@ def names_in(form: str, forms: set[str]) -> set[str]:
 
 def contested(entries: dict[str, list], letters: list[Letter], register: Path) -> list[Contested]:
     """The contested names of the places register, from the letters' mentions of its entries
-    (edition.enrich.Mentions.by_kind["places"]: entry id -> [(letter id, label, anchors, forms,
+    (edition.enrich.Mentions.by_entry("places"): entry id -> [(letter id, label, party, date, anchors, forms,
     contexts)]) and the register's headwords; see the module for the rule."""
     by_id = {letter.id: letter for letter in letters}
     root = parse(register).getroot()
@@ -541,13 +541,13 @@ class Corpus:
         """The facts XML ("xml") and data files (by output path) of one view."""
         registers = self.tei_dir / "registers"
         if name == "contested-names":
-            groups = contested(self.mentions.by_kind.get(PLACES, {}), self.letters, registers / f"{PLACES}.xml")
+            groups = contested(self.mentions.by_entry(PLACES), self.letters, registers / f"{PLACES}.xml")
             rows = contested_rows(groups, self.parties, self.letters)
             return {"xml": contested_xml(groups, self.parties, self.letters),
                     f"views/{name}.csv": csv_text(rows, list(_CONTESTED_COLUMNS)).encode(),
                     f"views/{name}.json": json_text({"rule": CONTESTED_RULE, "names": rows}).encode()}
         if name == "correspondence":
-            nodes, edges = correspondence(self.letters, self.relations, self.mentions.by_kind.get("documents", {}),
+            nodes, edges = correspondence(self.letters, self.relations, self.mentions.by_entry("documents"),
                                           self.summaries, headwords(registers / "documents.xml"), self.parties,
                                           inferred_citations(self.facts))
             node_rows = [{k: getattr(n, k) for k in _NODE_COLUMNS} for n in nodes]
