@@ -50,7 +50,7 @@ def test_the_graph_has_a_linked_node_for_each_letter_and_document(page, site, ba
         assert link.locator("title").text_content() == node["title"]
         assert link.get_attribute("href") == "../" + node["href"]
     # a letter node and a document node, clicked, lead to their pages
-    for kind in ("letter", "document"):
+    for kind in ("letter", "cited"):
         node = next(n for n in data["nodes"] if n["kind"] == kind)
         page.goto(base_url + "views/correspondence.html")
         page.locator(f'a[id="node-{node["id"]}"] text').click()

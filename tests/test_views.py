@@ -126,7 +126,7 @@ def test_a_reply_edge_to_a_letter_and_to_a_document():
     nodes, edges = views.correspondence(views.letters_of(summaries), relations, {}, summaries, {"doc-a-1-2": "A/1/2"}, {})
     assert {(e.source, e.target, e.type) for e in edges} == {
         ("letter-2020-02-01-y", "letter-2020-01-01-x", "replyTo"), ("letter-2020-02-01-y", "doc-a-1-2", "replyTo")}
-    assert [n.id for n in nodes if n.kind == "document"] == ["doc-a-1-2"]
+    assert [n.id for n in nodes if n.kind == "cited"] == ["doc-a-1-2"]
     # the layout: letters above one another in date order, documents in the other column
     letters = [n for n in nodes if n.kind == "letter"]
     assert letters[0].y < letters[1].y and letters[0].x == letters[1].x != nodes[-1].x

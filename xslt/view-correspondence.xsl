@@ -5,7 +5,7 @@
   SVG units, comes from edition.views: letters in date order in the left column, documents in
   the order of their first citation in the right column), readable without JavaScript: every
   node a link with a text label and a <title>; then the same graph as a table.
-  Input: <view name="correspondence" width="…" height="…"><node id="…" kind="letter|document"
+  Input: <view name="correspondence" width="…" height="…"><node id="…" kind="letter|cited"
   label="…" title="…" href="…" x="…" y="…" date="…" party="…"/>… <edge source="…" target="…"
   type="cites|replyTo|furtherTo" count="…"/>…</view>
 -->
@@ -59,7 +59,7 @@
         <svg:svg viewBox="0 0 {@width} {@height}" width="{@width}" height="{@height}" role="group"
                  aria-labelledby="graph-title" class="correspondence-graph">
           <svg:title id="graph-title">Graph: <xsl:value-of select="count(node[@kind = 'letter'])"/> letters and the
-            <xsl:value-of select="count(node[@kind = 'document'])"/> documents they cite or answer</svg:title>
+            <xsl:value-of select="count(node[@kind = 'cited'])"/> documents they cite or answer</svg:title>
           <svg:g class="edges" aria-hidden="true">
             <xsl:apply-templates select="edge"/>
           </svg:g>

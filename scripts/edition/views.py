@@ -205,7 +205,7 @@ def _reasons(headword: str, uses: list[FormUse]) -> list[str]:
 @dataclass
 class Node:
     id: str
-    kind: str  # "letter" or "document"
+    kind: str  # "letter", or "cited": a document the letters cite or answer
     label: str
     title: str
     href: str
@@ -258,7 +258,7 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
         if edge.target not in order:
             cited.setdefault(edge.target, order.get(edge.source, 0))
     doc_ids = sorted(cited, key=lambda d: (cited[d], d))
-    doc_nodes = [Node(d, "document", _shorten(doc_titles.get(d, d), 50), doc_titles.get(d, d),
+    doc_nodes = [Node(d, "cited", _shorten(doc_titles.get(d, d), 50), doc_titles.get(d, d),
                       f"registers/documents/{d}.html") for d in doc_ids]
     _layout(letter_nodes, doc_nodes)
     return letter_nodes + doc_nodes, sorted(edges.values(), key=lambda e: (order.get(e.source, 0), e.source, e.type, e.target))
