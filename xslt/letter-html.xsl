@@ -18,6 +18,7 @@
   <xsl:include href="partials/entities.xsl"/>
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
+  <xsl:include href="partials/search-data.xsl"/>
 
   <xsl:param name="context" as="document-node()" required="yes"/>
 
@@ -42,6 +43,7 @@
       </header>
       <xsl:call-template name="metadata-block"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <section class="reading-text" aria-labelledby="text-heading">
+        <xsl:call-template name="e:search-data"/>
         <h2 id="text-heading">Text</h2>
         <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">
           <div class="masthead" role="group" aria-label="Masthead of the UN document">
