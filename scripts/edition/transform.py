@@ -20,6 +20,7 @@ STYLESHEETS = {
     "register-entry": "register-entry.xsl",
     "guidelines": "guidelines.xsl",
     "sources": "sources.xsl",
+    "search": "search.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
 }
