@@ -27,16 +27,25 @@
     <xsl:param name="root" as="xs:string" required="yes"/>
     <xsl:param name="current" as="xs:string" select="''"/>
     <xsl:param name="content-of" as="node()" required="yes"/>
+    <!-- the page's scripts (file names under assets/, loaded deferred; the page works without
+         them, except search), and its Content-Security-Policy: strict by default, scripts of
+         the site's own origin only when the page has some; a page that needs more (the search
+         page: WebAssembly and fetching its index) passes its own. -->
+    <xsl:param name="scripts" as="xs:string*" select="()"/>
+    <xsl:param name="csp" as="xs:string"
+      select="'default-src ''none''; style-src ''self''; img-src ''self'';'
+              || (if (exists($scripts)) then ' script-src ''self'';' else '')
+              || ' base-uri ''none''; form-action ''none'''"/>
     <html lang="{e:conf('language')}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <meta http-equiv="Content-Security-Policy"
-          content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"/>
+        <meta http-equiv="Content-Security-Policy" content="{$csp}"/>
         <title><xsl:value-of select="$title"/> — <xsl:value-of select="e:conf('title')"/></title>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <!-- the site icon, so that browsers do not ask for a missing /favicon.ico (img-src 'self') -->
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
+        <xsl:for-each select="$scripts"><script src="{$root}assets/{.}" defer=""></script></xsl:for-each>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
@@ -45,7 +54,7 @@
           <nav aria-label="Site">
             <ul>
               <!-- the registers in the model's order, one entry per kind -->
-              <xsl:for-each select="(['index', 'Letters', 'index.html'],
+              <xsl:for-each select="(['index', 'Letters', 'index.html'], ['search', 'Search', 'search.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
                                      ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
                 <li>
