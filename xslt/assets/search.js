@@ -128,9 +128,10 @@
     results = search.results;
     shown = 0;
     list.replaceChildren();
-    const count = results.length;
-    status.textContent = count === 0 ? "No letter matches." : `${count} ${count === 1 ? "letter matches" : "letters match"}.`;
     await showMore(ticket);
+    if (ticket !== serial) return;
+    const count = results.length;  // said once the first results are on the page
+    status.textContent = count === 0 ? "No letter matches." : `${count} ${count === 1 ? "letter matches" : "letters match"}.`;
   }
 
   function fillFacets(counts) {
