@@ -29,6 +29,9 @@ from edition.incremental import Reuse, digest
 INDEX_DIR = "pagefind"
 # The pages indexed: the letters (they alone carry data-pagefind-body).
 INDEXED_GLOB = "letters/*.html"
+# Not indexed: text only for screen readers (".vh": "register entry: … (person)" after each
+# mention link), which would stand in the excerpts between the words of the letter.
+EXCLUDED = ".vh"
 # Pagefind's own user interfaces, which the edition does not use (its page has its own).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -82,7 +85,8 @@ def write_index(stage: Path, key: str, reuse: Reuse) -> bool:
 def run_pagefind(stage: Path) -> None:
     """Pagefind over the letter pages of `stage`, into `stage/pagefind`, made deterministic."""
     binary = pagefind_binary()
-    command = [str(binary), "--site", str(stage), "--output-subdir", INDEX_DIR, "--glob", INDEXED_GLOB, "--silent"]
+    command = [str(binary), "--site", str(stage), "--output-subdir", INDEX_DIR, "--glob", INDEXED_GLOB,
+               "--exclude-selectors", EXCLUDED, "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -2,7 +2,8 @@
 <!--
   The page shell shared by every HTML page: language, viewport, Content-Security-Policy, the
   edition's stylesheet, a skip link, the header with the site navigation, the main landmark and
-  the footer. Pages are self-contained: no script, no font or file from elsewhere.
+  the footer. Pages are self-contained: no font, script or file from elsewhere; scripts of the
+  site only (assets/, deferred, none inline), on the pages that ask for them ($scripts).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
