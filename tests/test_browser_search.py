@@ -180,6 +180,7 @@ def test_the_letters_table_sorts_and_filters(page, site, base_url):  # noqa: F81
     date_header.get_by_role("button").click()
     assert date_header.get_attribute("aria-sort") == "descending"
     assert [r["date"] for r in _letter_rows(page)] == sorted(dates, reverse=True)
+    assert page.inner_text("table.letters caption").endswith(", by date (descending)")
     sender_header = page.locator("table.letters th").nth(1)
     sender_header.get_by_role("button").click()
     assert sender_header.get_attribute("aria-sort") == "ascending"

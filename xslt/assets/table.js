@@ -63,11 +63,16 @@
       status.textContent = `${shown} of ${rows.length} letters shown.`;
     }
 
+    // the caption says the order: the build's "…, in order of date", or the column chosen
+    const caption = table.caption;
+    const described = caption ? caption.textContent.replace(/, in order of date$/, "") : "";
+
     function sortBy(index, direction) {
       const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
       const keyed = rows.map((row, position) => [sortValue(row.cells[index]), position, row]);
       keyed.sort((a, b) => (collator.compare(a[0], b[0]) || a[1] - b[1]) * (direction === "ascending" ? 1 : -1));
       body.append(...keyed.map((entry) => entry[2]));
+      if (caption) caption.textContent = `${described}, by ${headers[index].textContent.trim().toLowerCase()} (${direction})`;
       headers.forEach((header, i) => {
         if (header.querySelector("button")) header.setAttribute("aria-sort", i === index ? direction : "none");
       });
