@@ -97,6 +97,9 @@ def test_search_a_word_filter_by_sender_and_land_at_the_passage(page, site, base
     sender = _facets(letter)["sender"][0]
     senders = page.locator("details[data-facet=sender]")
     senders.locator("summary").click()
+    # each value counts the letters found that have it
+    same = sum(1 for name in found if _facets(site / "letters" / name)["sender"] == [sender])
+    assert senders.get_by_label(f"{sender} ({same})", exact=True).count() == 1
     senders.get_by_label(re.compile(rf"^{re.escape(sender)} \(\d+\)$")).check()
     page.wait_for_function("() => !/Searching/.test(document.getElementById('search-status').textContent)")
     filtered = _results(page)

@@ -5,7 +5,7 @@
 //   needs JavaScript).
 // - Facets: one group of checkboxes per filter of the index (the letter pages' filters,
 //   partials/search-data.xsl), labelled by the page; within a group any value matches, across
-//   groups all must.
+//   groups all must; each value shows how many of the letters found have it.
 // - Each result lists the passages where the words occur, each linking into the letter at its
 //   paragraph (the paragraph anchors p1, p2, …; on pages without them, at the nearest anchor
 //   before the words). Pagefind's own sub-results come from headings only.
@@ -27,6 +27,7 @@
   let results = [];
   let shown = 0;
   let serial = 0;
+  let totals = {};
 
   function element(name, attributes, ...children) {
     const node = document.createElement(name);
@@ -119,6 +120,7 @@
     if (!term && !Object.keys(filters).length) {
       list.replaceChildren();
       more.hidden = true;
+      counts(totals);
       status.textContent = "Type words to find, or choose a filter.";
       return;
     }
@@ -127,11 +129,20 @@
     if (ticket !== serial) return;
     results = search.results;
     shown = 0;
+    counts(search.filters || {});
     list.replaceChildren();
     await showMore(ticket);
     if (ticket !== serial) return;
     const count = results.length;  // said once the first results are on the page
     status.textContent = count === 0 ? "No letter matches." : `${count} ${count === 1 ? "letter matches" : "letters match"}.`;
+  }
+
+  // Each value's count among the letters the current words and other filters leave.
+  function counts(found) {
+    for (const box of form.querySelectorAll("input[type=checkbox]")) {
+      const count = (found[box.name] || {})[box.value] || 0;
+      box.labels[0].textContent = `${box.value} (${count})`;
+    }
   }
 
   function fillFacets(counts) {
@@ -153,7 +164,8 @@
       pagefind = await import(new URL(form.dataset.index, document.baseURI).href);
       await pagefind.options({ baseUrl: new URL("./", document.baseURI).pathname });
       await pagefind.init();
-      fillFacets(await pagefind.filters());
+      totals = await pagefind.filters();
+      fillFacets(totals);
     } catch (error) {
       status.textContent = "The search index could not be loaded (search works when the site is served over http, not opened as files).";
       return;
