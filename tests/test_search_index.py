@@ -141,3 +141,12 @@ def test_without_pagefind_the_build_says_what_to_install(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert "the search index needs Pagefind" in err and "pagefind[bin]" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_corpus_without_letters_gets_no_index_and_no_error(tmp_path):
+    from edition.incremental import Reuse
+
+    stage = tmp_path / "stage"
+    (stage / "letters").mkdir(parents=True)
+    assert search.write_index(stage, "key", Reuse(None, stage)) is False
+    assert not (stage / search.INDEX_DIR).exists()

@@ -78,6 +78,8 @@ def write_index(stage: Path, key: str, reuse: Reuse) -> bool:
     # an empty list would "reuse" nothing: only a whole previous index counts
     if reuse.output("search-index", key, files) and files:
         return False
+    if not any(stage.glob(INDEXED_GLOB)):  # no letter: nothing to index (Pagefind would fail)
+        return False
     run_pagefind(stage)
     return True
 
