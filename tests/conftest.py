@@ -18,6 +18,11 @@ from pathlib import Path
 
 import pytest
 
+# The browser fixtures (one site, server and browser per session), shared by every
+# test_browser*.py module: defined once here, as a second definition would start a second
+# Playwright in the session.
+from browser_support import base_url, browser, page, site  # noqa: F401,E402
+
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
 VALID = DATA / "valid"

@@ -1,7 +1,7 @@
 """Browser tests of search (search.html, assets/search.js over the Pagefind index) and of the
 sortable, filterable table of letters (assets/table.js), with and without JavaScript.
 
-The site is built once (the fixtures of test_browser.py) and base_url over HTTP by a plain static
+The site is built once (the browser fixtures of browser_support.py, via conftest.py) and base_url over HTTP by a plain static
 server, as a reader would get it. Words, senders and dates are read from the built pages and
 the TEI, never written here.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from edition import search
-from test_browser import ARTIFACTS, ConsoleLog, _wait_until_target_in_view
-from test_browser import base_url, browser, page, site  # noqa: F401  (fixtures, shared with test_browser)
+from browser_support import ARTIFACTS, ConsoleLog
+from test_browser import _wait_until_target_in_view
 from test_site_support import parse_html
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,7 @@ def _results(page) -> list[str]:
     return [href.rsplit("/", 1)[-1] for href in hrefs]
 
 
-def test_search_a_word_filter_by_sender_and_land_at_the_passage(page, site, base_url):  # noqa: F811
+def test_search_a_word_filter_by_sender_and_land_at_the_passage(page, site, base_url):
     word, letter, having = _word_of_one_sender(site)
     page.goto(base_url + "search.html")
     page.wait_for_selector("#search-form:not([hidden])", timeout=15000)
@@ -135,7 +135,7 @@ def test_search_a_word_filter_by_sender_and_land_at_the_passage(page, site, base
     page.console_log.assert_clean()
 
 
-def test_results_link_to_the_paragraph_where_paragraphs_have_anchors(browser, site, tmp_path):  # noqa: F811
+def test_results_link_to_the_paragraph_where_paragraphs_have_anchors(browser, site, tmp_path):
     """Letter pages with paragraph anchors (p1, p2, …): each passage links to its paragraph.
     A page with three numbered paragraphs is indexed beside the letters (a copy of the site)."""
     copy = tmp_path / "site"
@@ -172,7 +172,7 @@ def _letter_rows(page) -> list[dict]:
         from: r.cells[1].textContent.trim() }))""")
 
 
-def test_the_letters_table_sorts_and_filters(page, site, base_url):  # noqa: F811
+def test_the_letters_table_sorts_and_filters(page, site, base_url):
     page.goto(base_url + "index.html")
     rows = _letter_rows(page)
     assert rows and not any(r["hidden"] for r in rows)
@@ -211,7 +211,7 @@ def test_the_letters_table_sorts_and_filters(page, site, base_url):  # noqa: F81
     page.console_log.assert_clean()
 
 
-def test_without_javascript_the_table_is_whole_and_search_says_it_needs_it(browser, site, base_url):  # noqa: F811
+def test_without_javascript_the_table_is_whole_and_search_says_it_needs_it(browser, site, base_url):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
