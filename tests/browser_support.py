@@ -1,12 +1,11 @@
-"""The browser fixtures shared by every browser test module (test_browser.py and the
-test_browser_<feature>.py modules): one built site, one HTTP server and one browser per test
-session, registered for all of them by conftest.py. (Each module importing them itself would
-start a second Playwright in the same session, which Playwright refuses.)
+"""Shared fixtures of the browser tests (tests/test_browser*.py): the site built once per session,
+an HTTP server for it, one chromium for the whole session and a fresh page per test with its
+console watched. They are registered once, through conftest.py: Playwright's sync API cannot run
+two browsers in one thread, so each test module must use these, never define its own.
 
-Playwright drives Debian's chromium (`/usr/bin/chromium`, or the browser named by the
-`CHROMIUM` environment variable); `playwright install` is never needed. Without a browser
-the tests skip with the reason, except in CI (`CI` set), where a missing browser fails.
-This module has no tests of its own.
+Playwright drives Debian's chromium (`/usr/bin/chromium`, or the browser named by the `CHROMIUM`
+environment variable); without a browser the tests skip with the reason, except in CI (`CI`
+set), where a missing browser fails.
 """
 from __future__ import annotations
 
@@ -32,6 +31,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
 
 
 def _unavailable(reason: str):

@@ -18,11 +18,6 @@ from pathlib import Path
 
 import pytest
 
-# The browser fixtures (one site, server and browser per session), shared by every
-# test_browser*.py module: defined once here, as a second definition would start a second
-# Playwright in the session.
-from browser_support import base_url, browser, page, site  # noqa: F401,E402
-
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
 VALID = DATA / "valid"
@@ -79,3 +74,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+# The browser tests' fixtures (site, base_url, browser, page), registered here once for every
+# tests/test_browser*.py module: see browser_support.
+from browser_support import base_url, browser, page, site  # noqa: E402,F401
