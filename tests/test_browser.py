@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, ConsoleLog  # noqa: F401  (the fixtures: conftest.py)
+from browser_support import ARTIFACTS  # the fixtures (site, base_url, browser, page) come from conftest.py
 
 pytestmark = pytest.mark.browser
 
