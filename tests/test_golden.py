@@ -33,7 +33,8 @@ SITE_GOLDEN = Path(__file__).parent / "golden" / "site"
 SITE_PAGES = ["index.html", "guidelines.html", "sources.html", "search.html", "downloads/cmif.xml", "downloads/corpus.txt",
               *(f"registers/{kind}.html" for kind in ("persons", "places", "organisations", "documents")),
               "registers/persons/pers-aliyev-yashar.html", "registers/places/pl-azerbaijan.html",
-              "registers/organisations/org-un.html", "registers/documents/doc-a-75-710.html"]
+              "registers/organisations/org-un.html", "registers/documents/doc-a-75-710.html",
+              "views/claims.html", "views/claims.csv", "views/claims.json"]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

@@ -112,7 +112,7 @@ def test_pointer_list_mentions_both_persons(site):
     doc = parse_html(site / "letters" / f"{LETTER}.html")
     (mention,) = [m for m in doc.xpath("//span[contains(@class, 'ent-outer')]") if "two officials" in m.text_content()]
     hrefs = mention.xpath("a[@class='ent-jump']/@href")
-    assert hrefs == ["../registers/persons.html#pers-aliyev-yashar", "../registers/persons.html#pers-guterres-antonio"]
+    assert hrefs == ["../registers/persons/pers-aliyev-yashar.html", "../registers/persons/pers-guterres-antonio.html"]
     for entry in ("pers-aliyev-yashar", "pers-guterres-antonio"):
         persons = parse_html(site / "registers" / "persons" / f"{entry}.html")
         assert persons.xpath(f"//article[@id='{entry}']//a[@href='../../letters/{LETTER}.html#{mention.get('id')}']"), entry

@@ -259,7 +259,8 @@ SAMPLE_VALUES = {
     "linkTargets": ["https://undocs.org/en/A/74/676 https://undocs.org/en/S/2020/90", "doc:a-75-710"],
     "webAddress": ["https://undocs.org/en/A/74/676"], "localPointer": ["#letter-2021-01-12-armenia-annex1"],
     "prefixAddress": ["../registers/persons.xml#pers-$1", "../letters/letter-$1.xml"],
-    "number": ["1", "75"], "language": ["en"], "NCName": ["quote"], "token": ["token"], "string": ["text"],
+    "number": ["1", "75"], "figure": ["19", "2300"], "claimContext": ["pl:baku", "#letter-2020-10-01-azerbaijan-date-1 pl:baku"],
+    "claimSource": ["org:un", "pers:aliyev-yashar doc:a-74-676"], "language": ["en"], "NCName": ["quote"], "token": ["token"], "string": ["text"],
 }
 
 

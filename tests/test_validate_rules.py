@@ -26,7 +26,7 @@ SCHEMATRON_RULES = {
     "note-order", "symbol-syntax", "symbol-known-or-unknown",
     "session-consistent", "title-consistent", "no-empty", "todo-left", "letter-date", "local-pointer", "sc-year-consistent",
     "sc-year-distribution", "masthead-agenda", "masthead-agenda-item", "masthead-date", "head-title", "corr-has-sic",
-    "addressee-cert",
+    "addressee-cert", "claim-figure", "claim-quantity", "claim-date",
 }
 # Where pointers lead, checked in Python against the model and the registers (edition.pointers).
 POINTER_RULES = {"ptr-declared", "ptr-resolves", "ptr-kind", "undocs-target"}
@@ -70,6 +70,23 @@ def test_every_schematron_assert_is_known_here():
 
     ids = set(etree.parse(str(SCHEMATRON)).xpath("//sch:assert/@id | //sch:report/@id", namespaces={"sch": "http://purl.oclc.org/dsdl/schematron"}))
     assert ids == SCHEMATRON_RULES
+
+
+@pytest.mark.parametrize("case, message", [
+    ("claim-figure", 'The claim "the town of Tartar" needs one figure: one num with exactly one of value (the number as given, '
+                     'also after "about"), atLeast ("more than", "over", "at least") or atMost ("nearly", "up to"); a claim '
+                     'without a number ("hundreds of thousands") has no num.'),
+    ("claim-quantity", 'The quantity of the claim "the town of Tartar" must repeat the value of its num (found quantity="2", '
+                       'value="1"); leave quantity out when the num has atLeast or atMost, or no num.'),
+    ("claim-date", 'Each #ID in the corresp of the claim "the town of Tartar" must be the xml:id of a date of this letter '
+                   '(the date the letter gives for the figure, e.g. "As at 1 October 2020"); found '
+                   'corresp="#letter-2020-10-01-azerbaijan-annex1 pl:tartar".'),
+])
+def test_claim_messages(corpus, case, message):
+    """The claims rules (guidelines §4.3) say exactly what is wrong and what to write instead."""
+    overlay(corpus, case)
+    (problem,) = validate([corpus])
+    assert (problem.rule, problem.line, problem.message) == (case, 100, message)
 
 
 def test_messages_say_what_to_fix(corpus):

@@ -109,7 +109,7 @@ CASES = [
     ("pointer index: every entry by its pointer", "sort(map:keys(e:pointer-index()))",
      "doc:res-822|ev:ceasefire-2020|pers:aliyev-yashar|pers:nameless|pl:shusha"),
     ("pointer info of an entry", "let $i := e:pointer-info('ev:ceasefire-2020') return ($i?href, $i?tip)",
-     "../registers/events.html#ev-ceasefire-2020|Ceasefire of 10 November 2020 (event)"),
+     "../registers/events/ev-ceasefire-2020.html|Ceasefire of 10 November 2020 (event)"),
     ("pointer info of a missing entry", "count(e:pointer-info('pl:nowhere'))", "0"),
     # entries
     ("headword: the main name, spaces normalised", "e:headword(e:entry('pers-aliyev-yashar'))", "Yashar Aliyev"),

@@ -18,6 +18,8 @@
   <xsl:include href="partials/entities.xsl"/>
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
+  <xsl:include href="partials/inferences.xsl"/>
+  <xsl:include href="partials/highlight.xsl"/>
   <xsl:include href="partials/search-data.xsl"/>
 
   <xsl:param name="context" as="document-node()" required="yes"/>
@@ -36,6 +38,8 @@
   <xsl:template match="/tei:TEI" mode="e:page-content">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <xsl:variable name="id" select="e:letter-id($h)"/>
+    <xsl:variable name="inferences" select="e:inferences(tei:text)"/>
+    <xsl:variable name="inference-numbers" select="e:inference-numbers($inferences)"/>
     <article class="letter" id="{$id}">
       <header class="letter-header">
         <p class="kicker">Letter of <xsl:value-of select="e:letter-label($h)"/></p>
@@ -45,17 +49,28 @@
       <section class="reading-text" aria-labelledby="text-heading">
         <xsl:call-template name="e:search-data"/>
         <h2 id="text-heading">Text</h2>
+        <xsl:call-template name="e:highlight-toggle"/>
         <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">
-          <div class="masthead" role="group" aria-label="Masthead of the UN document">
-            <xsl:apply-templates mode="e:text"/>
-          </div>
+          <!-- the printed masthead (organ, distribution, session, agenda items) can fill a
+               screen: closed, so that the letter itself comes first; opens without JavaScript -->
+          <details class="masthead">
+            <summary>Masthead of the UN document</summary>
+            <div class="masthead-body" role="group" aria-label="Masthead of the UN document">
+              <xsl:apply-templates mode="e:text">
+                <xsl:with-param name="inference-numbers" select="$inference-numbers" tunnel="yes"/>
+              </xsl:apply-templates>
+            </div>
+          </details>
         </xsl:for-each>
-        <xsl:apply-templates select="tei:text/tei:body/node()" mode="e:text"/>
-        <xsl:apply-templates select="tei:text/tei:back/node()" mode="e:text"/>
+        <xsl:apply-templates select="tei:text/tei:body/node(), tei:text/tei:back/node()" mode="e:text">
+          <xsl:with-param name="inference-numbers" select="$inference-numbers" tunnel="yes"/>
+        </xsl:apply-templates>
       </section>
       <xsl:call-template name="e:footnote-list">
         <xsl:with-param name="notes" select="tei:text//tei:note[@place = 'foot']"/>
+        <xsl:with-param name="inference-numbers" select="$inference-numbers" tunnel="yes"/>
       </xsl:call-template>
+      <xsl:call-template name="e:inference-list"><xsl:with-param name="inferences" select="$inferences"/></xsl:call-template>
       <xsl:call-template name="editorial-notes"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <xsl:call-template name="correspondence"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <section class="citation" aria-labelledby="cite-heading">
@@ -83,8 +98,13 @@
 
   <xsl:template name="metadata-block">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <!-- compact above the text: one line (date, sender, symbol) that opens to every field; a
+         details element, so it opens and closes without JavaScript -->
     <section class="metadata" aria-labelledby="metadata-heading">
-      <h2 id="metadata-heading">About this letter</h2>
+      <details>
+        <summary><h2 id="metadata-heading">About this letter</h2>
+          <span class="metadata-facts"><xsl:value-of select="e:letter-label($h)"/>; UN document symbol <xsl:value-of
+            select="e:symbol($h)"/></span></summary>
       <dl>
         <xsl:for-each select="e:metadata-fields($h)">
           <dt><xsl:value-of select="?label"/></dt>
@@ -103,6 +123,7 @@
           </dd>
         </xsl:for-each>
       </dl>
+      </details>
     </section>
   </xsl:template>
 

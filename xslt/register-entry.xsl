@@ -5,8 +5,9 @@
   the letters that mention it, in date order, each mention in its context (partials/entry.xsl).
   An entry mentioned by many letters is paginated, $per-page letters a page.
   Parameters: $kind; $entry-id; $mentions, the entry's facts (edition.enrich):
-    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" a="m12 m40" f="form&#9;form">
-      <k a="m12" before="…" form="…" after="…"/>…</m>…</entry></mentions>
+    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" p="party" d="date" a="m12 m40" f="form&#9;form">
+      <k a="m12" before="…" form="…" after="…"/>…</m>… <r id="letter-…" label="…" type="replyTo"/>…</entry></mentions>
+    (r: a letter that replies to the entry, or is written further to it)
   $page (1-based); $per-page.
 -->
 <xsl:stylesheet version="3.0"
@@ -51,11 +52,27 @@
     <p class="breadcrumb"><a href="../{$kind}.html#{$id}"><xsl:value-of select="e:register-title($kind)"/></a></p>
     <article class="entry entry-{$kind}" id="{$id}" aria-labelledby="{$id}-heading">
       <h1 id="{$id}-heading"><xsl:value-of select="e:headword(.)"/></h1>
+      <xsl:apply-templates select="." mode="e:entry-card">
+        <xsl:with-param name="kind" select="$kind"/>
+        <xsl:with-param name="letters" select="$letters"/>
+      </xsl:apply-templates>
       <dl>
         <xsl:apply-templates select="." mode="e:entry-details"/>
       </dl>
+      <xsl:variable name="replies" select="key('mentions', $entry-id, $mentions)/r"/>
+      <xsl:if test="$replies and $page = 1">
+        <section aria-labelledby="{$id}-replies">
+          <h2 id="{$id}-replies">Replies in the edition</h2>
+          <ul class="replies">
+            <xsl:for-each select="$replies">
+              <li><a href="../../letters/{@id}.html"><xsl:value-of select="@label"/></a>
+                <xsl:value-of select="if (@type = 'replyTo') then ' (in reply to it)' else ' (further to it)'"/></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
       <section aria-labelledby="{$id}-mentions">
-        <h2 id="{$id}-mentions">Mentions in the letters</h2>
+        <h2 id="{$id}-mentions"><xsl:value-of select="($e:kinds[@name = $kind]/@cited-title, 'Mentions in the letters')[1]"/></h2>
         <xsl:choose>
           <xsl:when test="$letters">
             <p><xsl:value-of select="count($letters)"/> letter<xsl:if test="count($letters) gt 1">s</xsl:if>, in order of date<xsl:if

@@ -32,8 +32,8 @@
       <xsl:with-param name="current" select="'search'"/>
       <xsl:with-param name="content-of" select="."/>
       <xsl:with-param name="scripts" select="'search.js'"/>
-      <xsl:with-param name="csp" select="'default-src ''none''; style-src ''self''; img-src ''self''; '
-        || 'script-src ''self'' ''wasm-unsafe-eval''; connect-src ''self''; base-uri ''none''; form-action ''none'''"/>
+      <xsl:with-param name="csp" select="'default-src ''none''; script-src ''self'' ''wasm-unsafe-eval''; connect-src ''self''; '
+        || 'style-src ''self''; img-src ''self''; base-uri ''none''; form-action ''none'''"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -5,7 +5,8 @@ Output (stable URLs, relative to the output directory):
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
     registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
-    registers/{kind}/{entry}.html    one page per entry, its mentions in context ({entry}.page2.html …)
+    registers/{kind}/{entry}.html    one page per entry: in brief (#card, read by the entity cards), replies,
+                                     its mentions in context ({entry}.page2.html …)
     index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
@@ -14,7 +15,8 @@ Output (stable URLs, relative to the output directory):
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
-    assets/                          the stylesheet (CSS)
+    assets/                          the stylesheet (CSS), the site icon, cards.js (entity cards, highlighting toggle)
+    views/claims.html|.csv|.json     the quantitative claims of the letters compared, by category and date
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). It
@@ -39,6 +41,7 @@ from edition import pages, paths, search
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
+from edition.claims import WORK_FILE as CLAIMS_WORK_FILE, prepare as prepare_claims
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
 from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, new_saxon, page_in_worker,
@@ -306,6 +309,10 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
             if not facts.corpus_text_reused:
                 wanted.append((name, argument))
             continue
+        if name == pages.CLAIMS:  # the view and its data, made from the letters' claims
+            if prepare_claims(setup.tei_dir, summaries, stage, reuse, facts.key):
+                wanted.append((name, argument))
+            continue
         if name == "entries":  # one job per register, for the entries whose page changed
             if _changed_entries(setup, facts, reuse, argument):
                 wanted.append((name, argument))
@@ -323,7 +330,8 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _remove_work_files(stage: Path) -> None:
-    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE):
+    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE,
+                      stage / CLAIMS_WORK_FILE):
         work_file.unlink(missing_ok=True)
     shutil.rmtree(stage / FACTS_DIR, ignore_errors=True)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.claims import claims_of
 from edition.load import TEI_NS, parse
 
 NS = {"tei": TEI_NS}
@@ -41,6 +42,8 @@ class LetterSummary:
     sender: str = ""
     # The @cert and @evidence of the letter's date ("" when the date is not an inference).
     date_cert: tuple[str, str] = ("", "")
+    # The letter's quantitative claims (edition.claims.claims_of), for the claims view.
+    claims: list[dict] = field(default_factory=list)
 
 
 def summarise(path: Path) -> LetterSummary:
@@ -88,6 +91,7 @@ def summary_of(root: etree._Element, path: Path) -> LetterSummary:
         xml=etree.tostring(wrapper, encoding="unicode"),
         sender=" ".join(str((orgs or sender or [""])[0]).split()),
         date_cert=(sent[0].get("cert", ""), sent[0].get("evidence", "")) if sent else ("", ""),
+        claims=claims_of(root),
     )
 
 

@@ -10,9 +10,11 @@ and for each entry whose pages are made, what the letters say of it (`.facts/{ki
 
     <mentions kind="places">
       <entry id="pl-shusha">
-        <m id="letter-…" label="Letter of 1 October 2020, …" a="m12 m40" f="Shusha">   (date order)
+        <m id="letter-…" label="Letter of 1 October 2020, …" p="Permanent Mission of …"
+           d="1 October 2020" a="m12 m40" f="Shusha">   (date order; p: the sending party, d: the date)
           <k a="m12" before="… the city of " form="Shusha" after=" was shelled."/>  (each mention)
         </m>
+        <r id="letter-…" label="Letter of …" type="replyTo"/>   (a letter that replies to it, date order)
       </entry> …
     </mentions>
 
@@ -51,18 +53,34 @@ def facts_file(stage: Path, kind: str) -> Path:
     return stage / FACTS_DIR / f"{kind}.xml"
 
 
-# One letter's mentions of one entry: letter id, label, anchors, forms, and each mention's
-# keyword in context (anchor, before, form, after).
-Mention = tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+# One letter's mentions of one entry: letter id, label, sending party, date, anchors, forms, and
+# each mention's keyword in context (anchor, before, form, after).
+Mention = tuple[str, str, str, str, str, str, tuple[tuple[str, str, str, str], ...]]
+
+
+# A letter that replies to an entry (a cited document) or is written further to it: letter id,
+# label, relation ("replyTo", "furtherTo").
+Reply = tuple[str, str, str]
+
+
+def parse_replies(what: str, xml: str) -> list[tuple[str, str, Reply]]:
+    """(kind, entry id, reply) of each <r> of one letter's mentions (the output of mentions.xsl)."""
+    return [(r.get("k", ""), r.get("e", ""), (r.get("id", ""), r.get("label", ""), r.get("type", "")))
+            for r in _parse_mentions_root(what, xml).iter("r")]
+
+
+def _parse_mentions_root(what: str, xml: str) -> etree._Element:
+    root = _parse(xml)
+    if root.tag != "mentions":
+        raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
+    return root
 
 
 def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
     """(kind, entry id, mention) of each <m> of one letter's mentions (the output of mentions.xsl)."""
-    root = _parse(xml)
-    if root.tag != "mentions":
-        raise ValueError(f"{what}: unexpected mentions document <{root.tag}>")
+    root = _parse_mentions_root(what, xml)
     return [(m.get("k", ""), m.get("e", ""),
-             (m.get("id", ""), m.get("label", ""), m.get("a", ""), m.get("f", ""),
+             (m.get("id", ""), m.get("label", ""), m.get("p", ""), m.get("d", ""), m.get("a", ""), m.get("f", ""),
               tuple((k.get("a", ""), k.get("before", ""), k.get("form", ""), k.get("after", "")) for k in m.iter("k"))))
             for m in root.iter("m")]
 
@@ -73,17 +91,26 @@ class Mentions:
 
     def __init__(self, kinds: tuple[str, ...]):
         self.by_kind: dict[str, dict[str, list[Mention]]] = {kind: {} for kind in kinds}
+        # the letters that reply to an entry (a cited document), by kind and entry, in date order
+        self.replies: dict[str, dict[str, list[Reply]]] = {kind: {} for kind in kinds}
 
     def add(self, what: str, xml: str) -> None:
         for kind, entry_id, mention in parse_mentions(what, xml):
-            entries = self.by_kind.get(kind)
-            if entries is None:
-                raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
-            entries.setdefault(entry_id, []).append(mention)
+            self._entries(self.by_kind, what, kind).setdefault(entry_id, []).append(mention)
+        for kind, entry_id, reply in parse_replies(what, xml):
+            self._entries(self.replies, what, kind).setdefault(entry_id, []).append(reply)
+
+    @staticmethod
+    def _entries(table: dict, what: str, kind: str) -> dict:
+        entries = table.get(kind)
+        if entries is None:
+            raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
+        return entries
 
     def entry_digest(self, kind: str, entry_id: str) -> str:
         """A digest of what the letters say of one entry (the key of its pages)."""
-        return hashlib.sha256(repr(self.by_kind[kind].get(entry_id, [])).encode("utf-8")).hexdigest()
+        said = (self.by_kind[kind].get(entry_id, []), self.replies[kind].get(entry_id, []))
+        return hashlib.sha256(repr(said).encode("utf-8")).hexdigest()
 
     def write(self, stage: Path, kind: str) -> str:
         """Write the index facts of register `kind` (how many letters mention each entry, for the
@@ -104,11 +131,13 @@ class Mentions:
         with etree.xmlfile(str(path), encoding="utf-8") as xf:
             with xf.element("mentions", kind=kind):
                 with xf.element("entry", id=entry_id):
-                    for letter_id, label, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
-                        m = etree.Element("m", id=letter_id, label=label, a=anchors, f=forms)
+                    for letter_id, label, party, date, anchors, forms, contexts in self.by_kind[kind].get(entry_id, []):
+                        m = etree.Element("m", id=letter_id, label=label, p=party, d=date, a=anchors, f=forms)
                         for anchor, before, form, after in contexts:
                             etree.SubElement(m, "k", a=anchor, before=before, form=form, after=after)
                         xf.write(m)
+                    for letter_id, label, relation in self.replies[kind].get(entry_id, []):
+                        xf.write(etree.Element("r", id=letter_id, label=label, type=relation))
 
 
 def write_letters(path: Path, letters) -> None:

@@ -27,12 +27,15 @@ SOURCES = "sources"
 SEARCH = "search"
 # Over this many letters the table of letters is split by year (index-{year}.html).
 INDEX_SPLIT = 500
+# The claims view (views/claims.html), rendered from the claims the build wrote (edition.claims).
+CLAIMS = "claims"
 
 
 def jobs(register_kinds: tuple[str, ...], first_letter: str | None, years: list[str] = ()) -> list[tuple[str, str]]:
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
     return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
-            + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), (SEARCH, ""), ("cmif", ""), ("corpus-header", "")])
+            + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), (SEARCH, ""), ("cmif", ""), ("corpus-header", "")]
+            + [(CLAIMS, "")])
 
 
 class PageWriter:
@@ -67,6 +70,12 @@ class PageWriter:
             self.cmif()
         elif name == "corpus-header":
             self.corpus_header()
+        elif name == CLAIMS:
+            from edition.claims import WORK_FILE
+
+            (stage / "views").mkdir(exist_ok=True)
+            saxon.run_to_file("claims", saxon.parse_file(stage / WORK_FILE), "the claims of the letters",
+                              stage / "views" / "claims.html")
         else:
             raise ValueError(f"unknown page job {name!r}")
 

@@ -110,6 +110,18 @@ def _use(element: etree._Element, attribute: str, the_model: Model, in_standoff:
         return Use(documents, False)
     if attribute == "corresp" and in_standoff:
         return Use(None, True)  # a register form's letters, or any entry it corresponds to
+    if name == "measure":
+        return _claim_use(attribute, the_model)
+    return None
+
+
+def _claim_use(attribute: str, the_model: Model) -> Use | None:
+    """A claim's places (@corresp; its #date is the Schematron's claim-date) and whom the letter
+    attributes its figure to (@source): a person, an organisation, a State or a document."""
+    if attribute == "corresp":
+        return Use(frozenset(k.entry for k in the_model.kinds if k.prefix == "pl"), True)
+    if attribute == "source":
+        return Use(frozenset(k.entry for k in the_model.kinds), True)
     return None
 
 
@@ -130,11 +142,11 @@ class Checker:
 
     def attribute(self, element: etree._Element, attribute: str, use: Use) -> None:
         value = " ".join((element.get(attribute) or "").split())
-        if not value or value.startswith(("#", "http:", "https:")) or "{" in value:
+        if not value or (not use.many and value.startswith(("#", "http:", "https:"))) or "{" in value:
             return  # a local pointer (local-pointer), a web address, a template placeholder
         tokens = value.split(" ") if use.many else [value]
         for token in tokens:
-            if not token.startswith(("http:", "https:")):
+            if not token.startswith(("#", "http:", "https:")):  # a #id in a list: a Schematron rule's
                 self.pointer(token, element, attribute, use)
 
     def pointer(self, pointer: str, element: etree._Element, attribute: str, use: Use) -> Target | None:
@@ -192,7 +204,7 @@ def problems(tree: etree._ElementTree, corpus: Path) -> list[Finding]:
     checker = Checker(root, corpus)
     standoff = root.find(f"{T}standOff")
     for element in root.iter(etree.Element):
-        for attribute in ("ref", "corresp", "target"):
+        for attribute in ("ref", "corresp", "target", "source"):
             if element.get(attribute) is None:
                 continue
             in_standoff = standoff is not None and _inside(element, standoff)

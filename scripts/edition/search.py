@@ -29,9 +29,11 @@ from edition.incremental import Reuse, digest
 INDEX_DIR = "pagefind"
 # The pages indexed: the letters (they alone carry data-pagefind-body).
 INDEXED_GLOB = "letters/*.html"
-# Not indexed: text only for screen readers (".vh": "register entry: … (person)" after each
-# mention link), which would stand in the excerpts between the words of the letter.
-EXCLUDED = ".vh"
+# Not indexed, as they are not the letter's words and would stand in the excerpts between them:
+# text only for screen readers (".vh": "register entry: … (person)" after a mention), the
+# small "↗" links of a phrase's entries, the highlighting toggle and the masthead's summary line
+# (its contents are indexed).
+EXCLUDED = ".vh, .ent-jump, .highlight-toggle, .masthead > summary"
 # Pagefind's own user interfaces, which the edition does not use (its page has its own).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")

@@ -23,6 +23,7 @@ STYLESHEETS = {
     "search": "search.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
+    "claims": "claims.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="

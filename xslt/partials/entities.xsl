@@ -53,7 +53,7 @@
         let $id := $entry/@xml:id/string()
         return map{$kind/@prefix || ':' || substring($id, string-length($kind/@id-prefix) + 1):
                    map{'kind': string($kind/@name), 'id': $id,
-                       'href': '../registers/' || $kind/@name || '.html#' || $id,
+                       'href': '../registers/' || $kind/@name || '/' || $id || '.html',
                        'tip': e:headword($entry) || ' (' || $kind/@singular || ')'}},
       map{'duplicates': 'use-first'})"/>
   </xsl:function>
@@ -88,9 +88,12 @@
   <!-- ===== HTML (the text walk of text.xsl, flavour 'html') ===== -->
 
   <!--
-    A mention with no link inside becomes the link itself. A mention that contains other links
-    (a person designated by office "of Azerbaijan to the United Nations") becomes a span with the
-    anchor, followed by a small link of its own: links may not nest in HTML.
+    A mention with no link inside becomes the link itself, to its entry's page
+    (registers/{kind}/{id}.html), which the entity cards (assets/cards.js) read on demand. A
+    mention that contains other links (a person designated by office "of Azerbaijan to the
+    United Nations") becomes a span with the anchor, whose own small link comes first: links may
+    not nest in HTML, and at the end it would pile up with the inner mentions' marks and the
+    inference mark ("Armenia↗ed.↗ed.").
   -->
   <xsl:template _match="{$e:mention}" mode="e:text" priority="5">
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
@@ -104,20 +107,20 @@
       <xsl:when test="count($infos) gt 1">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="e:text"/>
           <xsl:for-each select="$infos">
             <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
-              ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="?tip"/></span></a>
+              ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="?tip"/>: </span></a>
           </xsl:for-each>
+          <xsl:apply-templates mode="e:text"/>
         </span>
       </xsl:when>
       <!-- links inside: other mentions or URL references -->
       <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
         <span class="{$class} ent-outer">
           <xsl:call-template name="e:mention-id"/>
-          <xsl:apply-templates mode="e:text"/>
           <a class="ent-jump" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}"
-            ><span aria-hidden="true">↗</span><span class="vh"> register entry: <xsl:value-of select="$info?tip"/></span></a>
+            ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="$info?tip"/>: </span></a>
+          <xsl:apply-templates mode="e:text"/>
         </span>
       </xsl:when>
       <xsl:otherwise>

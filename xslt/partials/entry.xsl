@@ -93,6 +93,73 @@
     </li>
   </xsl:template>
 
+  <!--
+    The entry in brief (section #card), at the top of its page: headword and kind, every form
+    the letters use with who uses it (the sending party, how many letters, when), authority
+    links, the first note and a link to the page. The entity cards of the letter pages
+    (assets/cards.js) fetch this section on demand, so a letter page needs no corpus facts.
+    $letters: the entry's facts, one <m> per letter in date order (@p party, @d date, @f forms).
+  -->
+  <xsl:template match="*" mode="e:entry-card">
+    <xsl:param name="kind" as="xs:string" required="yes"/>
+    <xsl:param name="letters" as="element(m)*" required="yes"/>
+    <xsl:variable name="id" select="string(@xml:id)"/>
+    <section id="card" class="entity-card" aria-label="{e:headword(.)} in brief">
+      <p class="card-title"><strong class="card-headword"><xsl:value-of select="e:headword(.)"/></strong>
+        <xsl:text> </xsl:text><span class="card-kind"><xsl:value-of select="e:kind-label($kind)"/></span>
+        <xsl:for-each select="@cert"><xsl:text> </xsl:text><span class="cert-note">(<xsl:value-of select="e:cert-phrase(..)"/>)</span></xsl:for-each>
+      </p>
+      <xsl:variable name="forms" select="distinct-values($letters/tokenize(@f, '&#9;'))"/>
+      <xsl:if test="exists($forms)">
+        <ul class="card-forms">
+          <xsl:for-each select="$forms">
+            <xsl:variable name="form" select="."/>
+            <li>
+              <!-- in quotation marks, unless the form is a quoted title already -->
+              <span class="form"><xsl:value-of select="if (starts-with($form, '“')) then $form else '“' || $form || '”'"/></span>
+              <xsl:text>: </xsl:text>
+              <xsl:for-each-group select="$letters[tokenize(@f, '&#9;') = $form]" group-by="@p">
+                <xsl:if test="position() gt 1">; </xsl:if>
+                <xsl:value-of select="current-grouping-key()"/>
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="e:letters-when(current-group())"/>
+                <xsl:text>)</xsl:text>
+              </xsl:for-each-group>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:variable name="authorities" select="tei:idno[not(@type = 'UNSymbol')] | tei:ptr[@target]"/>
+      <xsl:if test="$authorities">
+        <p class="card-links">
+          <xsl:for-each select="$authorities">
+            <xsl:if test="position() gt 1">; </xsl:if>
+            <xsl:call-template name="e:external-link">
+              <xsl:with-param name="href" select="normalize-space((@target, .)[1])"/>
+              <xsl:with-param name="text" select="(string-join((@type, @subtype), ', ')[. != ''], 'Online')[1]"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:for-each select="tei:note[1]">
+        <p class="card-note"><xsl:apply-templates mode="html"/></p>
+      </xsl:for-each>
+      <p class="card-more"><a href="{$id}.html">Entry page of <xsl:value-of select="e:headword(.)"/>: <xsl:value-of
+        select="count($letters)"/> letter<xsl:if test="count($letters) ne 1">s</xsl:if>, each mention in context</a></p>
+    </section>
+  </xsl:template>
+
+  <!-- "1 letter, 12 January 2021", "2 letters, 1 October 2020 and 8 February 2023",
+       "5 letters, 1 October 2020 to 8 February 2023" (letters in date order). -->
+  <xsl:function name="e:letters-when" as="xs:string">
+    <xsl:param name="letters" as="element(m)+"/>
+    <xsl:variable name="n" select="count($letters)"/>
+    <xsl:sequence select="$n || (if ($n = 1) then ' letter, ' else ' letters, ')
+      || (if ($n = 1) then $letters/@d
+          else if ($n = 2) then $letters[1]/@d || ' and ' || $letters[2]/@d
+          else $letters[1]/@d || ' to ' || $letters[$n]/@d)"/>
+  </xsl:function>
+
   <xsl:function name="e:upper-first" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="upper-case(substring($s, 1, 1)) || substring($s, 2)"/>

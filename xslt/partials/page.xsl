@@ -2,8 +2,9 @@
 <!--
   The page shell shared by every HTML page: language, viewport, Content-Security-Policy, the
   edition's stylesheet, a skip link, the header with the site navigation, the main landmark and
-  the footer. Pages are self-contained: no font, script or file from elsewhere; scripts of the
-  site only (assets/, deferred, none inline), on the pages that ask for them ($scripts).
+  the footer. Pages are self-contained: no font or file from elsewhere, only the site's own
+  scripts (assets/*.js, deferred, none inline), which enhance pages that work without them
+  (except search).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -28,15 +29,13 @@
     <xsl:param name="root" as="xs:string" required="yes"/>
     <xsl:param name="current" as="xs:string" select="''"/>
     <xsl:param name="content-of" as="node()" required="yes"/>
-    <!-- the page's scripts (file names under assets/, loaded deferred; the page works without
-         them, except search), and its Content-Security-Policy: strict by default, scripts of
-         the site's own origin only when the page has some; a page that needs more (the search
-         page: WebAssembly and fetching its index) passes its own. -->
+    <!-- the page's own scripts besides cards.js (file names under assets/, loaded deferred; the
+         page works without them, except search), and its Content-Security-Policy: the site's
+         own scripts and files only; a page that needs more (the search page: compiling
+         Pagefind's WebAssembly) passes its own. -->
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:param name="csp" as="xs:string"
-      select="'default-src ''none''; style-src ''self''; img-src ''self'';'
-              || (if (exists($scripts)) then ' script-src ''self'';' else '')
-              || ' base-uri ''none''; form-action ''none'''"/>
+      select="'default-src ''none''; script-src ''self''; connect-src ''self''; style-src ''self''; img-src ''self''; base-uri ''none''; form-action ''none'''"/>
     <html lang="{e:conf('language')}">
       <head>
         <meta charset="utf-8"/>
@@ -46,7 +45,10 @@
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <!-- the site icon, so that browsers do not ask for a missing /favicon.ico (img-src 'self') -->
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
-        <xsl:for-each select="$scripts"><script src="{$root}assets/{.}" defer=""></script></xsl:for-each>
+        <!-- entity cards and the highlighting toggle (progressive enhancement; connect-src 'self':
+             a card is read from its entry page) -->
+        <script src="{$root}assets/cards.js" defer="defer"></script>
+        <xsl:for-each select="$scripts"><script src="{$root}assets/{.}" defer="defer"></script></xsl:for-each>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
@@ -57,7 +59,8 @@
               <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'], ['search', 'Search', 'search.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
-                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'])">
+                                     ['guidelines', 'Encoding guidelines', 'guidelines.html'],
+                                     ['claims', 'Claims', 'views/claims.html'])">
                 <li>
                   <a href="{$root}{?3}">
                     <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>

@@ -174,6 +174,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A quantitative claim (guidelines §4.3): on the page a span with the claim's id, the anchor
+       the claims view (views/claims.html) links to; its words only in the strings. -->
+  <xsl:template match="tei:measure[@xml:id]" mode="e:text">
+    <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
+    <xsl:choose>
+      <xsl:when test="$flavour = 'html'">
+        <span class="claim" id="{@xml:id}" data-claim="{@type}"><xsl:apply-templates mode="e:text"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="e:text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- Text the editors supplied, in square brackets. -->
   <xsl:template match="tei:supplied" mode="e:text">
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
@@ -221,16 +233,32 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Editorial inferences on the page: a marker after the element, explained on hover and focus. -->
+  <!--
+    Editorial inferences on the page: a marker after the element, explained on hover and focus.
+    On the letter page (tunnel parameter $inference-numbers: the number of each inference of the
+    text, by generate-id, see partials/inferences.xsl) the marker is a link to the inference's own
+    note, #inf{n}, which links back to #infref{n}; inside a link (interactive content may not
+    nest) it keeps its anchor but links nowhere.
+  -->
   <xsl:template name="e:cert-mark">
+    <xsl:param name="inference-numbers" as="map(*)" tunnel="yes" select="map{}"/>
     <xsl:variable name="phrase" select="e:cert-phrase(.)"/>
+    <xsl:variable name="n" select="$inference-numbers(generate-id(.))"/>
+    <xsl:variable name="in-link" select="exists(ancestor::*[@ref or @corresp[not(parent::tei:measure)] or self::tei:ref[@target]]
+                                                [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"/>
     <xsl:if test="exists($phrase)">
-      <!-- focusable for keyboard users, except inside a link (interactive content may not nest) -->
-      <span class="cert-mark" title="{$phrase}" data-tip="{$phrase}">
-        <xsl:if test="not(ancestor::*[@ref or @corresp or self::tei:ref[@target]]
-                                     [not(descendant::*[@ref or @corresp or self::tei:ref[@target]])])"
-          ><xsl:attribute name="tabindex" select="0"/></xsl:if
-        ><span aria-hidden="true">ed.</span><span class="vh"> (<xsl:value-of select="$phrase"/>)</span></span>
+      <xsl:element name="{if (exists($n) and not($in-link)) then 'a' else 'span'}">
+        <xsl:attribute name="class" select="'cert-mark'"/>
+        <xsl:if test="exists($n)">
+          <xsl:attribute name="id" select="'infref' || $n"/>
+          <xsl:if test="not($in-link)"><xsl:attribute name="href" select="'#inf' || $n"/></xsl:if>
+        </xsl:if>
+        <xsl:attribute name="title" select="$phrase"/>
+        <xsl:attribute name="data-tip" select="$phrase"/>
+        <!-- focusable for keyboard users, except inside a link -->
+        <xsl:if test="empty($n) and not($in-link)"><xsl:attribute name="tabindex" select="0"/></xsl:if>
+        <span aria-hidden="true">ed.</span><span class="vh"> (<xsl:value-of select="$phrase"/>)</span>
+      </xsl:element>
     </xsl:if>
   </xsl:template>
 
