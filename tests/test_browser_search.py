@@ -121,6 +121,9 @@ def test_search_a_word_filter_by_sender_and_land_at_the_passage(page, site, base
     passage = page.locator(f'#search-results a.search-passage[href*="{letter.name}#"]').first
     href = passage.get_attribute("href")
     anchor = href.split("#", 1)[1]
+    if parse_html(letter).xpath("//p[@id='p1']"):  # the letter pages have paragraph anchors: the passage's own
+        assert re.fullmatch(r"p\d+", anchor), f"{href} is not a paragraph anchor"
+        assert passage.inner_text() == f"Paragraph {anchor[1:]}"
     passage.click()
     page.wait_for_url(f"**/letters/{letter.name}#{anchor}")
     _wait_until_target_in_view(page, anchor)

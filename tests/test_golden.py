@@ -1,7 +1,7 @@
 """Golden files: the HTML page and the plain text of every letter, and every other page type of
 the site (the index, the register indexes, one entry page of each register, the guidelines, the
-editorial sources, the search page, the CMIF file, the corpus text), so that any change in rendering is a
-reviewed diff.
+editorial sources, the about page, the search page, the CMIF file, the corpus text, one letter's
+citation downloads), so that any change in rendering is a reviewed diff.
 
 The pages are compared after normalisation (parsed, whitespace runs collapsed, pretty-printed),
 so that a change of indentation is not a change; the plain texts are compared as they are.
@@ -34,7 +34,11 @@ SITE_PAGES = ["index.html", "guidelines.html", "sources.html", "search.html", "d
               *(f"registers/{kind}.html" for kind in ("persons", "places", "organisations", "documents")),
               "registers/persons/pers-aliyev-yashar.html", "registers/places/pl-azerbaijan.html",
               "registers/organisations/org-un.html", "registers/documents/doc-a-75-710.html",
-              "views/claims.html", "views/claims.csv", "views/claims.json"]
+              "views/claims.html", "views/claims.csv", "views/claims.json", "about.html",
+              "views.html", "views/contested-names.html", "views/correspondence.html", "views/timeline.html",
+              "views/contested-names.csv", "views/correspondence.json", "views/timeline.csv",
+              # one letter's citation downloads (an inferred date: its note)
+              *(f"letters/letter-2020-10-13-azerbaijan{suffix}" for suffix in (".bib", ".ris", ".csl.json"))]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

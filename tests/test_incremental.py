@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from edition import citation
 from edition.build import build
 from edition.enrich import parse_mentions
 from edition.incremental import MANIFEST
@@ -102,6 +103,7 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.name != MANIFEST
                    and p.name != ".edition-build" and p.relative_to(out).parts[0] != INDEX_DIR)
     before = {f: (out / f).stat().st_ino for f in files}
+    view_data = {f.as_posix(): (out / f).read_bytes() for f in files if f.parts[0] == "views"}
     edited = _edit_body_word(tei, rng).split()[-1]
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     after = {f: (out / f).stat().st_ino for f in files}
@@ -110,6 +112,7 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     # made again: the letter's own outputs, the corpus text and zip, the files every build copies
     remade = {f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
               "downloads/corpus.txt", "downloads/tei-corpus.zip", f".edition-cache/mentions/{stem}.xml"}
+    remade |= {f"letters/{stem}{suffix}" for suffix in citation.SUFFIXES}  # its citation downloads
     copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
         {f"assets/{p.name}" for p in (out / "assets").iterdir()}
     assert remade <= changed
@@ -117,7 +120,17 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     # register and the pages of the entries this letter mentions, nothing else
     cached = (out / ".edition-cache" / "mentions" / Path(edited).name).read_text(encoding="utf-8")
     mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in parse_mentions(edited, cached)}
+    # a view (edition.views) only when its data changed (the edit touched a sentence it quotes)
+    views_changed = {name.rsplit("/", 1)[1].split(".")[0].removesuffix("-nodes").removesuffix("-edges")
+                     for name, data in view_data.items() if (out / name).read_bytes() != data}
     for name in sorted(changed - remade - copied):
+        if name.startswith(".edition-cache/views/"):  # the edited letter's view facts
+            assert name == f".edition-cache/views/{stem}.xml.json", f"{name} was made again"
+            continue
+        if name.startswith("views/"):
+            assert name.rsplit("/", 1)[1].split(".")[0].removesuffix("-nodes").removesuffix("-edges") in views_changed, \
+                f"{name} was made again, but its view's data did not change"
+            continue
         assert re.fullmatch(r"registers/\w+\.html", name) or name in mentioned, f"{name} was made again"
     assert "those" in (out / "letters" / f"{stem}.txt").read_text(encoding="utf-8")
 

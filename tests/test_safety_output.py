@@ -178,6 +178,8 @@ def test_an_output_of_an_earlier_version_is_replaced(tmp_path):
     (out / write.MARKER).unlink()
     (out / ".edition-manifest.json").unlink()  # nor the manifest and cache of the incremental builds
     __import__("shutil").rmtree(out / ".edition-cache")
+    __import__("shutil").rmtree(out / "views")  # nor the views, which came later still
+    (out / "views.html").unlink()
     (out / "index.html").write_text("old", encoding="utf-8")
     assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
     assert tree_digest(out) == new

@@ -223,8 +223,8 @@ def _code_of(path: Path) -> str:
     return re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
 
 
-@pytest.mark.parametrize("path", sorted((paths.XSLT / "partials").glob("*.xsl"))
-                         + [paths.XSLT / "letter-html.xsl", paths.XSLT / "letter-text.xsl"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((paths.XSLT / "partials").glob("*.xsl")) + sorted(paths.XSLT.glob("*.xsl")),
+                         ids=lambda p: p.name)
 def test_no_list_of_kinds_in_the_stylesheets(path):
     """The kinds, their prefixes, titles and elements come from the model only.
 

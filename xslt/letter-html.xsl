@@ -34,6 +34,11 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The page's citation metadata, canonical and alternate links (cite.xsl). -->
+  <xsl:template match="/tei:TEI" mode="e:page-head">
+    <xsl:call-template name="e:citation-head"><xsl:with-param name="h" select="tei:teiHeader"/></xsl:call-template>
+  </xsl:template>
+
   <!-- The page's main content (inside the page shell, see e:page). -->
   <xsl:template match="/tei:TEI" mode="e:page-content">
     <xsl:variable name="h" select="tei:teiHeader"/>
@@ -73,11 +78,7 @@
       <xsl:call-template name="e:inference-list"><xsl:with-param name="inferences" select="$inferences"/></xsl:call-template>
       <xsl:call-template name="editorial-notes"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <xsl:call-template name="correspondence"><xsl:with-param name="h" select="$h"/></xsl:call-template>
-      <section class="citation" aria-labelledby="cite-heading">
-        <h2 id="cite-heading">How to cite</h2>
-        <p class="cite"><xsl:value-of select="e:citation($h)"/></p>
-        <p>Stable URL: <a href="{e:letter-url($id)}"><xsl:value-of select="e:letter-url($id)"/></a></p>
-      </section>
+      <xsl:call-template name="e:citation-section"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <section class="downloads" aria-labelledby="downloads-heading">
         <h2 id="downloads-heading">Downloads</h2>
         <ul>

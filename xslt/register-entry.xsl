@@ -1,14 +1,17 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: one register (tei/registers/{kind}.xml) and one of its entries ->
-  registers/{kind}/{entry-id}.html (page 1) or {entry-id}.page{n}.html: the entry's details and
-  the letters that mention it, in date order, each mention in its context (partials/entry.xsl).
-  An entry mentioned by many letters is paginated, $per-page letters a page.
-  Parameters: $kind; $entry-id; $mentions, the entry's facts (edition.enrich):
+  Entry stylesheet: one register (tei/registers/{kind}.xml) and the facts of some of its entries
+  -> for each of those entries, registers/{kind}/{entry-id}.html (page 1) and {entry-id}.page{n}.html:
+  the entry's details and the letters that mention it, in date order, each mention in its context
+  (partials/entry.xsl). An entry mentioned by many letters is paginated, $per-page letters a page.
+  All the pages of a register come out of one transform (xsl:result-document, relative to the
+  base output URI the build sets to the register's folder): one transform per page would cost
+  more than the page itself.
+  Parameters: $kind; $entries, the facts of each entry to render (edition.enrich), one document each:
     <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" p="party" d="date" a="m12 m40" f="form&#9;form">
       <k a="m12" before="…" form="…" after="…"/>…</m>… <r id="letter-…" label="…" type="replyTo"/>…</entry></mentions>
     (r: a letter that replies to the entry, or is written further to it)
-  $page (1-based); $per-page.
+  $per-page. ($entries is an array: saxonche makes no sequence of nodes for a parameter.)
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,28 +29,43 @@
   <xsl:include href="partials/entry.xsl"/>
 
   <xsl:param name="kind" as="xs:string" required="yes"/>
-  <xsl:param name="entry-id" as="xs:string" required="yes"/>
-  <xsl:param name="mentions" as="document-node()" required="yes"/>
-  <xsl:param name="page" as="xs:integer" select="1"/>
+  <xsl:param name="entries" as="array(document-node())" required="yes"/>
   <xsl:param name="per-page" as="xs:integer" select="200"/>
 
-  <xsl:key name="mentions" match="entry" use="@id"/>
-
-  <xsl:variable name="letters" select="key('mentions', $entry-id, $mentions)/m"/>
-  <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count($letters) div $per-page))))"/>
-
   <xsl:template match="/">
-    <xsl:variable name="entry" select="id($entry-id)"/>
-    <xsl:call-template name="e:page">
-      <xsl:with-param name="title" select="e:headword($entry) || ' – ' || e:register-title($kind)
-        || (if ($pages gt 1) then ' (page ' || $page || ' of ' || $pages || ')' else '')"/>
-      <xsl:with-param name="root" select="'../../'"/>
-      <xsl:with-param name="current" select="$kind"/>
-      <xsl:with-param name="content-of" select="$entry"/>
-    </xsl:call-template>
+    <xsl:variable name="register" select="."/>
+    <xsl:for-each select="$entries?*/mentions/entry">
+      <xsl:variable name="facts" select="."/>
+      <xsl:variable name="entry-id" select="string(@id)"/>
+      <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count(m) div $per-page))))"/>
+      <xsl:variable name="entry" select="id($entry-id, $register)"/>
+      <xsl:for-each select="1 to $pages">
+        <xsl:variable name="page" as="xs:integer" select="."/>
+        <xsl:result-document href="{e:entry-page-name($entry-id, $page)}">
+          <xsl:for-each select="$register"><!-- the page is written in the register's context -->
+          <xsl:call-template name="e:page">
+            <xsl:with-param name="title" select="e:headword($entry) || ' – ' || e:register-title($kind)
+              || (if ($pages gt 1) then ' (page ' || $page || ' of ' || $pages || ')' else '')"/>
+            <xsl:with-param name="root" select="'../../'"/>
+            <xsl:with-param name="current" select="$kind"/>
+            <xsl:with-param name="content-of" select="$entry"/>
+            <xsl:with-param name="entry-id" select="$entry-id" tunnel="yes"/>
+            <xsl:with-param name="facts" select="$facts" tunnel="yes"/>
+            <xsl:with-param name="page" select="$page" tunnel="yes"/>
+            <xsl:with-param name="pages" select="$pages" tunnel="yes"/>
+          </xsl:call-template>
+          </xsl:for-each>
+        </xsl:result-document>
+      </xsl:for-each>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="*" mode="e:page-content">
+    <xsl:param name="entry-id" as="xs:string" tunnel="yes"/>
+    <xsl:param name="facts" as="element(entry)" tunnel="yes"/>
+    <xsl:param name="page" as="xs:integer" tunnel="yes"/>
+    <xsl:param name="pages" as="xs:integer" tunnel="yes"/>
+    <xsl:variable name="letters" select="$facts/m"/>
     <xsl:variable name="id" select="string(@xml:id)"/>
     <p class="breadcrumb"><a href="../{$kind}.html#{$id}"><xsl:value-of select="e:register-title($kind)"/></a></p>
     <article class="entry entry-{$kind}" id="{$id}" aria-labelledby="{$id}-heading">
@@ -59,7 +77,7 @@
       <dl>
         <xsl:apply-templates select="." mode="e:entry-details"/>
       </dl>
-      <xsl:variable name="replies" select="key('mentions', $entry-id, $mentions)/r"/>
+      <xsl:variable name="replies" select="$facts/r"/>
       <xsl:if test="$replies and $page = 1">
         <section aria-labelledby="{$id}-replies">
           <h2 id="{$id}-replies">Replies in the edition</h2>
@@ -93,6 +111,9 @@
   </xsl:template>
 
   <xsl:template name="pagination">
+    <xsl:param name="entry-id" as="xs:string" tunnel="yes"/>
+    <xsl:param name="page" as="xs:integer" tunnel="yes"/>
+    <xsl:param name="pages" as="xs:integer" tunnel="yes"/>
     <xsl:if test="$pages gt 1">
       <nav class="pages" aria-label="Pages of mentions">
         <xsl:for-each select="1 to $pages">

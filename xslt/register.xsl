@@ -28,7 +28,8 @@
   <xsl:key name="mentions" match="entry" use="@id"/>
 
   <xsl:variable name="entries" as="element()*">
-    <xsl:perform-sort select="/tei:TEI/tei:standOff/*/(tei:person | tei:place | tei:org | tei:bibl)">
+    <!-- the entries are the register's elements of its kind's entry element, by the model -->
+    <xsl:perform-sort select="/tei:TEI/tei:standOff/*/tei:*[local-name() = $e:kinds[@name = $kind]/@entry]">
       <xsl:sort select="lower-case(e:headword(.))"/>
       <xsl:sort select="@xml:id"/>
     </xsl:perform-sort>

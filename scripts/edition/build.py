@@ -4,6 +4,7 @@ Output (stable URLs, relative to the output directory):
 
     index.html                       introduction, editorial principles, table of letters
     letters/{id}.html|.xml|.txt      letter page, TEI copy, plain-text edition
+    letters/{id}.bib|.ris|.csl.json  the letter's citation (BibTeX, RIS, CSL-JSON; edition.citation)
     registers/{kind}.html|.xml       persons, places, organisations, documents: the index of headwords (+ TEI)
     registers/{kind}/{entry}.html    one page per entry: in brief (#card, read by the entity cards), replies,
                                      its mentions in context ({entry}.page2.html …)
@@ -12,11 +13,17 @@ Output (stable URLs, relative to the output directory):
     sources.html                     the editorial sources (+ registers/sources.xml)
     search.html                      full-text search of the letters with facets (needs JavaScript)
     pagefind/                        the search index (Pagefind, over the letter pages: edition.search)
+    about.html                       the edition's imprint: editors, version, licence, how to cite it
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
     downloads/cmif.xml               CMIF v1.1 correspondence metadata
     assets/                          the stylesheet (CSS), the site icon, cards.js (entity cards, highlighting toggle)
     views/claims.html|.csv|.json     the quantitative claims of the letters compared, by category and date
+    views.html                       the index of the views of the corpus
+    views/contested-names.html|.csv|.json   contested place names: each party's forms, letters, counts
+    views/correspondence.html|.json  letters, replies and cited documents as a graph (inline SVG),
+                                     with views/correspondence-nodes.csv and -edges.csv
+    views/timeline.html|.csv|.json   the letters and the dates their texts name, in date order
 
 The build refuses an invalid corpus, writes into a staging directory that replaces the previous
 output only when everything succeeded, and is deterministic (same input, same bytes). It
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -37,7 +45,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import pages, paths, search
+from edition import citation, pages, paths, search, views
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -232,7 +240,7 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
         keys.append(digest(key, summary.file, path.read_bytes(), context))
         tasks.append((str(path), context))
     stems = [Path(s.file).stem for s in summaries]
-    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml")])
+    cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml") + citation.SUFFIXES])
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
@@ -253,6 +261,7 @@ class _CorpusFacts:
     def __init__(self, key: str, summaries: list[LetterSummary], relations: dict, letter_keys: list[str],
                  mentions: Mentions, stage: Path):
         self.key, self.summaries, self.letter_keys = key, summaries, letter_keys
+        self.relations = relations
         self.mentions = mentions
         # the facts of each register, written for the register pages, and their digests
         self.mention_digests = {kind: mentions.write(stage, kind) for kind in REGISTER_KINDS}
@@ -267,6 +276,8 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
+        if name == "about":  # the first letter's project description, the summaries' editors and changes
+            return digest(self.key, name, self.summaries_key, self.letter_keys[0] if self.letter_keys else "")
         if name in ("cmif", "corpus-header", "index-year"):
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
@@ -280,7 +291,8 @@ class _CorpusFacts:
 
 # What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
 _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-year": "index-{}.html", "guidelines": "guidelines.html",
-               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml", pages.SEARCH: "search.html"}
+               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml", "about": "about.html",
+               pages.SEARCH: "search.html"}
 
 
 def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:
@@ -321,11 +333,35 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
         if not reuse.output(f"{name}:{argument}" if name in ("register", "index-year") else name,
                             facts.page_key(name, argument), files):
             wanted.append((name, argument))
+    wanted += _view_jobs(setup, facts, reuse)
     names = {name for name, _argument in wanted}
-    if names & {"index", "index-year", "cmif", "corpus-header"}:
+    if names & {"index", "index-year", "cmif", "corpus-header", "about"}:
         write_letters(stage / pages.LETTERS_FILE, ((s.xml, year_of(s.sort_key[0])) for s in summaries))
     if "index" in names:
         (stage / pages.SELECTION_FILE).write_text(facts.selection, encoding="utf-8")
+    return wanted
+
+
+def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
+    """The views index and the views (edition.views) whose data changed: each view is keyed on
+    its data, computed from the corpus facts and each letter's view facts (its dates and inferred
+    citations, read from its text only when the letter changed, else reused from the output)."""
+    stage, letter_facts = setup.stage_dir, {}
+    for summary, letter_key in zip(facts.summaries, facts.letter_keys):
+        cache = f"{views.FACTS_CACHE}/{summary.file}.json"
+        if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
+            (stage / cache).parent.mkdir(parents=True, exist_ok=True)
+            (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
+                                       encoding="utf-8")
+        letter_facts[summary.id] = json.loads((stage / cache).read_text(encoding="utf-8"))
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
+    wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
+    for name in views.VIEWS:
+        data = corpus.data(name)
+        if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),
+                            views.outputs(name)):
+            views.write(stage, name, data)
+            wanted.append(("view", name))
     return wanted
 
 

@@ -1,5 +1,5 @@
-"""Corpus-level pages: the registers, the index, the guidelines, the editorial sources, the CMIF
-file, the corpus-text header.
+"""Corpus-level pages: the registers, the index, the guidelines, the editorial sources, the about
+page, the CMIF file, the corpus-text header.
 
 Each page is a small job, `(name, argument)`, that any process with a Saxon processor can run:
 the build hands them to its worker pool (they are independent of each other) while it zips the
@@ -35,7 +35,7 @@ def jobs(register_kinds: tuple[str, ...], first_letter: str | None, years: list[
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
     return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
             + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), (SEARCH, ""), ("cmif", ""), ("corpus-header", "")]
-            + [(CLAIMS, "")])
+            + [(CLAIMS, ""), ("about", first_letter or "")])
 
 
 class PageWriter:
@@ -66,8 +66,14 @@ class PageWriter:
             saxon.run_to_file("sources", saxon.parse_file(source), str(source), stage / "sources.html")
         elif name == SEARCH:
             saxon.run_to_file("search", saxon.parse_text("<search/>"), "search page", stage / "search.html")
+        elif name == "views":
+            self.views_index()
+        elif name == "view":
+            self.view(argument)
         elif name == "cmif":
             self.cmif()
+        elif name == "about":
+            self.about(argument)
         elif name == "corpus-header":
             self.corpus_header()
         elif name == CLAIMS:
@@ -78,6 +84,22 @@ class PageWriter:
                               stage / "views" / "claims.html")
         else:
             raise ValueError(f"unknown page job {name!r}")
+
+    def views_index(self) -> None:
+        """views.html: the index of the views (edition.views), with the views this build makes."""
+        from edition.views import index_names
+
+        saxon = self.saxon
+        saxon.run_to_file("views", saxon.parse_text("<views/>"), "views index", self.stage / "views.html",
+                          views=saxon.processor.make_string_value(" ".join(index_names())))
+
+    def view(self, name: str) -> None:
+        """views/{name}.html, from the view's facts (edition.views.write)."""
+        from edition.views import view_file
+
+        saxon, facts = self.saxon, view_file(self.stage, name)
+        (self.stage / "views").mkdir(exist_ok=True)
+        saxon.run_to_file(f"view-{name}", saxon.parse_file(facts), str(facts), self.stage / "views" / f"{name}.html")
 
     def letters(self):
         """The letter summaries, parsed by Saxon (a parameter of the index, CMIF and corpus-text pages)."""
@@ -105,6 +127,14 @@ class PageWriter:
                           letters=self.letters(), selection=saxon.parse_file(stage / SELECTION_FILE),
                           **{"split-over": saxon.processor.make_integer_value(INDEX_SPLIT)})
 
+    def about(self, first_letter: str) -> None:
+        """about.html: the edition's imprint, from config.xml, the first letter by date (the
+        project description every letter carries) and the letter summaries (editors, version)."""
+        saxon, stage = self.saxon, self.stage
+        source = self.tei_dir / "letters" / first_letter if first_letter else None
+        node = saxon.parse_file(source) if source else saxon.parse_text("<letters/>")
+        saxon.run_to_file("about", node, str(source or "letter summaries"), stage / "about.html", letters=self.letters())
+
     def index_year(self, year: str) -> None:
         """index-{year}.html: the table of one year's letters (when the index is split)."""
         saxon, stage = self.saxon, self.stage
@@ -125,22 +155,14 @@ class PageWriter:
 
     def entries(self, kind: str) -> None:
         """registers/{kind}/{entry-id}.html (and further pages): one page per entry of the register,
-        for the entries the build listed as changed (edition.enrich.wanted_file)."""
-        from edition.enrich import PER_PAGE, entry_facts_file, entry_page_name, entry_pages, facts_file, wanted_file
+        for the entries the build listed as changed (edition.enrich.wanted_file), all in one
+        transform (register-entry.xsl writes each page with xsl:result-document)."""
+        from edition.enrich import PER_PAGE, entry_facts_file, wanted_file
 
         saxon, stage = self.saxon, self.stage
         source = self.tei_dir / "registers" / f"{kind}.xml"
-        register = saxon.parse_file(source)
-        folder = stage / "registers" / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        wanted = set(wanted_file(stage, kind).read_text(encoding="utf-8").split())
-        for entry_id, page in entry_pages(source, facts_file(stage, kind), kind):
-            if entry_id not in wanted:  # unchanged: reused from the previous output
-                continue
-            if page == 1:
-                facts = saxon.parse_file(entry_facts_file(stage, kind, entry_id))
-            saxon.run_to_file("register-entry", register, str(source), folder / entry_page_name(entry_id, page),
-                              mentions=facts, kind=saxon.processor.make_string_value(kind),
-                              **{"entry-id": saxon.processor.make_string_value(entry_id),
-                                 "page": saxon.processor.make_integer_value(page),
-                                 "per-page": saxon.processor.make_integer_value(PER_PAGE)})
+        wanted = sorted(set(wanted_file(stage, kind).read_text(encoding="utf-8").split()))
+        entries = saxon.processor.make_array([saxon.parse_file(entry_facts_file(stage, kind, entry_id)) for entry_id in wanted])
+        saxon.run_to_folder("register-entry", saxon.parse_file(source), str(source), stage / "registers" / kind,
+                            entries=entries, kind=saxon.processor.make_string_value(kind),
+                            **{"per-page": saxon.processor.make_integer_value(PER_PAGE)})

@@ -1,4 +1,5 @@
-"""Render letters: one letter in, its HTML page, plain text, TEI copy and mention index out.
+"""Render letters: one letter in, its HTML page, plain text, TEI copy, citation downloads and
+mention index out.
 
 This is the part of the build that scales with the corpus, so it runs in a small process pool:
 each worker builds one `LetterRenderer` in its initializer (one Saxon processor, stylesheets
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition import paths
+from edition import citation, paths
 from edition.cmif_id import source_id
 from edition.model import model
 from edition.transform import Saxon, TransformError
@@ -69,8 +70,13 @@ class LetterRenderer:
         page = self.saxon.run("letter-html", letter, str(path), context=context_node)
         text = self.saxon.run("letter-text", letter, str(path))
         mentions = self.saxon.run("mentions", letter, str(path))
+        cite = self.saxon.run("letter-cite", letter, str(path))
         _write_text(self.letters_out / f"{stem}.html", page)
         _write_text(self.letters_out / f"{stem}.txt", text)
+        try:  # the citation downloads, .csl.json, .bib and .ris (edition.citation)
+            citation.write(self.letters_out, stem, cite, str(path))
+        except ValueError as exc:
+            raise TransformError(str(exc)) from None
         copy_tei(path, self.letters_out / f"{stem}.xml")  # without foreign processing instructions
         return mentions
 

@@ -14,6 +14,7 @@ from pathlib import Path
 STYLESHEETS = {
     "letter-html": "letter-html.xsl",
     "letter-text": "letter-text.xsl",
+    "letter-cite": "letter-cite.xsl",
     "mentions": "mentions.xsl",
     "index": "index.xsl",
     "register": "register.xsl",
@@ -21,9 +22,14 @@ STYLESHEETS = {
     "guidelines": "guidelines.xsl",
     "sources": "sources.xsl",
     "search": "search.xsl",
+    "about": "about.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",
     "claims": "claims.xsl",
+    "views": "views.xsl",
+    "view-contested-names": "view-contested-names.xsl",
+    "view-correspondence": "view-correspondence.xsl",
+    "view-timeline": "view-timeline.xsl",
 }
 
 _PARSER_FEATURE = "http://saxon.sf.net/feature/parserFeature?uri="
@@ -121,6 +127,21 @@ class Saxon:
             raise TransformError(f"{what}: {STYLESHEETS[name]} failed: {_clean(exc)}") from None
         if not output.is_file():
             raise TransformError(f"{what}: {STYLESHEETS[name]} produced no output")
+
+    def run_to_folder(self, name: str, node, what: str, folder: Path, **params) -> None:
+        """Like `run_to_file`, for a stylesheet whose outputs are its secondary results
+        (xsl:result-document): their relative hrefs are resolved against `folder`, and Saxon
+        serializes each into its file. One transform for many pages: each transform has a fixed
+        cost of its own."""
+        executable = self.executable(name)
+        for param, value in params.items():
+            executable.set_parameter(param, value)
+        folder.mkdir(parents=True, exist_ok=True)
+        executable.set_base_output_uri(folder.resolve().as_uri() + "/")
+        try:
+            executable.transform_to_string(xdm_node=node)
+        except Exception as exc:
+            raise TransformError(f"{what}: {STYLESHEETS[name]} failed: {_clean(exc)}") from None
 
     def call_template_value(self, name: str, template: str):
         """Call the named template `template` (Clark name) of stylesheet `name`; return its XDM value.

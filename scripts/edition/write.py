@@ -45,7 +45,7 @@ MARKER_TEXT = ("This folder was made by `edition build`; the next build replaces
 # (views/, search.html and pagefind/ of issue 13: the site's own names too, so that such a
 # folder with them is not refused either)
 _SITE_NAMES = {"index.html", "guidelines.html", "letters", "registers", "downloads", "assets", "sources.html",
-               "views", "search.html", "pagefind"}
+               "views", "about.html", "search.html", "pagefind"}
 _STAGING = "building"
 _OLD = "old"
 

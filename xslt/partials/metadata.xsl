@@ -17,6 +17,8 @@
 
   <!-- the text walk, whose 'plain' flavour (e:plain) gives inline content as a plain string -->
   <xsl:include href="text.xsl"/>
+  <!-- citing a letter: the citation data and sentence, paragraph anchors, the page's metadata -->
+  <xsl:include href="cite.xsl"/>
 
   <!-- ===== single facts ===== -->
 
@@ -153,11 +155,9 @@
     <xsl:sequence select="e:base-url() || 'letters/' || $id || '.html'"/>
   </xsl:function>
 
-  <!-- The suggested citation, identical on the letter page and in the plain text. -->
+  <!-- The suggested citation, identical on the letter page and in the plain text (cite.xsl). -->
   <xsl:function name="e:citation" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="symbol" select="e:symbol($h)"/>
-    <xsl:sequence select="e:title($h) || (if ($symbol != 'not known') then ' (' || $symbol || ')' else ' (UN document symbol not known)')
-      || '. Edited by ' || e:conf('editors') || '. ' || e:conf('title') || '. ' || e:letter-url(e:letter-id($h))"/>
+    <xsl:sequence select="e:citation-sentence($h, ())"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -17,6 +17,9 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
+  <!-- The page's own head elements: an entry stylesheet adds a template of this mode for its node. -->
+  <xsl:mode name="e:page-head" on-no-match="deep-skip"/>
+
   <!--
     $root: the path from the page to the site root ('' or '../'); $current: the navigation
     entry of this page; $content-of: the node whose template in mode e:page-content writes the
@@ -48,7 +51,10 @@
         <!-- entity cards and the highlighting toggle (progressive enhancement; connect-src 'self':
              a card is read from its entry page) -->
         <script src="{$root}assets/cards.js" defer="defer"></script>
+        <script src="{$root}assets/cite.js" defer=""></script>
         <xsl:for-each select="$scripts"><script src="{$root}assets/{.}" defer="defer"></script></xsl:for-each>
+        <!-- what the page says about itself to machines (a letter: its citation metadata, cite.xsl) -->
+        <xsl:apply-templates select="$content-of" mode="e:page-head"/>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
@@ -59,8 +65,9 @@
               <!-- the registers in the model's order, one entry per kind -->
               <xsl:for-each select="(['index', 'Letters', 'index.html'], ['search', 'Search', 'search.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
+                                     ['views', 'Views', 'views.html'],
                                      ['guidelines', 'Encoding guidelines', 'guidelines.html'],
-                                     ['claims', 'Claims', 'views/claims.html'])">
+                                     ['about', 'About', 'about.html'])">
                 <li>
                   <a href="{$root}{?3}">
                     <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>

@@ -14,6 +14,8 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="dates.xsl"/>
+
   <xsl:template match="tei:div[@type = 'letter']" mode="e:text">
     <div class="letter-text"><xsl:apply-templates mode="e:text"/></div>
   </xsl:template>
@@ -34,7 +36,7 @@
   </xsl:template>
 
   <xsl:template match="tei:p" mode="e:text">
-    <p><xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if><xsl:apply-templates mode="e:text"/></p>
+    <p><xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if><xsl:call-template name="e:para-anchor"><xsl:with-param name="n" select="e:para-number(.)"/></xsl:call-template><xsl:apply-templates mode="e:text"/></p>
   </xsl:template>
 
   <xsl:template match="tei:ab" mode="e:text">
@@ -78,8 +80,8 @@
 
   <xsl:template match="tei:date" mode="e:text">
     <xsl:choose>
-      <xsl:when test="@when"><time datetime="{@when}"><xsl:apply-templates mode="e:text"/></time></xsl:when>
-      <xsl:otherwise><span class="date"><xsl:apply-templates mode="e:text"/></span></xsl:otherwise>
+      <xsl:when test="@when"><time datetime="{@when}"><xsl:call-template name="e:date-id"/><xsl:apply-templates mode="e:text"/></time></xsl:when>
+      <xsl:otherwise><span class="date"><xsl:call-template name="e:date-id"/><xsl:apply-templates mode="e:text"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -83,14 +83,16 @@
                           else substring-before(substring($text, $pos) || ' ', ' ')"/>
   </xsl:function>
 
-  <!-- A block's inline string, split at encoded line breaks, each line wrapped. -->
+  <!-- A block's inline string, split at encoded line breaks, each line wrapped. (Most blocks have
+       no line break: they are wrapped without the tokenizing, a regular expression in Saxon.) -->
   <xsl:function name="e:wrap-block" as="xs:string">
     <xsl:param name="inline" as="xs:string"/>
     <xsl:param name="first" as="xs:string"/>
     <xsl:param name="indent" as="xs:string"/>
-    <xsl:variable name="lines" select="(tokenize($inline, $e:lb) ! normalize-space(.))[. != '']"/>
+    <xsl:variable name="lines" select="if (contains($inline, $e:lb)) then (tokenize($inline, $e:lb) ! normalize-space(.))[. != '']
+                                       else normalize-space($inline)[. != '']"/>
     <xsl:sequence select="string-join(for $i in 1 to count($lines)
-      return e:wrap($lines[$i], if ($i = 1) then $first else $indent, $indent), $e:nl)"/>
+      return string-join(e:wrap-lines($lines[$i], if ($i = 1) then $first else $indent, $indent), $e:nl), $e:nl)"/>
   </xsl:function>
 
   <!-- ===== blocks: each returns one wrapped string ===== -->
