@@ -1,7 +1,7 @@
 """Golden files: the HTML page and the plain text of every letter, and every other page type of
 the site (the index, the register indexes, one entry page of each register, the guidelines, the
-editorial sources, the about page, the CMIF file, the corpus text, one letter's citation
-downloads), so that any change in rendering is a reviewed diff.
+editorial sources, the about page, the search page, the CMIF file, the corpus text, one letter's
+citation downloads), so that any change in rendering is a reviewed diff.
 
 The pages are compared after normalisation (parsed, whitespace runs collapsed, pretty-printed),
 so that a change of indentation is not a change; the plain texts are compared as they are.
@@ -30,7 +30,7 @@ GOLDEN = Path(__file__).parent / "golden" / "letters"
 SITE_GOLDEN = Path(__file__).parent / "golden" / "site"
 # The corpus-level outputs with golden files (paths in the output). Entry pages: for each
 # register, the entry its letters mention most (with forms, contexts and back-links).
-SITE_PAGES = ["index.html", "guidelines.html", "sources.html", "downloads/cmif.xml", "downloads/corpus.txt",
+SITE_PAGES = ["index.html", "guidelines.html", "sources.html", "search.html", "downloads/cmif.xml", "downloads/corpus.txt",
               *(f"registers/{kind}.html" for kind in ("persons", "places", "organisations", "documents")),
               "registers/persons/pers-aliyev-yashar.html", "registers/places/pl-azerbaijan.html",
               "registers/organisations/org-un.html", "registers/documents/doc-a-75-710.html",

@@ -20,6 +20,7 @@
   <xsl:include href="partials/entities.xsl"/>
   <xsl:include href="partials/text-html.xsl"/>
   <xsl:include href="partials/page.xsl"/>
+  <xsl:include href="partials/search-data.xsl"/>
 
   <xsl:param name="letters" as="document-node()" required="yes"/>
   <xsl:variable name="letter-count" as="xs:integer" select="count($letters/letters/letter)"/>
@@ -39,6 +40,7 @@
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="current" select="'index'"/>
       <xsl:with-param name="content-of" select="."/>
+      <xsl:with-param name="scripts" select="'table.js'"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -210,6 +212,7 @@
   <xsl:template match="letter" mode="row">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <tr>
+      <xsl:call-template name="e:table-row-data"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <td><time datetime="{e:date-iso(e:sent-date($h))}"><xsl:value-of select="e:date-label(e:sent-date($h))"/></time
         ><xsl:for-each select="e:cert-phrase(e:sent-date($h))"> <span class="cert-note">(<xsl:value-of select="."/>)</span></xsl:for-each></td>
       <td><xsl:value-of select="e:sender($h)"/></td>

@@ -20,6 +20,7 @@
   <xsl:include href="partials/page.xsl"/>
   <xsl:include href="partials/inferences.xsl"/>
   <xsl:include href="partials/highlight.xsl"/>
+  <xsl:include href="partials/search-data.xsl"/>
 
   <xsl:param name="context" as="document-node()" required="yes"/>
 
@@ -51,6 +52,7 @@
       </header>
       <xsl:call-template name="metadata-block"><xsl:with-param name="h" select="$h"/></xsl:call-template>
       <section class="reading-text" aria-labelledby="text-heading">
+        <xsl:call-template name="e:search-data"/>
         <h2 id="text-heading">Text</h2>
         <xsl:call-template name="e:highlight-toggle"/>
         <xsl:for-each select="tei:text/tei:front/tei:div[@type = 'masthead']">

@@ -11,6 +11,8 @@ Output (stable URLs, relative to the output directory):
     index-{year}.html                the table of one year's letters, when the index is split (> 500 letters)
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
+    search.html                      full-text search of the letters with facets (needs JavaScript)
+    pagefind/                        the search index (Pagefind, over the letter pages: edition.search)
     about.html                       the edition's imprint: editors, version, licence, how to cite it
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
@@ -44,7 +46,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import citation, pages, paths, views
+from edition import citation, pages, paths, search, views
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -149,7 +151,7 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
 
 def _failure(exc: Exception) -> str:
     """The one line that says why a build failed (nothing was written in any case)."""
-    if isinstance(exc, (BuildError, TransformError, LoadError)):
+    if isinstance(exc, (BuildError, TransformError, LoadError, search.SearchIndexError)):
         return f"{one_line(str(exc))}\nedition build: nothing was written; the previous output is unchanged"
     if isinstance(exc, OSError):
         return f"cannot write the output: {one_line(str(exc))}"
@@ -213,6 +215,8 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
         if not facts.corpus_text_reused:
             _write_corpus_text(stage, summaries)
+    # the search index, over the letter pages now in the stage (one Pagefind run, or reused)
+    search.write_index(stage, search.index_key(key, stage), reuse)
     _remove_work_files(stage)
     reuse.validation = validation.write(stage) if validation is not None else {}
     reuse.write(key)
@@ -301,7 +305,8 @@ class _CorpusFacts:
 
 # What each page job writes (the corpus-text header is a work file: it is keyed with corpus.txt).
 _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-year": "index-{}.html", "guidelines": "guidelines.html",
-               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml", "about": "about.html"}
+               pages.SOURCES: "sources.html", "cmif": "downloads/cmif.xml", "about": "about.html",
+               pages.SEARCH: "search.html"}
 
 
 def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:

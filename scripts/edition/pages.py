@@ -23,6 +23,8 @@ LETTERS_FILE = ".letters.xml"
 # The list of editorial sources: a register of the corpus, but not an entity register (no
 # mentions, no back-links), rendered to its own page, sources.html.
 SOURCES = "sources"
+# The search page (search.xsl; its index is made by edition.search).
+SEARCH = "search"
 # Over this many letters the table of letters is split by year (index-{year}.html).
 INDEX_SPLIT = 500
 # The claims view (views/claims.html), rendered from the claims the build wrote (edition.claims).
@@ -32,7 +34,7 @@ CLAIMS = "claims"
 def jobs(register_kinds: tuple[str, ...], first_letter: str | None, years: list[str] = ()) -> list[tuple[str, str]]:
     """Every page job of a build; the biggest (the registers) first, so the pool finishes together."""
     return ([("entries", kind) for kind in register_kinds] + [("register", kind) for kind in register_kinds]
-            + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), ("cmif", ""), ("corpus-header", "")]
+            + [("index", first_letter or "")] + [("index-year", year) for year in years] + [("guidelines", ""), (SOURCES, ""), (SEARCH, ""), ("cmif", ""), ("corpus-header", "")]
             + [(CLAIMS, ""), ("about", first_letter or "")])
 
 
@@ -62,6 +64,8 @@ class PageWriter:
         elif name == SOURCES:
             source = self.tei_dir / "registers" / f"{SOURCES}.xml"
             saxon.run_to_file("sources", saxon.parse_file(source), str(source), stage / "sources.html")
+        elif name == SEARCH:
+            saxon.run_to_file("search", saxon.parse_text("<search/>"), "search page", stage / "search.html")
         elif name == "views":
             self.views_index()
         elif name == "view":

@@ -21,6 +21,7 @@ STYLESHEETS = {
     "register-entry": "register-entry.xsl",
     "guidelines": "guidelines.xsl",
     "sources": "sources.xsl",
+    "search": "search.xsl",
     "about": "about.xsl",
     "cmif": "cmif.xsl",
     "corpus-text": "corpus-text.xsl",

@@ -42,8 +42,10 @@ MARKER = ".edition-build"
 MARKER_TEXT = ("This folder was made by `edition build`; the next build replaces it as a whole.\n"
                "Do not keep other files here.\n")
 # What an output made before the marker existed holds: such a folder is replaced too.
+# (views/, search.html and pagefind/ of issue 13: the site's own names too, so that such a
+# folder with them is not refused either)
 _SITE_NAMES = {"index.html", "guidelines.html", "letters", "registers", "downloads", "assets", "sources.html",
-              "views", "about.html"}
+               "views", "about.html", "search.html", "pagefind"}
 _STAGING = "building"
 _OLD = "old"
 

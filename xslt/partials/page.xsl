@@ -3,7 +3,8 @@
   The page shell shared by every HTML page: language, viewport, Content-Security-Policy, the
   edition's stylesheet, a skip link, the header with the site navigation, the main landmark and
   the footer. Pages are self-contained: no font or file from elsewhere, only the site's own
-  scripts (assets/*.js), which enhance pages that work without them.
+  scripts (assets/*.js, deferred, none inline), which enhance pages that work without them
+  (except search).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,12 +32,18 @@
     <xsl:param name="root" as="xs:string" required="yes"/>
     <xsl:param name="current" as="xs:string" select="''"/>
     <xsl:param name="content-of" as="node()" required="yes"/>
+    <!-- the page's own scripts besides cards.js (file names under assets/, loaded deferred; the
+         page works without them, except search), and its Content-Security-Policy: the site's
+         own scripts and files only; a page that needs more (the search page: compiling
+         Pagefind's WebAssembly) passes its own. -->
+    <xsl:param name="scripts" as="xs:string*" select="()"/>
+    <xsl:param name="csp" as="xs:string"
+      select="'default-src ''none''; script-src ''self''; connect-src ''self''; style-src ''self''; img-src ''self''; base-uri ''none''; form-action ''none'''"/>
     <html lang="{e:conf('language')}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <meta http-equiv="Content-Security-Policy"
-          content="default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"/>
+        <meta http-equiv="Content-Security-Policy" content="{$csp}"/>
         <title><xsl:value-of select="$title"/> — <xsl:value-of select="e:conf('title')"/></title>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <!-- the site icon, so that browsers do not ask for a missing /favicon.ico (img-src 'self') -->
@@ -45,6 +52,7 @@
              a card is read from its entry page) -->
         <script src="{$root}assets/cards.js" defer="defer"></script>
         <script src="{$root}assets/cite.js" defer=""></script>
+        <xsl:for-each select="$scripts"><script src="{$root}assets/{.}" defer="defer"></script></xsl:for-each>
         <!-- what the page says about itself to machines (a letter: its citation metadata, cite.xsl) -->
         <xsl:apply-templates select="$content-of" mode="e:page-head"/>
       </head>
@@ -55,7 +63,7 @@
           <nav aria-label="Site">
             <ul>
               <!-- the registers in the model's order, one entry per kind -->
-              <xsl:for-each select="(['index', 'Letters', 'index.html'],
+              <xsl:for-each select="(['index', 'Letters', 'index.html'], ['search', 'Search', 'search.html'],
                                      $e:kinds ! [string(@name), string(@title), 'registers/' || @name || '.html'],
                                      ['views', 'Views', 'views.html'],
                                      ['guidelines', 'Encoding guidelines', 'guidelines.html'],
