@@ -103,9 +103,11 @@
          details element, so it opens and closes without JavaScript -->
     <section class="metadata" aria-labelledby="metadata-heading">
       <details>
-        <summary><h2 id="metadata-heading">About this letter</h2>
+        <!-- the one-line facts inside the heading: a summary holds phrasing content or one heading,
+             not both (the HTML validator refuses a span beside the h2) -->
+        <summary><h2 id="metadata-heading"><span class="metadata-title">About this letter</span>
           <span class="metadata-facts"><xsl:value-of select="e:letter-label($h)"/>; UN document symbol <xsl:value-of
-            select="e:symbol($h)"/></span></summary>
+            select="e:symbol($h)"/></span></h2></summary>
       <dl>
         <xsl:for-each select="e:metadata-fields($h)">
           <dt><xsl:value-of select="?label"/></dt>

@@ -56,7 +56,7 @@
     </ul>
     <figure class="graph">
       <div class="table-wrap graph-scroll">
-        <svg:svg viewBox="0 0 {@width} {@height}" width="{@width}" height="{@height}" role="group"
+        <svg:svg viewBox="0 0 {@width} {@height}" width="{@width}" height="{@height}"
                  aria-labelledby="graph-title" class="correspondence-graph">
           <svg:title id="graph-title">Graph: <xsl:value-of select="count(node[@kind = 'letter'])"/> letters and the
             <xsl:value-of select="count(node[@kind = 'cited'])"/> documents they cite or answer</svg:title>

@@ -81,7 +81,7 @@
       <figure class="timeline-overview">
         <div class="table-wrap">
           <svg:svg xmlns:svg="http://www.w3.org/2000/svg" viewBox="0 0 {$width} 130"
-                   role="group" aria-labelledby="overview-title" class="timeline-chart">
+                   aria-labelledby="overview-title" class="timeline-chart">
             <svg:title id="overview-title">Dates named in the letters, per year, <xsl:value-of select="$first"/>–<xsl:value-of select="$last"/></svg:title>
             <svg:line class="axis" x1="20" y1="100" x2="{$width - 20}" y2="100"/>
             <xsl:for-each select="$first to $last">

@@ -8,6 +8,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:e="urn:un-letters-edition"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -33,7 +34,7 @@
       none is kept by hand. Each view links back to the passages it is made from and offers its
       data as CSV and JSON. The views describe what the letters say; they take no side.</p>
     <ul class="views-index">
-      <xsl:for-each select="tokenize($views)[map:contains($e:views, .)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+      <xsl:for-each select="tokenize($views)[map:contains($e:views, .)]">
         <xsl:variable name="view" select="$e:views(.)"/>
         <li id="view-{.}">
           <h2><a href="views/{.}.html"><xsl:value-of select="$view(1)"/></a></h2>
