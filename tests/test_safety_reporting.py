@@ -166,6 +166,24 @@ def _console_script() -> Path:
     return script
 
 
+def _after_python_starts(process: subprocess.Popen, delay: float) -> None:
+    """Wait until the child's Python catches SIGINT (its handler is installed early in the
+    interpreter's start-up, which is out of the edition's reach: a signal before it kills the
+    process, -2), then `delay` more seconds. On a loaded machine start-up alone can take longer
+    than the delays below, so they count from there, not from the fork."""
+    status = Path(f"/proc/{process.pid}/status")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            caught = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
+        except (OSError, StopIteration):
+            break  # no /proc: fall back on the delay alone
+        if int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)):
+            break
+        time.sleep(0.005)
+    time.sleep(delay)
+
+
 @pytest.fixture(scope="module")
 def many_letters(tmp_path_factory) -> Path:
     """A corpus of 150 letters (the real ones replicated): its build lasts several seconds, so
@@ -187,7 +205,7 @@ def test_ctrl_c_at_any_moment_prints_one_line(tmp_path, many_letters, delay):
     process = subprocess.Popen([str(_console_script()), "build", "--tei", str(many_letters), "--out", str(out),
                                 "--jobs", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(delay)
+    _after_python_starts(process, delay)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, (process.returncode, stderr)
@@ -228,7 +246,7 @@ def test_ctrl_c_through_python_m(tmp_path, many_letters):
     process = subprocess.Popen([sys.executable, "-m", "edition.cli", "build", "--tei", str(many_letters),
                                 "--out", str(tmp_path / "out"), "--jobs", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.3)
+    _after_python_starts(process, 0.3)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130 and stderr == "edition: interrupted\n"
@@ -254,7 +272,7 @@ def test_ctrl_c_in_a_terminal_reaches_the_workers_too(tmp_path, many_letters, de
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-c", POOLED, str(out), str(many_letters)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(delay)
+    _after_python_starts(process, delay)
     os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr, stdout) == (130, "edition: interrupted\n", "")
