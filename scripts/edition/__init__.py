@@ -11,9 +11,18 @@ and run as it is), `pointers` (where each pointer leads, against the model and t
 parsed once per process), `crossfile` (what needs several files), `coverage` with
 `registers_index` (the text against the registers), `witness` with `fidelity` (the text
 against its witness), `sourcelist` (cited web addresses are listed); `report` formats the
-located problems. The build (`build`, `corpus`, `pages`, `render`, `transform`, `write`) turns
-the validated corpus into the site, rebuilding only what changed (`incremental`; its validation
-reuses each unchanged file's result, `validation_cache`); `scaffold` starts a new letter; `bench` measures.
+located problems.
+
+The build (`build`) turns the validated corpus into the site: enrich, then render. `corpus`
+summarises and relates the letters, `enrich` gathers what the letters say of each register
+entry (its mentions in context, spilled to disk as they come) and writes these corpus facts as
+XML; `views` (contested names, correspondence graph, timeline), `claims` (the quantitative
+claims) and `citation` (BibTeX and RIS from a letter's CSL-JSON) compute the data of their
+pages; `render`, `pages` and `transform` run the entry stylesheets of xslt/ in-process (each
+compiled once per run); `search` runs Pagefind over the letter pages; `write` stages the output
+and swaps it in atomically. `incremental` keys every output on what it is made from and reuses
+what did not change, validation results included (`validation_cache`). `serve` rebuilds on
+save; `scaffold` starts a new letter; `bench` measures.
 """
 
 import os as _os
