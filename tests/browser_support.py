@@ -9,6 +9,7 @@ set), where a missing browser fails.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -61,11 +62,19 @@ def base_url(site: Path):
     web (CSP, same-origin, fragment navigation).
     """
 
+    with serve(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    """A plain static server over `root` on 127.0.0.1 (a free port); yields its base URL."""
+
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format, *args):  # noqa: A002 - signature of the base class
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(site))
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -7,7 +7,6 @@ the TEI, never written here.
 """
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from edition import search
-from browser_support import ARTIFACTS, ConsoleLog
+from browser_support import ARTIFACTS, ConsoleLog, serve
 from test_browser import _wait_until_target_in_view
 from test_site_support import parse_html
 
@@ -50,28 +49,6 @@ def _word_of_one_sender(site: Path) -> tuple[str, Path, list[Path]]:
             if len(having) >= 1 and others:  # a filter by another sender must then find nothing
                 return word, letter, having
     pytest.fail("no word of the letters' texts is used by one sender only", pytrace=False)
-
-
-@contextlib.contextmanager
-def _serve(root: Path):
-    """A plain static server over `root` (as test_browser's base_url, for another folder)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _results(page) -> list[str]:
@@ -157,7 +134,7 @@ def test_results_link_to_the_paragraph_where_paragraphs_have_anchors(browser, si
     try:
         page = context.new_page()
         log = ConsoleLog(page)
-        with _serve(copy) as base:
+        with serve(copy) as base:
             page.goto(base + "search.html?q=quillworts")
             assert _results(page) == ["paragraphs.html"]
             passage = page.locator("a.search-passage").first

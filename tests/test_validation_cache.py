@@ -62,15 +62,20 @@ def built(tmp_path):
     return tei, out
 
 
+def _rebuild_equals_clean_build(tei, out, tmp_path) -> None:
+    """Build again into `out` (reusing what it holds) and into a new folder: the same bytes."""
+    assert build(tei, out, jobs=1, quiet=True) == 0
+    clean = tmp_path / "clean"
+    assert build(tei, clean, jobs=1, quiet=True) == 0
+    assert tree_digest(out) == tree_digest(clean)
+
+
 def test_a_rebuild_with_nothing_changed_reuses_every_result_and_writes_the_same_bytes(built, tmp_path):
     tei, out = built
     assert _reused(tei, out) == len(_files(tei))
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert sorted(manifest["validation"]) == sorted(relative_name(f, tei) for f in _files(tei))
-    assert build(tei, out, jobs=1, quiet=True) == 0
-    clean = tmp_path / "clean"
-    assert build(tei, clean, jobs=1, quiet=True) == 0
-    assert tree_digest(out) == tree_digest(clean)
+    _rebuild_equals_clean_build(tei, out, tmp_path)
 
 
 def test_an_edited_letter_is_validated_again_and_the_output_equals_a_clean_build(built, tmp_path):
@@ -79,10 +84,7 @@ def test_an_edited_letter_is_validated_again_and_the_output_equals_a_clean_build
     cache = ValidationCache(tei, out)
     reused, todo = cache.lookup(_files(tei))
     assert todo == [tei / "letters" / LETTER]
-    assert build(tei, out, jobs=1, quiet=True) == 0
-    clean = tmp_path / "clean"
-    assert build(tei, clean, jobs=1, quiet=True) == 0
-    assert tree_digest(out) == tree_digest(clean)
+    _rebuild_equals_clean_build(tei, out, tmp_path)
     assert "<sic>the</sic>" in (out / "letters" / LETTER).read_text(encoding="utf-8")
 
 
@@ -165,10 +167,7 @@ def test_a_damaged_cache_file_is_ignored(built, tmp_path, damage):
     cache = ValidationCache(tei, out)
     _reused_files, todo = cache.lookup(_files(tei))
     assert todo == [tei / "letters" / LETTER]
-    assert build(tei, out, jobs=1, quiet=True) == 0
-    clean = tmp_path / "clean"
-    assert build(tei, clean, jobs=1, quiet=True) == 0
-    assert tree_digest(out) == tree_digest(clean)
+    _rebuild_equals_clean_build(tei, out, tmp_path)
 
 
 def test_a_cache_file_whose_key_the_manifest_does_not_record_is_ignored(built):

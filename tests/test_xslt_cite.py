@@ -13,7 +13,7 @@ import pytest
 
 from edition import paths
 from edition.transform import Saxon
-from test_xslt_functions import MODEL, REGISTERS, TEI, _attr, _register
+from test_xslt_functions import MODEL, REGISTERS, TEI, _register, case_runner, case_stylesheet
 
 PERSONS = _register("persons", "listPerson",
                     '<person xml:id="pers-aliyev-yashar"><persName type="main"><forename>Yashar</forename> '
@@ -96,31 +96,11 @@ CASES = [
 ]
 
 
-def _stylesheet() -> str:
-    partials = paths.XSLT / "partials"
-    includes = "".join(f'<xsl:include href="{(partials / name).as_uri()}"/>' for name in ("common.xsl", "metadata.xsl"))
-    templates = "".join(
-        f'<xsl:template name="t:case-{i}"><xsl:value-of select="{_attr(expr)}" separator="|"/></xsl:template>'
-        for i, (_, expr, _) in enumerate(CASES))
-    return ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
-            ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map"'
-            f' xmlns:tei="{TEI}" xmlns:e="urn:un-letters-edition" xmlns:t="urn:test"'
-            ' exclude-result-prefixes="#all"><xsl:output method="text"/>'
-            f'{includes}{templates}</xsl:stylesheet>')
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    sheet = tmp_path_factory.mktemp("xslt-cite") / "cite.xsl"
-    sheet.write_text(_stylesheet(), encoding="utf-8")
-    saxon = Saxon(paths.XSLT)
-    executable = saxon.compiler.compile_stylesheet(stylesheet_file=str(sheet))
-    assert executable is not None, "the test stylesheet does not compile"
-    executable.set_parameter("config", saxon.parse_text(CONFIG))
-    executable.set_parameter("model", saxon.parse_text(MODEL))
-    registers = dict(REGISTERS, persons=PERSONS)
-    executable.set_parameter("registers", saxon.processor.make_array([saxon.parse_text(t) for t in registers.values()]))
-    return lambda index: executable.call_template_returning_string(f"{{urn:test}}case-{index}") or ""
+    sheet = case_stylesheet(("common.xsl", "metadata.xsl"), [expr for _, expr, _ in CASES])
+    return case_runner(tmp_path_factory.mktemp("xslt-cite"), sheet, config=CONFIG,
+                       registers=dict(REGISTERS, persons=PERSONS))
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[case[0] for case in CASES])

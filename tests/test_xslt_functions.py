@@ -175,18 +175,19 @@ CASES = [
 ]
 
 
-def _stylesheet() -> str:
-    partials = paths.XSLT / "partials"
-    includes = "".join(f'<xsl:include href="{(partials / name).as_uri()}"/>'
-                       for name in ("common.xsl", "metadata.xsl", "entities.xsl", "text-plain.xsl"))
+def case_stylesheet(partials: tuple[str, ...], expressions: list[str], text_output: bool = True) -> str:
+    """A stylesheet that includes the named partials and has one named template per expression,
+    `t:case-{i}`, writing the expression's value (items joined by "|")."""
+    folder = paths.XSLT / "partials"
+    includes = "".join(f'<xsl:include href="{(folder / name).as_uri()}"/>' for name in partials)
     templates = "".join(
-        f'<xsl:template name="t:case-{i}"><xsl:value-of select="{_attr(_xpath(expr))}" separator="|"/></xsl:template>'
-        for i, (_, expr, _) in enumerate(CASES))
+        f'<xsl:template name="t:case-{i}"><xsl:value-of select="{_attr(expr)}" separator="|"/></xsl:template>'
+        for i, expr in enumerate(expressions))
+    output = '<xsl:output method="text"/>' if text_output else ""
     return ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
             ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map"'
             f' xmlns:tei="{TEI}" xmlns:e="urn:un-letters-edition" xmlns:t="urn:test"'
-            ' exclude-result-prefixes="#all"><xsl:output method="text"/>'
-            f'{includes}{templates}</xsl:stylesheet>')
+            f' exclude-result-prefixes="#all">{output}{includes}{templates}</xsl:stylesheet>')
 
 
 def _attr(expr: str) -> str:
@@ -194,22 +195,27 @@ def _attr(expr: str) -> str:
             .replace("&amp;#xE000;", "&#xE000;"))
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    folder: Path = tmp_path_factory.mktemp("xslt-functions")
-    sheet = folder / "functions.xsl"
-    sheet.write_text(_stylesheet(), encoding="utf-8")
+def case_runner(folder: Path, stylesheet: str, config: str = CONFIG, registers: dict | None = None):
+    """Compile `stylesheet` once with the tiny config, model and registers; return a function
+    that calls its template `t:case-{index}` and returns the string it writes. (Shared by the
+    unit tests of the stylesheets' functions: tests/test_xslt_*.py.)"""
+    sheet = folder / "cases.xsl"
+    sheet.write_text(stylesheet, encoding="utf-8")
     saxon = Saxon(paths.XSLT)
     executable = saxon.compiler.compile_stylesheet(stylesheet_file=str(sheet))
     assert executable is not None, "the test stylesheet does not compile"
-    executable.set_parameter("config", saxon.parse_text(CONFIG))
+    executable.set_parameter("config", saxon.parse_text(config))
     executable.set_parameter("model", saxon.parse_text(MODEL))
     executable.set_parameter("registers", saxon.processor.make_array(
-        [saxon.parse_text(text) for text in REGISTERS.values()]))
+        [saxon.parse_text(text) for text in (registers or REGISTERS).values()]))
+    return lambda index: executable.call_template_returning_string(f"{{urn:test}}case-{index}") or ""
 
-    def call(index: int) -> str:
-        return executable.call_template_returning_string(f"{{urn:test}}case-{index}") or ""
-    return call
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    sheet = case_stylesheet(("common.xsl", "metadata.xsl", "entities.xsl", "text-plain.xsl"),
+                            [_xpath(expr) for _, expr, _ in CASES])
+    return case_runner(tmp_path_factory.mktemp("xslt-functions"), sheet)
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[case[0] for case in CASES])

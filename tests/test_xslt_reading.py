@@ -3,13 +3,9 @@ called through saxonche like tests/test_xslt_functions.py, with its tiny model a
 Expected values worked out by hand from what the functions state."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from edition import paths
-from edition.transform import Saxon
-from test_xslt_functions import CONFIG, MODEL, REGISTERS, TEI, _attr, _xpath
+from test_xslt_functions import _xpath, case_runner, case_stylesheet
 
 LETTERS = "parse-xml('<ms><m d=\"1 October 2020\"/><m d=\"12 January 2021\"/><m d=\"8 February 2023\"/></ms>')/ms/m"
 
@@ -36,37 +32,12 @@ CASES = [
 ]
 
 
-def _stylesheet() -> str:
-    partials = paths.XSLT / "partials"
-    includes = "".join(f'<xsl:include href="{(partials / name).as_uri()}"/>'
-                       for name in ("common.xsl", "metadata.xsl", "entities.xsl", "text-html.xsl", "page.xsl",
-                                    "entry.xsl", "inferences.xsl", "highlight.xsl"))
-    templates = "".join(
-        f'<xsl:template name="t:case-{i}"><xsl:value-of select="{_attr(_xpath(expr))}" separator="|"/></xsl:template>'
-        for i, (_, expr, _) in enumerate(CASES))
-    return ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
-            ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map"'
-            f' xmlns:tei="{TEI}" xmlns:e="urn:un-letters-edition" xmlns:t="urn:test"'
-            ' exclude-result-prefixes="#all">'
-            f'{includes}{templates}</xsl:stylesheet>')
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    folder: Path = tmp_path_factory.mktemp("xslt-reading")
-    sheet = folder / "reading.xsl"
-    sheet.write_text(_stylesheet(), encoding="utf-8")
-    saxon = Saxon(paths.XSLT)
-    executable = saxon.compiler.compile_stylesheet(stylesheet_file=str(sheet))
-    assert executable is not None, "the test stylesheet does not compile"
-    executable.set_parameter("config", saxon.parse_text(CONFIG))
-    executable.set_parameter("model", saxon.parse_text(MODEL))
-    executable.set_parameter("registers", saxon.processor.make_array(
-        [saxon.parse_text(text) for text in REGISTERS.values()]))
-
-    def call(index: int) -> str:
-        return executable.call_template_returning_string(f"{{urn:test}}case-{index}") or ""
-    return call
+    sheet = case_stylesheet(("common.xsl", "metadata.xsl", "entities.xsl", "text-html.xsl", "page.xsl",
+                             "entry.xsl", "inferences.xsl", "highlight.xsl"),
+                            [_xpath(expr) for _, expr, _ in CASES], text_output=False)
+    return case_runner(tmp_path_factory.mktemp("xslt-reading"), sheet)
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[case[0] for case in CASES])
