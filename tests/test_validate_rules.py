@@ -103,15 +103,20 @@ def test_declared_prefixes_are_the_models(corpus):
     ]
 
 
-def test_only_the_models_name_elements_point_to_registers(corpus):
-    """The XSD allows ref on an event's name; the model decides whether a name element points."""
+def test_only_the_models_name_elements_and_rs_types_point_to_registers(corpus):
+    """The XSD allows ref on an event's name and any lower-case rs type; the model decides which
+    name elements and rs types point (kind/@names, kind/@rs-type)."""
     overlay(corpus, "ptr-element")
-    (problem,) = validate([corpus])
-    assert (problem.rule, problem.line, problem.message) == (
-        "ptr-element", 101,
-        "name may not point to a register entry: no kind of the model (schema/model.xml) has name among the "
-        "elements that name its entries (persName: persons, placeName: places, orgName: organisations). Mark the "
-        "words with the element of the entry's kind, or remove ref.")
+    assert [(p.rule, p.line, p.message) for p in validate([corpus])] == [
+        ("ptr-element", 101,
+         "name may not point to a register entry: no kind of the model (schema/model.xml) has name among the "
+         "elements that name its entries (persName: persons, placeName: places, orgName: organisations). Mark the "
+         "words with the element of the entry's kind, or remove ref."),
+        ("ptr-element", 102,
+         'rs type="event" designates no kind of the model (schema/model.xml), whose rs types are person: persons, '
+         "place: places, org: organisations, document: documents: use one of these, or add the kind's row to the "
+         "model first."),
+    ]
 
 
 def test_messages_say_what_to_fix(corpus):

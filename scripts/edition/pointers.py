@@ -15,8 +15,9 @@ so they get the same rule ids and messages:
 - `prefix-def`: every prefix the file declares (listPrefixDef) is one of the model's, with the
   model's address, so that other TEI software expands the pointers as the edition does (the XSD
   checks only the form of a prefix and of an address, so that a new kind needs no schema change);
-- `ptr-element`: only an element that names entries of a kind (the model's kind/@names) or an rs
-  points to a register with @ref (the XSD allows @ref on the TEI name elements the edition uses).
+- `ptr-element`: only an element that names entries of a kind (the model's kind/@names), or an rs
+  whose type is a kind's rs-type, points to a register with @ref (the XSD allows @ref on the TEI
+  name elements the edition uses, and any lower-case rs type).
 
 These were Schematron rules reading the registers with document(); they are corpus facts, so they
 live here, and the Schematron keeps the rules about one document (edition.schematron).
@@ -132,9 +133,16 @@ def _claim_use(attribute: str, the_model: Model) -> Use | None:
 
 
 def _element_problem(element: etree._Element, the_model: Model) -> Finding | None:
-    """ptr-element: an element with @ref names entries of a kind (kind/@names), or is an rs."""
+    """ptr-element: an element with @ref names entries of a kind (kind/@names), or is an rs whose
+    type is a kind's rs-type."""
     name = etree.QName(element).localname
-    if name == "rs" or any(name in kind.names for kind in the_model.kinds):
+    if name == "rs":
+        rs_type = element.get("type") or ""
+        if the_model.by_rs_type(rs_type) is not None:
+            return None
+        types = ", ".join(f"{kind.rs_type}: {kind.name}" for kind in the_model.kinds)
+        return Finding("ptr-element", f'rs type="{rs_type}" designates no kind of the model (schema/model.xml), whose rs types are {types}: use one of these, or add the kind\'s row to the model first.', element, "type")
+    if any(name in kind.names for kind in the_model.kinds):
         return None
     named = ", ".join(f"{n}: {kind.name}" for kind in the_model.kinds for n in kind.names)
     return Finding("ptr-element", f'{name} may not point to a register entry: no kind of the model (schema/model.xml) has {name} among the elements that name its entries ({named}). Mark the words with the element of the entry\'s kind, or remove ref.', element, "ref")
