@@ -6,6 +6,7 @@ one place only fails here instead of resolving differently in the validator and 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,11 @@ def test_an_entry_is_named_by_its_kinds_name_element_unless_the_row_says_otherwi
                     ' rs-type="event" singular="event" title="Events"/>\n  <letters ')
     (tmp_path / "model.xml").write_text(table, encoding="utf-8")
     assert edition_model.load(tmp_path / "model.xml").by_name("events").entry_name == "label"
+
+
+def test_every_kind_has_the_form_the_schema_admits_without_knowing_it():
+    """The XSD checks prefixDef/@ident as [a-z]+ and its address as NAME.xml#IDPREFIX$1, not the
+    list of kinds: a row outside that form could never be declared in a valid file."""
+    for kind in edition_model.model().kinds:
+        assert re.fullmatch("[a-z]+", kind.name) and re.fullmatch("[a-z]+", kind.prefix), kind
+        assert re.fullmatch("[a-z]+-", kind.id_prefix), kind
