@@ -6,6 +6,7 @@ one place only fails here instead of resolving differently in the validator and 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,23 @@ def test_a_row_added_to_the_table_is_a_new_kind(tmp_path: Path):
     assert changed.names[-1] == "events"
     target = edition_model.expand("ev:black-january", changed)
     assert (target.file, target.fragment, target.kind.singular) == ("registers/events.xml", "ev-black-january", "event")
+
+
+def test_an_entry_is_named_by_its_kinds_name_element_unless_the_row_says_otherwise(tmp_path: Path):
+    """kind/@entry-name: TEI's event has no name element, so a kind of events names its entries
+    with label; without the column, the first name element (title for documents, named by none)."""
+    named = {kind.entry: kind.entry_name for kind in edition_model.model().kinds}
+    assert (named["person"], named["bibl"]) == ("persName", "title")
+    table = (paths.SCHEMA / "model.xml").read_text(encoding="utf-8").replace(
+        "<letters ", '<kind name="events" prefix="ev" id-prefix="ev-" entry="event" names="name" entry-name="label"'
+                    ' rs-type="event" singular="event" title="Events"/>\n  <letters ')
+    (tmp_path / "model.xml").write_text(table, encoding="utf-8")
+    assert edition_model.load(tmp_path / "model.xml").by_name("events").entry_name == "label"
+
+
+def test_every_kind_has_the_form_the_schema_admits_without_knowing_it():
+    """The XSD checks prefixDef/@ident as [a-z]+ and its address as NAME.xml#IDPREFIX$1, not the
+    list of kinds: a row outside that form could never be declared in a valid file."""
+    for kind in edition_model.model().kinds:
+        assert re.fullmatch("[a-z]+", kind.name) and re.fullmatch("[a-z]+", kind.prefix), kind
+        assert re.fullmatch("[a-z]+-", kind.id_prefix), kind

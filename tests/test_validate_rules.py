@@ -29,7 +29,7 @@ SCHEMATRON_RULES = {
     "addressee-cert", "claim-figure", "claim-quantity", "claim-date",
 }
 # Where pointers lead, checked in Python against the model and the registers (edition.pointers).
-POINTER_RULES = {"ptr-declared", "ptr-resolves", "ptr-kind", "undocs-target"}
+POINTER_RULES = {"ptr-declared", "ptr-resolves", "ptr-kind", "undocs-target", "prefix-def", "ptr-element"}
 XSD_RULES = {"xsd-element", "xsd-attribute", "xsd-value", "xsd-content"}
 CROSS_FILE_RULES = {"file-id", "xml-id-unique", "agenda-consistent", "witness-unique", "entry-used", "variant-used",
                     "register-symbol-links", "source-listed"}
@@ -87,6 +87,36 @@ def test_claim_messages(corpus, case, message):
     overlay(corpus, case)
     (problem,) = validate([corpus])
     assert (problem.rule, problem.line, problem.message) == (case, 100, message)
+
+
+def test_declared_prefixes_are_the_models(corpus):
+    """The XSD checks only the form of a prefixDef (so that a new kind needs no schema change);
+    what it declares is checked against the model, with the address the model gives."""
+    overlay(corpus, "prefix-def")
+    assert [(p.rule, p.line, p.message) for p in validate([corpus])] == [
+        ("prefix-def", 61, 'The prefix "pl" leads to "../registers/persons.xml#pers-$1", but the model '
+                           '(schema/model.xml) says ../registers/places.xml#pl-$1 from a file in letters/: copy the '
+                           'prefixDef from the model letter.'),
+        ("prefix-def", 65, 'The prefix "ev" is not one of the model (schema/model.xml), which has pers, pl, org, doc, '
+                           'letter: declare only these (copy the block from the model letter), or add the kind\'s row '
+                           'to the model first.'),
+    ]
+
+
+def test_only_the_models_name_elements_and_rs_types_point_to_registers(corpus):
+    """The XSD allows ref on an event's name and any lower-case rs type; the model decides which
+    name elements and rs types point (kind/@names, kind/@rs-type)."""
+    overlay(corpus, "ptr-element")
+    assert [(p.rule, p.line, p.message) for p in validate([corpus])] == [
+        ("ptr-element", 101,
+         "name may not point to a register entry: no kind of the model (schema/model.xml) has name among the "
+         "elements that name its entries (persName: persons, placeName: places, orgName: organisations). Mark the "
+         "words with the element of the entry's kind, or remove ref."),
+        ("ptr-element", 102,
+         'rs type="event" designates no kind of the model (schema/model.xml), whose rs types are person: persons, '
+         "place: places, org: organisations, document: documents: use one of these, or add the kind's row to the "
+         "model first."),
+    ]
 
 
 def test_messages_say_what_to_fix(corpus):

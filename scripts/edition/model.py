@@ -30,6 +30,7 @@ class Kind:
     rs_type: str
     singular: str
     title: str
+    entry_name: str  # the element that carries an entry's names in its register (kind/@entry-name)
 
     def register_file(self, tei_dir: Path) -> Path:
         return Path(tei_dir) / "registers" / f"{self.name}.xml"
@@ -80,10 +81,18 @@ def load(path: Path | None = None) -> Model:
     kinds = tuple(
         Kind(name=row.get("name"), prefix=row.get("prefix"), id_prefix=row.get("id-prefix"),
              entry=row.get("entry"), names=tuple(row.get("names", "").split()), rs_type=row.get("rs-type"),
-             singular=row.get("singular"), title=row.get("title"))
+             singular=row.get("singular"), title=row.get("title"), entry_name=_entry_name(row))
         for row in root.iterfind(f"{q}kind"))
     letters = root.find(f"{q}letters")
     return Model(kinds, letters.get("prefix"), letters.get("id-prefix"))
+
+
+def _entry_name(row: etree._Element) -> str:
+    """The element naming an entry in its register: kind/@entry-name where TEI's entry element
+    has no child of the kind's name element (event: label), else the first name element, or
+    title for a kind that no element of the letters names (documents)."""
+    names = row.get("names", "").split()
+    return row.get("entry-name") or (names[0] if names else "title")
 
 
 @cache

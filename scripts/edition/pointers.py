@@ -11,13 +11,20 @@ so they get the same rule ids and messages:
 - `ptr-resolves`: the register entry (or the letter file) it leads to exists;
 - `ptr-kind`: that entry is of the kind the attribute needs (a persName points to a person …);
 - `undocs-target`: a reference to a UN document links to https://undocs.org/en/ + each symbol of
-  the register entry its corresp points to.
+  the register entry its corresp points to;
+- `prefix-def`: every prefix the file declares (listPrefixDef) is one of the model's, with the
+  model's address, so that other TEI software expands the pointers as the edition does (the XSD
+  checks only the form of a prefix and of an address, so that a new kind needs no schema change);
+- `ptr-element`: only an element that names entries of a kind (the model's kind/@names), or an rs
+  whose type is a kind's rs-type, points to a register with @ref (the XSD allows @ref on the TEI
+  name elements the edition uses, and any lower-case rs type).
 
 These were Schematron rules reading the registers with document(); they are corpus facts, so they
 live here, and the Schematron keeps the rules about one document (edition.schematron).
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,9 +132,59 @@ def _claim_use(attribute: str, the_model: Model) -> Use | None:
     return None
 
 
+def _element_problem(element: etree._Element, the_model: Model) -> Finding | None:
+    """ptr-element: an element with @ref names entries of a kind (kind/@names), or is an rs whose
+    type is a kind's rs-type."""
+    name = etree.QName(element).localname
+    if name == "rs":
+        rs_type = element.get("type") or ""
+        if the_model.by_rs_type(rs_type) is not None:
+            return None
+        types = ", ".join(f"{kind.rs_type}: {kind.name}" for kind in the_model.kinds)
+        return Finding("ptr-element", f'rs type="{rs_type}" designates no kind of the model (schema/model.xml), whose rs types are {types}: use one of these, or add the kind\'s row to the model first.', element, "type")
+    if any(name in kind.names for kind in the_model.kinds):
+        return None
+    named = ", ".join(f"{n}: {kind.name}" for kind in the_model.kinds for n in kind.names)
+    return Finding("ptr-element", f'{name} may not point to a register entry: no kind of the model (schema/model.xml) has {name} among the elements that name its entries ({named}). Mark the words with the element of the entry\'s kind, or remove ref.', element, "ref")
+
+
 def _declared(root: etree._Element) -> set[str]:
     """The prefixes the file declares in its listPrefixDef."""
     return {p.get("ident") for p in root.iterfind(f"{T}teiHeader/{T}encodingDesc/{T}listPrefixDef/{T}prefixDef")}
+
+
+def _address(the_model: Model, prefix: str) -> tuple[str, str] | None:
+    """Where the model says a prefix leads: (file relative to the corpus, fragment), with $1 for
+    the pointer's name; None for a prefix the model does not know."""
+    if prefix == the_model.letter_prefix:
+        return f"letters/{the_model.letter_id_prefix}$1.xml", ""
+    kind = the_model.by_prefix(prefix)
+    return (f"registers/{kind.name}.xml", f"{kind.id_prefix}$1") if kind else None
+
+
+def _expected(the_model: Model, prefix: str, folder: str) -> str:
+    """The model's address of a prefix as a file in `folder` (letters, registers) writes it."""
+    file, fragment = _address(the_model, prefix)
+    relative = posixpath.relpath(file, folder)
+    return f"{relative}#{fragment}" if fragment else relative
+
+
+def declaration_problems(root: etree._Element, the_model: Model) -> list[Finding]:
+    """prefix-def: each prefixDef of the file declares a prefix of the model with the model's
+    address, relative to the file's folder (a letter's is letters/, a register's registers/)."""
+    folder = "letters" if root.find(f"{T}text") is not None else "registers"
+    known = ", ".join([k.prefix for k in the_model.kinds] + [the_model.letter_prefix])
+    found = []
+    for prefix_def in root.iterfind(f"{T}teiHeader/{T}encodingDesc/{T}listPrefixDef/{T}prefixDef"):
+        ident = prefix_def.get("ident") or ""
+        if _address(the_model, ident) is None:
+            found.append(Finding("prefix-def", f'The prefix "{ident}" is not one of the model (schema/model.xml), which has {known}: declare only these (copy the block from the model letter), or add the kind\'s row to the model first.', prefix_def, "ident"))
+            continue
+        address = prefix_def.get("replacementPattern") or ""
+        file, _, fragment = address.partition("#")
+        if (posixpath.normpath(posixpath.join(folder, file)), fragment) != _address(the_model, ident):
+            found.append(Finding("prefix-def", f'The prefix "{ident}" leads to "{address}", but the model (schema/model.xml) says {_expected(the_model, ident, folder)} from a file in {folder}/: copy the prefixDef from the model letter.', prefix_def, "replacementPattern"))
+    return found
 
 
 class Checker:
@@ -202,10 +259,14 @@ def problems(tree: etree._ElementTree, corpus: Path) -> list[Finding]:
     """Every pointer problem of one file (a letter or a register), in document order."""
     root = tree.getroot()
     checker = Checker(root, corpus)
+    checker.found.extend(declaration_problems(root, checker.the_model))
     standoff = root.find(f"{T}standOff")
     for element in root.iter(etree.Element):
         for attribute in ("ref", "corresp", "target", "source"):
             if element.get(attribute) is None:
+                continue
+            if attribute == "ref" and (wrong := _element_problem(element, checker.the_model)) is not None:
+                checker.found.append(wrong)
                 continue
             in_standoff = standoff is not None and _inside(element, standoff)
             use = _use(element, attribute, checker.the_model, in_standoff)

@@ -30,9 +30,10 @@ from edition.model import model
 @cache
 def entry_kinds() -> dict[str, str]:
     """The register entries and the element that carries their names, from the model
-    (schema/model.xml): a kind's name element, or `title` for a kind named by none (documents).
-    Read on first use, so that importing this module needs no model."""
-    return {kind.entry: (kind.names[0] if kind.names else "title") for kind in model().kinds}
+    (schema/model.xml, edition.model.Kind.entry_name): a kind's name element, `title` for a kind
+    named by none (documents), `label` for TEI's event. Read on first use, so that importing this
+    module needs no model."""
+    return {kind.entry: kind.entry_name for kind in model().kinds}
 
 
 @cache

@@ -35,6 +35,10 @@
        point to them in the letters (persName, placeName, orgName), by the model. -->
   <xsl:variable name="e:entry-elements" as="xs:string+" select="$e:kinds/@entry/string()"/>
   <xsl:variable name="e:name-elements" as="xs:string*" select="$e:kinds/@names/tokenize(.)"/>
+  <!-- The elements that carry an entry's names in the registers: the name elements, a kind's
+       entry-name where TEI's entry has none of them (event: label), title (cited documents). -->
+  <xsl:variable name="e:entry-name-elements" as="xs:string+"
+    select="$e:name-elements, $e:kinds/@entry-name/string(), 'title'"/>
 
   <xsl:key name="e:entry" match="tei:*[@xml:id][local-name() = $e:entry-elements]" use="@xml:id"/>
 
@@ -78,8 +82,8 @@
   <!-- The neutral headword of a register entry, as one string. -->
   <xsl:function name="e:headword" as="xs:string">
     <xsl:param name="entry" as="element()?"/>
-    <!-- its naming elements are those of the model's kinds, or a title (a cited document) -->
-    <xsl:variable name="names" select="$entry/tei:*[local-name() = ($e:name-elements, 'title')]"/>
+    <!-- its naming elements are those of the model's kinds (a cited document's: title) -->
+    <xsl:variable name="names" select="$entry/tei:*[local-name() = $e:entry-name-elements]"/>
     <xsl:variable name="main" select="($names[@type = 'main'], $names)[1]"/>
     <xsl:sequence select="if ($main) then normalize-space(string-join($main//text(), '')) else string($entry/@xml:id)"/>
   </xsl:function>

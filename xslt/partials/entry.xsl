@@ -16,13 +16,13 @@
 
   <!-- The entry's details: the items of its <dl>. -->
   <xsl:template match="*" mode="e:entry-details">
-    <!-- an entry's names are in its kind's name elements (the model's kind/@names), a cited
-         document's in title, as e:headword reads them -->
+    <!-- an entry's names are in its kind's name elements (the model's kind/@names, or
+         kind/@entry-name), a cited document's in title, as e:headword reads them -->
     <xsl:if test="@cert">
       <dt>Identification</dt>
       <dd><xsl:value-of select="e:cert-phrase(.)"/></dd>
     </xsl:if>
-    <xsl:variable name="variants" select="tei:*[local-name() = ($e:name-elements, 'title')][@type = 'variant']"/>
+    <xsl:variable name="variants" select="tei:*[local-name() = $e:entry-name-elements][@type = 'variant']"/>
     <xsl:if test="$variants">
       <dt>Forms in the letters</dt>
       <dd>
@@ -33,7 +33,7 @@
         </ul>
       </dd>
     </xsl:if>
-    <xsl:variable name="alts" select="tei:*[local-name() = ($e:name-elements, 'title')][@type = 'alt']"/>
+    <xsl:variable name="alts" select="tei:*[local-name() = $e:entry-name-elements][@type = 'alt']"/>
     <xsl:if test="$alts">
       <dt>Other names</dt>
       <dd><xsl:value-of select="string-join($alts ! e:plain(.), '; ')"/></dd>
