@@ -61,6 +61,24 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+# The readings of the witnesses read in this process, by the SHA-256 of their bytes: a witness
+# is read (and hashed) on every validation anyway, normalising it costs ten times more, and the
+# digest names the very bytes, so an edited witness is never judged by an old reading.
+_READINGS: dict[str, fidelity.Reading] = {}
+_MAX_READINGS = 64
+
+
+def _reading(digest: str, data: bytes) -> fidelity.Reading:
+    """The §5 reading of a witness's bytes (UnicodeDecodeError if they are not UTF-8)."""
+    reading = _READINGS.get(digest)
+    if reading is None:
+        reading = fidelity.read_source_text(data.decode("utf-8"))
+        if len(_READINGS) >= _MAX_READINGS:
+            _READINGS.pop(next(iter(_READINGS)))  # the oldest
+        _READINGS[digest] = reading
+    return reading
+
+
 @lru_cache(maxsize=16)
 def _recorded(checksums: Path, mtime_ns: int) -> dict[str, str]:
     return {name: digest for digest, name in _CHECKSUM_LINE.findall(checksums.read_text(encoding="utf-8"))}
@@ -99,7 +117,12 @@ def problems(path: Path, tree: etree._ElementTree, corpus: Path, located) -> lis
                         f"{WITNESSES}/{CHECKSUMS}, or correct the file name", "witness-missing")]
     found = []
     recorded = recorded_checksums(corpus).get(name)
-    actual = sha256(witness)
+    try:
+        data = witness.read_bytes()
+    except OSError as exc:
+        return [located(element, None, f'the witness "{name}" cannot be read as UTF-8 text ({exc}): '
+                        "copy the original file again", "witness-missing")]
+    actual = hashlib.sha256(data).hexdigest()
     if recorded is None:
         found.append(located(element, None, f'the witness "{name}" has no checksum in {WITNESSES}/{CHECKSUMS}: add the '
                              f'line "{actual}  {name}" (sha256sum prints it)', "witness-checksum"))
@@ -107,8 +130,8 @@ def problems(path: Path, tree: etree._ElementTree, corpus: Path, located) -> lis
         found.append(located(element, None, f'the witness "{name}" is not the file whose checksum {WITNESSES}/{CHECKSUMS} '
                              "records: witnesses are never edited; restore the original file", "witness-checksum"))
     try:
-        source = fidelity.read_source_text(witness.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        source = _reading(actual, data)
+    except UnicodeDecodeError as exc:
         return found + [located(element, None, f'the witness "{name}" cannot be read as UTF-8 text ({exc}): '
                                 "copy the original file again", "witness-missing")]
     tei = fidelity.read_tei_tree(tree)
