@@ -411,9 +411,18 @@ def words_of_pieces(pieces: list[Piece]) -> list[Word]:
     return words
 
 
+_SKIPPED_TAGS: dict[str, bool] = {}
+
+
 def _skip_in_reading(element: etree._Element) -> bool:
-    name = local_name(element)
-    return name == "note" or name in EDITORIAL_ALTERNATIVES or name in EDITORIAL_ADDITIONS
+    """Notes, the editors' alternatives and additions are no words of the reading (remembered
+    per tag: this is asked of every element of every letter)."""
+    tag = element.tag
+    skipped = _SKIPPED_TAGS.get(tag)
+    if skipped is None:
+        name = local_name(element)
+        skipped = _SKIPPED_TAGS[tag] = name == "note" or name in EDITORIAL_ALTERNATIVES or name in EDITORIAL_ADDITIONS
+    return skipped
 
 
 def read_tei_tree(tree: etree._ElementTree) -> Reading:
