@@ -40,3 +40,44 @@ def test_random_pieces_give_the_words_of_their_joined_text():
         pieces = [fidelity.Piece("".join(chance.choice(alphabet) for _ in range(chance.randrange(0, 6))),
                                  chance.randrange(1, 50), owner) for _ in range(chance.randrange(0, 7))]
         assert [tuple(w) for w in fidelity.words_of_pieces(pieces)] == _by_definition(pieces), pieces
+
+
+def _pieces_by_definition(element, skip):
+    """text_pieces as first written: each tail's line from _end_line of the element before it."""
+    pieces = []
+
+    def walk(el):
+        block = fidelity.local_name(el) in fidelity.BLOCK_ELEMENTS
+        if block:
+            pieces.append((" ", el.sourceline or 0, el))
+        if el.text:
+            pieces.append((el.text, el.sourceline or 0, el))
+        for child in el:
+            if isinstance(child.tag, str) and not skip(child):
+                walk(child)
+            if child.tail:
+                pieces.append((child.tail, fidelity._end_line(child), el))
+        if block:
+            pieces.append((" ", el.sourceline or 0, el))
+
+    walk(element)
+    return pieces
+
+
+def test_pieces_of_every_letter_are_those_of_the_definition():
+    from conftest import DATA, REPO
+    from edition import load
+
+    letters = [*DATA.rglob("letters/*.xml"), *(REPO / "tei" / "letters").glob("*.xml")]
+    compared = 0
+    for path in letters:
+        try:
+            text = load.parse(path).getroot().find("tei:text", fidelity.NS)
+        except load.LoadError:
+            continue
+        if text is None:
+            continue
+        for skip in (fidelity._skip_in_reading, lambda el: False):
+            assert [tuple(p) for p in fidelity.text_pieces(text, skip)] == _pieces_by_definition(text, skip), path
+        compared += 1
+    assert compared >= 5

@@ -367,20 +367,29 @@ def text_pieces(element: etree._Element, skip) -> list[Piece]:
     pieces: list[Piece] = []
     append = pieces.append
 
-    def walk(el: etree._Element) -> None:
+    def walk(el: etree._Element) -> int:
+        """Add the pieces of `el`; return the line of its end tag (what _end_line says, found on
+        the way instead of walking each child's last descendants again for its tail)."""
         line = el.sourceline or 0
         block = _is_block(el.tag)
         if block:
             append(Piece(" ", line, el))
-        if el.text:
-            append(Piece(el.text, line, el))
+        text = el.text
+        if text:
+            append(Piece(text, line, el))
+        end = line + text.count("\n") if text else line
         for child in el:
-            if isinstance(child.tag, str) and not skip(child):
-                walk(child)
-            if child.tail:
-                append(Piece(child.tail, _end_line(child), el))
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                end = (child.sourceline or 0) + (child.text or "").count("\n")
+            else:
+                end = _end_line(child) if skip(child) else walk(child)
+            tail = child.tail
+            if tail:
+                append(Piece(tail, end, el))
+                end += tail.count("\n")
         if block:
             append(Piece(" ", line, el))
+        return end
 
     walk(element)
     return pieces
