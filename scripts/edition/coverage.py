@@ -84,6 +84,18 @@ def index_for(corpus: Path) -> RegisterIndex | None:
 # Text positions: which element owns which character of the text
 # ---------------------------------------------------------------------------
 
+_ALTERNATIVE_TAGS: dict = {}
+
+
+def _editorial_alternative(element: etree._Element) -> bool:
+    """Whether the element is an editors' alternative (corr, reg, expan), remembered per tag."""
+    tag = element.tag
+    found = _ALTERNATIVE_TAGS.get(tag)
+    if found is None:
+        found = _ALTERNATIVE_TAGS[tag] = local_name(element) in fidelity.EDITORIAL_ALTERNATIVES
+    return found
+
+
 class LocatedText:
     """The text of a letter's `text` element as one string, with owners and lines.
 
@@ -92,7 +104,7 @@ class LocatedText:
     """
 
     def __init__(self, text_element: etree._Element):
-        self.pieces = fidelity.text_pieces(text_element, lambda el: local_name(el) in fidelity.EDITORIAL_ALTERNATIVES)
+        self.pieces = fidelity.text_pieces(text_element, _editorial_alternative)
         self.string = "".join(piece.text for piece in self.pieces)
         self.starts = []
         offset = 0

@@ -43,11 +43,18 @@ def witness_folder(corpus: Path) -> Path:
     return Path(corpus) / WITNESSES
 
 
+_SOURCE = etree.XPath("/tei:TEI/tei:teiHeader//tei:sourceDesc/tei:bibl[@type='transcription']"
+                      "/tei:idno[@type='sourceFile']", namespaces=fidelity.NS)
+_last_source: list = [None, None]  # [root, its idno]: validation asks four times per letter
+
+
 def source_element(tree: etree._ElementTree) -> etree._Element | None:
     """The header's idno naming the witness, if any."""
-    found = tree.xpath("/tei:TEI/tei:teiHeader//tei:sourceDesc/tei:bibl[@type='transcription']"
-                       "/tei:idno[@type='sourceFile']", namespaces=fidelity.NS)
-    return found[0] if found else None
+    root = tree.getroot()
+    if _last_source[0] is not root:
+        found = _SOURCE(tree)
+        _last_source[:] = [root, found[0] if found else None]
+    return _last_source[1]
 
 
 def source_name(tree: etree._ElementTree) -> str | None:
