@@ -366,6 +366,7 @@ def text_pieces(element: etree._Element, skip) -> list[Piece]:
     """
     pieces: list[Piece] = []
     append = pieces.append
+    new = tuple.__new__  # Piece(...) as the named tuple's _make makes it: thousands per letter
 
     def walk(el: etree._Element) -> int:
         """Add the pieces of `el`; return the line of its end tag (what _end_line says, found on
@@ -373,10 +374,10 @@ def text_pieces(element: etree._Element, skip) -> list[Piece]:
         line = el.sourceline or 0
         block = _is_block(el.tag)
         if block:
-            append(Piece(" ", line, el))
+            append(new(Piece, (" ", line, el)))
         text = el.text
         if text:
-            append(Piece(text, line, el))
+            append(new(Piece, (text, line, el)))
         end = line + text.count("\n") if text else line
         for child in el:
             if not isinstance(child.tag, str):  # a comment or processing instruction
@@ -385,10 +386,10 @@ def text_pieces(element: etree._Element, skip) -> list[Piece]:
                 end = _end_line(child) if skip(child) else walk(child)
             tail = child.tail
             if tail:
-                append(Piece(tail, end, el))
+                append(new(Piece, (tail, end, el)))
                 end += tail.count("\n")
         if block:
-            append(Piece(" ", line, el))
+            append(new(Piece, (" ", line, el)))
         return end
 
     walk(element)
@@ -402,6 +403,7 @@ def words_of_pieces(pieces: list[Piece]) -> list[Word]:
     (str.split in C, no search per word): a word that runs on from one piece into the next
     ("X<hi>Y</hi>") is joined up and keeps the line it starts on."""
     words: list[Word] = []
+    new = tuple.__new__  # Word(...) as the named tuple's _make makes it: thousands per letter
     open_word = False  # whether the text so far ends inside a word
     for piece in pieces:
         text = piece.text
@@ -414,7 +416,7 @@ def words_of_pieces(pieces: list[Piece]) -> list[Word]:
                 last = words[-1]
                 words[-1] = Word(last.text + parts[0], last.line)
                 del parts[0]
-            words.extend([Word(part, line) for part in parts])
+            words.extend([new(Word, (part, line)) for part in parts])
             open_word = bool(segment) and not segment[-1].isspace() and bool(words)
             line += 1
     return words
