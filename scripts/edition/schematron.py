@@ -153,30 +153,41 @@ def _direct(validator: etree._ElementTree) -> etree._ElementTree:
     walks: dict[str, list[etree._Element]] = {}
     for template in root.iterfind(f"{_XSL}template"):
         mode = template.get("mode") or ""
-        if not _PATTERN_MODE.fullmatch(mode):
-            continue
-        if template.get("priority") in ("-1", "-2"):
-            walks.setdefault(mode, []).append(template)  # the walk itself, and text() ignored
-        else:
-            rules.setdefault(mode, []).append(template)
+        if _PATTERN_MODE.fullmatch(mode):
+            # the walk itself and text() ignored have negative priorities; the rules, positive ones
+            (walks if template.get("priority") in ("-1", "-2") else rules).setdefault(mode, []).append(template)
     starts = {a.get("mode"): a for a in root.iter(f"{_XSL}apply-templates") if a.get("select") == "/"}
     for mode, templates in rules.items():
-        select = " | ".join(filter(None, (_selecting(t.get("match") or "") for t in templates)))
-        shaped = all(len(t) and t[-1].tag == f"{_XSL}apply-templates" and t[-1].get("select") == "@*|*"
-                     for t in templates)
-        if mode not in starts or not shaped or any(_selecting(t.get("match") or "") is None for t in templates):
-            continue
-        for template in templates:
-            template.remove(template[-1])
-        for template in walks.get(mode, []):
-            root.remove(template)
-        starts[mode].set("select", select)
+        select = _selecting_all(templates)
+        if mode in starts and select is not None:
+            for template in templates:
+                template.remove(template[-1])
+            for template in walks.get(mode, []):
+                root.remove(template)
+            starts[mode].set("select", select)
+    _drop_empty_walks(root)
+    return validator
+
+
+def _selecting_all(templates: list[etree._Element]) -> str | None:
+    """One XPath selecting what the rule templates of a pattern match, or None if a template is
+    not of the skeleton's known shape or its pattern cannot be turned around."""
+    selections = []
+    for template in templates:
+        last = template[-1] if len(template) else None
+        selection = _selecting(template.get("match") or "")
+        if last is None or last.tag != f"{_XSL}apply-templates" or last.get("select") != "@*|*" or selection is None:
+            return None
+        selections.append(selection)
+    return " | ".join(selections)
+
+
+def _drop_empty_walks(root: etree._Element) -> None:
+    """Remove <svrl:active-pattern>…<xsl:apply-templates/>: a walk in the default mode that outputs nothing."""
     for empty in list(root.iter(f"{_XSL}apply-templates")):
-        # <svrl:active-pattern>…<xsl:apply-templates/>: a walk in the default mode that outputs nothing
         if empty.get("select") is None and empty.get("mode") is None and len(empty) == 0 \
                 and empty.getparent().tag == f"{SVRL}active-pattern":
             empty.getparent().remove(empty)
-    return validator
 
 
 def _node_for(tree: etree._ElementTree, location: str) -> tuple[etree._Element, str | None]:
