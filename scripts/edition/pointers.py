@@ -92,6 +92,19 @@ def _entries(files: tuple[tuple[Path, int, int], ...]) -> dict[tuple[str, str], 
     return found
 
 
+_EXPANSIONS: dict[str, tuple[Model, Target | None]] = {}
+
+
+def _expand(pointer: str, the_model: Model) -> Target | None:
+    """model.expand, remembered per process: the letters of a corpus share most pointers."""
+    found = _EXPANSIONS.get(pointer)
+    if found is None or found[0] is not the_model:
+        if len(_EXPANSIONS) >= 100_000:
+            _EXPANSIONS.clear()
+        found = _EXPANSIONS[pointer] = (the_model, expand(pointer, the_model))
+    return found[1]
+
+
 def _use(element: etree._Element, attribute: str, the_model: Model, in_standoff: bool) -> Use | None:
     """Whether this attribute of this element holds register pointers, and of which kind."""
     name = etree.QName(element).localname
@@ -140,7 +153,6 @@ class Checker:
         self.entries = entries(corpus)
         self.found: list[Finding] = []
         # Remembered for this file: a letter repeats its pointers and its kinds of mention.
-        self.expanded: dict[str, Target | None] = {}
         self.letters: dict[str, bool] = {}
         self.uses: dict[tuple, Use | None] = {}
 
@@ -162,9 +174,7 @@ class Checker:
 
     def pointer(self, pointer: str, element: etree._Element, attribute: str, use: Use) -> Target | None:
         """Check one pointer; return where it leads if it resolves."""
-        if pointer not in self.expanded:
-            self.expanded[pointer] = expand(pointer, self.the_model)
-        target = self.expanded[pointer]
+        target = _expand(pointer, self.the_model)
         if target is None or target.prefix not in self.declared:
             self.report("ptr-declared", element, attribute, f'The pointer "{pointer}" is not a single pointer with a declared prefix: write one pointer such as pers:aliyev-yashar, whose prefix ({self._prefixes()}) is declared in encodingDesc/listPrefixDef (copy the block from the model letter) and whose name uses only a-z, 0-9 and "-"; separate the pointers of a list with spaces.')
             return None
@@ -200,7 +210,7 @@ class Checker:
 
     def undocs(self, ref: etree._Element) -> None:
         """undocs-target: the links of a reference to a UN document are its entry's symbols."""
-        target = expand(" ".join((ref.get("corresp") or "").split()), self.the_model)
+        target = _expand(" ".join((ref.get("corresp") or "").split()), self.the_model)
         entry = self.entries.get((target.file, target.fragment)) if target is not None and target.kind is not None else None
         symbols = entry.symbols if entry is not None else ()
         links = (ref.get("target") or "").split()
