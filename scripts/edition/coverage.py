@@ -75,7 +75,9 @@ def index_for(corpus: Path) -> RegisterIndex | None:
     # pointed to by mentions, so it is no part of the coverage).
     registers = [kind.register_file(corpus) for kind in model().kinds]
     try:
-        return _index(tuple((p.resolve(), p.stat().st_mtime_ns) for p in registers))
+        # (keyed on the paths as given: resolving them, for every letter, cost more than the rest
+        # of this lookup; RegisterIndex.load resolves them)
+        return _index(tuple((p, p.stat().st_mtime_ns) for p in registers))
     except (OSError, load.LoadError):
         return None
 
@@ -170,7 +172,7 @@ _LOOKUPS: dict[tuple[int, Path, frozenset[str]], _Lookup] = {}
 
 def _lookup(tree: etree._ElementTree, path: Path, index: RegisterIndex) -> _Lookup:
     """The lookup for this letter's corpus, declared prefixes and register index (see _Lookup)."""
-    resolver = PrefixResolver.of(tree, path)
+    resolver = _resolver(tree, path)
     key = (id(index), resolver.corpus, resolver.declared)
     lookup = _LOOKUPS.get(key)
     if lookup is None or lookup.index is not index:
@@ -181,15 +183,20 @@ def _lookup(tree: etree._ElementTree, path: Path, index: RegisterIndex) -> _Look
 
 
 _RESOLVERS: dict[tuple[Path, frozenset[str]], PrefixResolver] = {}
+_last_resolver: list = [None, None, None]  # [root, path, resolver]: three checks of a letter ask
 
 
 def _resolver(tree: etree._ElementTree, path: Path) -> PrefixResolver:
     """PrefixResolver.of(tree, path), one per corpus and declared prefixes, so that what it
-    resolved for one letter serves the next ones."""
-    fresh = PrefixResolver.of(tree, path)
-    if len(_RESOLVERS) >= 16:
-        _RESOLVERS.clear()
-    return _RESOLVERS.setdefault((fresh.corpus, fresh.declared), fresh)
+    resolved for one letter serves the next ones (and found once per letter: it searches the
+    whole tree for the prefix declarations and resolves the file's path)."""
+    root = tree.getroot()
+    if _last_resolver[0] is not root or _last_resolver[1] != path:
+        fresh = PrefixResolver.of(tree, path)
+        if len(_RESOLVERS) >= 16:
+            _RESOLVERS.clear()
+        _last_resolver[:] = [root, path, _RESOLVERS.setdefault((fresh.corpus, fresh.declared), fresh)]
+    return _last_resolver[2]
 
 
 def _points_to(element: etree._Element, lookup: _Lookup):
