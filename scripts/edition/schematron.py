@@ -1,9 +1,10 @@
 """Run the project Schematron (schema/edition.sch) on a parsed letter or register.
 
 The Schematron uses queryBinding="xslt" (XPath 1.0) so that the very same file runs in
-Oxygen and here. It is compiled once per process (`compiled()`) by lxml's ISO skeleton and the
-generated validator runs as it is: it is imported by a small stylesheet (`_WRAPPER`) that only
-adds, by XSLT's own import precedence, how a failure's location is written:
+Oxygen and here. It is compiled once per process (`compiled()`) by lxml's ISO skeleton; the
+generated validator keeps its rule templates as they are (see `_direct` below for how they are
+applied) and is imported by a small stylesheet (`_WRAPPER`) that only adds, by XSLT's own import
+precedence, how a failure's location is written:
 
 - an attribute's location with its element first (the XSLT 1.0 skeleton writes "/@ref" alone);
 - in a crowded tree (an element with more than CROWDED children) each element's position read
