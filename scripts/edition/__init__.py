@@ -6,8 +6,8 @@ happens from the module name alone. `model` reads the one table of entity kinds 
 
 Validation (`edition validate`, module `validate`) runs layers over one parsed tree per file:
 `load` (file policy, hardened parsing, limits), `xsd` (the project XSD, by libxml2),
-`schematron` (schema/edition.sch, the rules about one document, compiled by lxml's ISO skeleton
-and run as it is), `pointers` (where each pointer leads, against the model and the registers
+`schematron` (schema/edition.sch, the rules about one document, compiled by lxml's ISO skeleton,
+each pattern applied to the nodes its rules match), `pointers` (where each pointer leads, against the model and the registers
 parsed once per process), `crossfile` (what needs several files), `coverage` with
 `registers_index` (the text against the registers), `witness` with `fidelity` (the text
 against its witness), `sourcelist` (cited web addresses are listed); `report` formats the

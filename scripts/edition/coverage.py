@@ -33,7 +33,7 @@ from lxml import etree
 
 from edition import fidelity
 from edition.fidelity import NS, local_name
-from edition.registers_index import (entry_kinds, mention_attributes, PrefixResolver, RegisterIndex, mentions,
+from edition.registers_index import (Entry, entry_kinds, mention_attributes, PrefixResolver, RegisterIndex, mentions,
                                      normalise_space)
 from edition.report import Problem
 
@@ -42,9 +42,12 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 # A written date: "12 May 1992", "12 May", "May 1992", or a year standing alone ("in 1994").
 # A bare month name ("Black January") is a name, not a date; "1980s", "9228th", "1,318"
 # and the parts of symbols and URLs are not years.
+# (Every written date starts with a digit or a month's initial: the lookahead skips the other
+# positions of the text at once, where the alternatives would each be tried.)
 WRITTEN_DATE = re.compile(
-    rf"(?<!\w)(?:\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}})(?!\w)"
-    r"|(?<![\w/.,-])(?:1[89]|20)\d\d(?![\w/]|[.,]\d)"
+    rf"(?=[\d{''.join(sorted({month[0] for month in MONTHS.split('|')}))}])"
+    rf"(?:(?<!\w)(?:\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}})(?!\w)"
+    r"|(?<![\w/.,-])(?:1[89]|20)\d\d(?![\w/]|[.,]\d))"
 )
 # A UN document symbol: organ letters, then slash-separated parts with at least one digit,
 # optionally joined to a second symbol ("A/74/676-S/2020/90"). Not preceded by "/" or a
@@ -72,7 +75,9 @@ def index_for(corpus: Path) -> RegisterIndex | None:
     # pointed to by mentions, so it is no part of the coverage).
     registers = [kind.register_file(corpus) for kind in model().kinds]
     try:
-        return _index(tuple((p.resolve(), p.stat().st_mtime_ns) for p in registers))
+        # (keyed on the paths as given: resolving them, for every letter, cost more than the rest
+        # of this lookup; RegisterIndex.load resolves them)
+        return _index(tuple((p, p.stat().st_mtime_ns) for p in registers))
     except (OSError, load.LoadError):
         return None
 
@@ -80,6 +85,18 @@ def index_for(corpus: Path) -> RegisterIndex | None:
 # ---------------------------------------------------------------------------
 # Text positions: which element owns which character of the text
 # ---------------------------------------------------------------------------
+
+_ALTERNATIVE_TAGS: dict = {}
+
+
+def _editorial_alternative(element: etree._Element) -> bool:
+    """Whether the element is an editors' alternative (corr, reg, expan), remembered per tag."""
+    tag = element.tag
+    found = _ALTERNATIVE_TAGS.get(tag)
+    if found is None:
+        found = _ALTERNATIVE_TAGS[tag] = local_name(element) in fidelity.EDITORIAL_ALTERNATIVES
+    return found
+
 
 class LocatedText:
     """The text of a letter's `text` element as one string, with owners and lines.
@@ -89,7 +106,7 @@ class LocatedText:
     """
 
     def __init__(self, text_element: etree._Element):
-        self.pieces = fidelity.text_pieces(text_element, lambda el: local_name(el) in fidelity.EDITORIAL_ALTERNATIVES)
+        self.pieces = fidelity.text_pieces(text_element, _editorial_alternative)
         self.string = "".join(piece.text for piece in self.pieces)
         self.starts = []
         offset = 0
@@ -111,8 +128,10 @@ class LocatedText:
     def enclosing(self, start: int, end: int) -> list[etree._Element]:
         """Elements that contain the whole span [start, end), innermost first."""
         first, last = self.owner(start), self.owner(end - 1)
-        last_chain = {id(el) for el in (last, *last.iterancestors())}
-        return [el for el in (first, *first.iterancestors()) if id(el) in last_chain]
+        if first is last:  # most spans lie in one element's text
+            return [first, *first.iterancestors()]
+        last_chain = {last, *last.iterancestors()}  # the elements themselves: their proxies stay alive
+        return [el for el in (first, *first.iterancestors()) if el in last_chain]
 
 
 _last_mentions: list = [None, None]  # [root, its mentions]: validate reads one letter's mentions twice
@@ -130,10 +149,84 @@ def text_element(tree: etree._ElementTree) -> etree._Element | None:
     return tree.getroot().find("tei:text", NS)
 
 
-def _points_to(element: etree._Element, resolver: PrefixResolver, index: RegisterIndex):
+class _Lookup:
+    """Pointers -> register entries (and their forms) for the letters of one corpus that declare
+    the same prefixes, remembered across letters: a corpus's letters share most pointers, and
+    expanding one and looking it up (paths hashed in Python) cost more than the rest of a check."""
+
+    def __init__(self, resolver: PrefixResolver, index: RegisterIndex):
+        self.resolver, self.index = resolver, index
+        self.found: dict[str, tuple[Entry | None, frozenset[str]]] = {}
+
+    def entry(self, pointer: str) -> tuple[Entry | None, frozenset[str]]:
+        """The entry a pointer leads to (None if none) and the entry's forms."""
+        found = self.found.get(pointer)
+        if found is None:
+            entry = self.index.entry(self.resolver.resolve(pointer))
+            found = self.found[pointer] = (entry, frozenset(entry.forms) if entry is not None else frozenset())
+        return found
+
+
+_LOOKUPS: dict[tuple[int, Path, frozenset[str]], _Lookup] = {}
+
+
+def _lookup(tree: etree._ElementTree, path: Path, index: RegisterIndex) -> _Lookup:
+    """The lookup for this letter's corpus, declared prefixes and register index (see _Lookup)."""
+    resolver = _resolver(tree, path)
+    key = (id(index), resolver.corpus, resolver.declared)
+    lookup = _LOOKUPS.get(key)
+    if lookup is None or lookup.index is not index:
+        if len(_LOOKUPS) >= 16:
+            _LOOKUPS.clear()
+        lookup = _LOOKUPS[key] = _Lookup(resolver, index)
+    return lookup
+
+
+_RESOLVERS: dict[tuple[Path, frozenset[str]], PrefixResolver] = {}
+_last_resolver: list = [None, None, None]  # [root, path, resolver]: three checks of a letter ask
+
+
+def _resolver(tree: etree._ElementTree, path: Path) -> PrefixResolver:
+    """PrefixResolver.of(tree, path), one per corpus and declared prefixes, so that what it
+    resolved for one letter serves the next ones (and found once per letter: it searches the
+    whole tree for the prefix declarations and resolves the file's path)."""
+    root = tree.getroot()
+    if _last_resolver[0] is not root or _last_resolver[1] != path:
+        fresh = PrefixResolver.of(tree, path)
+        if len(_RESOLVERS) >= 16:
+            _RESOLVERS.clear()
+        _last_resolver[:] = [root, path, _RESOLVERS.setdefault((fresh.corpus, fresh.declared), fresh)]
+    return _last_resolver[2]
+
+
+def _points_to(element: etree._Element, lookup: _Lookup):
+    """The (entry, forms) each pointer of a mention element leads to."""
     attribute = mention_attributes().get(local_name(element))
     value = element.get(attribute) if attribute else None
-    return [index.entry(resolver.resolve(pointer)) for pointer in (value or "").split()]
+    return [lookup.entry(pointer) for pointer in (value or "").split()]
+
+
+class _Forms:
+    """The register forms of an index as one search pattern, and which entries have each form."""
+
+    def __init__(self, index: RegisterIndex):
+        self.index = index
+        self.owners: dict[str, list[str]] = {}
+        for entry in index.entries.values():
+            for form in entry.forms:
+                self.owners.setdefault(form, []).append(entry.id)
+        forms = sorted((form for form in self.owners if form.strip()), key=lambda f: (-len(f), f))
+        self.pattern = _forms_pattern(tuple(forms)) if forms else None
+
+
+_FORMS: list = [None]
+
+
+def _forms_of(index: RegisterIndex) -> _Forms:
+    """The _Forms of an index, for the last index asked (the registers change rarely)."""
+    if _FORMS[0] is None or _FORMS[0].index is not index:
+        _FORMS[0] = _Forms(index)
+    return _FORMS[0]
 
 
 # ---------------------------------------------------------------------------
@@ -154,17 +247,17 @@ def letter_problems(path: Path, tree: etree._ElementTree, index: RegisterIndex, 
 
 def mention_problems(path: Path, tree, index: RegisterIndex, located) -> list[Problem]:
     """variant-registered: in the text, a mention's form is a variant of the entry it points to."""
-    resolver = PrefixResolver.of(tree, path)
+    lookup = _lookup(tree, path, index)
     found = []
     for mention in letter_mentions(tree):
         if mention.in_header or not any(mention.forms):
             continue  # header mentions are metadata; an empty one is the Schematron's no-empty
         attribute = mention_attributes()[local_name(mention.element)]
         for pointer in mention.pointers:
-            entry = index.entry(resolver.resolve(pointer))
+            entry, forms = lookup.entry(pointer)
             if entry is None:
                 continue  # an unresolved pointer is the Schematron's ptr-resolves
-            if not any(v.form in mention.forms for v in entry.variants):
+            if forms.isdisjoint(mention.forms):
                 element = entry_kinds()[entry.kind]
                 found.append(located(mention.element, attribute,
                                      f'"{mention.form}" is not a form of the entry {entry.id} ({entry.file.name}): add '
@@ -176,25 +269,24 @@ def mention_problems(path: Path, tree, index: RegisterIndex, located) -> list[Pr
 def occurrence_problems(path: Path, tree, index: RegisterIndex, text_at: "LocatedText | None" = None) -> list[Problem]:
     """name-marked: every occurrence of a register form in the text is marked (or nonReference)."""
     text = text_element(tree)
-    forms = sorted(index.all_forms(), key=lambda f: (-len(f), f))
-    if text is None or not forms:
+    forms = _forms_of(index)
+    if text is None or forms.pattern is None:
         return []
-    resolver = PrefixResolver.of(tree, path)
+    lookup = _lookup(tree, path, index)
     located = text_at or LocatedText(text)
-    pattern = _forms_pattern(tuple(forms))
     found = []
-    for match in pattern.finditer(located.string):
+    for match in forms.pattern.finditer(located.string):
         form = normalise_space(match.group())
         ok = False
         for element in located.enclosing(match.start(), match.end()):
             if local_name(element) == "seg" and element.get("type") == "nonReference":
                 ok = True
-            elif any(entry is not None and form in entry.forms for entry in _points_to(element, resolver, index)):
+            elif any(form in entry_forms for _, entry_forms in _points_to(element, lookup)):
                 ok = True
             if ok:
                 break
         if not ok:
-            owners = ", ".join(entry.id for entry in index.entries_with_form(form))
+            owners = ", ".join(forms.owners.get(form, ()))
             found.append(Problem(path, located.line(match.start()), 1,
                                  f'"{form}" (a form of {owners}) is not marked: wrap it in the name element pointing to '
                                  'that entry, or in <seg type="nonReference"> if it names nothing here', "name-marked"))
@@ -203,8 +295,11 @@ def occurrence_problems(path: Path, tree, index: RegisterIndex, text_at: "Locate
 
 @lru_cache(maxsize=8)
 def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """The forms, longest first, as one pattern; the lookahead (a form's first character) skips
+    at once the positions where no form starts."""
     alternatives = "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in forms if form)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    firsts = "".join(sorted({form.strip()[0] for form in forms if form.strip()}))
+    return re.compile(rf"(?<!\w)(?=[{re.escape(firsts)}])(?:{alternatives})(?!\w)")
 
 
 def document_problems(path: Path, tree, index: RegisterIndex, located,
@@ -268,16 +363,17 @@ class Uses:
 
 def uses(path: Path, tree: etree._ElementTree) -> Uses:
     """The letter's uses of register entries (by pointer expansion only: no register needed)."""
-    resolver = PrefixResolver.of(tree, path)
+    resolver = _resolver(tree, path)
     result = Uses()
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
+    tokens = set()
+    for element in tree.iter(etree.Element):
         for value in element.attrib.values():
-            for token in value.split():
-                resolved = resolver.resolve(token)
-                if resolved and resolved[1]:
-                    result.entries.add((str(resolved[0]), resolved[1]))
+            if ":" in value:  # a pointer has a prefix
+                tokens.update(value.split())
+    for token in tokens:
+        resolved = resolver.resolve(token)
+        if resolved and resolved[1]:
+            result.entries.add((str(resolved[0]), resolved[1]))
     for mention in letter_mentions(tree):
         if mention.in_header:
             continue

@@ -27,11 +27,11 @@ plain-text edition) with a reading.
 """
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -43,9 +43,11 @@ NS = {"tei": TEI_NS}
 # Data model
 # ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Word:
-    """A word with the line it comes from, so that a difference can be located."""
+class Word(NamedTuple):
+    """A word with the line it comes from, so that a difference can be located.
+
+    A named tuple: a letter has thousands of words, read on every save, and a tuple is made
+    several times faster than a frozen dataclass."""
 
     text: str
     line: int
@@ -316,9 +318,9 @@ def parse_xml(path: Path) -> etree._ElementTree:
     return load.parse(path)
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of text with the line it starts on and the element it belongs to."""
+class Piece(NamedTuple):
+    """A run of text with the line it starts on and the element it belongs to (a named tuple,
+    like Word, for speed)."""
 
     text: str
     line: int
@@ -343,6 +345,17 @@ def _end_line(element: etree._Element) -> int:
     return end + (last.tail or "").count("\n")
 
 
+_BLOCK_TAGS: dict[str, bool] = {}
+
+
+def _is_block(tag: str) -> bool:
+    """Whether an element of this tag is one of BLOCK_ELEMENTS (by local name, remembered per tag)."""
+    block = _BLOCK_TAGS.get(tag)
+    if block is None:
+        block = _BLOCK_TAGS[tag] = tag.rpartition("}")[2] in BLOCK_ELEMENTS
+    return block
+
+
 def text_pieces(element: etree._Element, skip) -> list[Piece]:
     """The text of `element` in document order, without the elements `skip(el)` is true for.
 
@@ -352,45 +365,75 @@ def text_pieces(element: etree._Element, skip) -> list[Piece]:
     contribute a space at their start and end (see BLOCK_ELEMENTS).
     """
     pieces: list[Piece] = []
+    append = pieces.append
+    new = tuple.__new__  # Piece(...) as the named tuple's _make makes it: thousands per letter
 
-    def walk(el: etree._Element) -> None:
-        block = local_name(el) in BLOCK_ELEMENTS
+    def walk(el: etree._Element) -> int:
+        """Add the pieces of `el`; return the line of its end tag (what _end_line says, found on
+        the way instead of walking each child's last descendants again for its tail)."""
+        line = el.sourceline or 0
+        block = _is_block(el.tag)
         if block:
-            pieces.append(Piece(" ", el.sourceline or 0, el))
-        if el.text:
-            pieces.append(Piece(el.text, el.sourceline or 0, el))
+            append(new(Piece, (" ", line, el)))
+        text = el.text
+        if text:
+            append(new(Piece, (text, line, el)))
+        end = line + text.count("\n") if text else line
         for child in el:
-            if isinstance(child.tag, str) and not skip(child):
-                walk(child)
-            if child.tail:
-                pieces.append(Piece(child.tail, _end_line(child), el))
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                end = (child.sourceline or 0) + (child.text or "").count("\n")
+            else:
+                end = _end_line(child) if skip(child) else walk(child)
+            tail = child.tail
+            if tail:
+                append(new(Piece, (tail, end, el)))
+                end += tail.count("\n")
         if block:
-            pieces.append(Piece(" ", el.sourceline or 0, el))
+            append(new(Piece, (" ", line, el)))
+        return end
 
     walk(element)
     return pieces
 
 
 def words_of_pieces(pieces: list[Piece]) -> list[Word]:
-    """Split pieces into words, each with the line it starts on."""
-    text = "".join(piece.text for piece in pieces)
-    starts = []
-    offset = 0
+    """Split pieces into words, each with the line it starts on.
+
+    The words of the pieces' text joined (`text.split()`), found piece by piece and line by line
+    (str.split in C, no search per word): a word that runs on from one piece into the next
+    ("X<hi>Y</hi>") is joined up and keeps the line it starts on."""
+    words: list[Word] = []
+    new = tuple.__new__  # Word(...) as the named tuple's _make makes it: thousands per letter
+    open_word = False  # whether the text so far ends inside a word
     for piece in pieces:
-        starts.append(offset)
-        offset += len(piece.text)
-    words = []
-    for match in re.finditer(r"\S+", text):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        piece = pieces[index]
-        line = piece.line + piece.text.count("\n", 0, match.start() - starts[index])
-        words.append(Word(match.group(), line))
+        text = piece.text
+        if not text:
+            continue
+        line = piece.line
+        for number, segment in enumerate(text.split("\n") if "\n" in text else (text,)):
+            parts = segment.split()
+            if parts and open_word and number == 0 and not segment[0].isspace():
+                last = words[-1]
+                words[-1] = Word(last.text + parts[0], last.line)
+                del parts[0]
+            words.extend([new(Word, (part, line)) for part in parts])
+            open_word = bool(segment) and not segment[-1].isspace() and bool(words)
+            line += 1
     return words
 
 
+_SKIPPED_TAGS: dict[str, bool] = {}
+
+
 def _skip_in_reading(element: etree._Element) -> bool:
-    name = local_name(element)
-    return name == "note" or name in EDITORIAL_ALTERNATIVES or name in EDITORIAL_ADDITIONS
+    """Notes, the editors' alternatives and additions are no words of the reading (remembered
+    per tag: this is asked of every element of every letter)."""
+    tag = element.tag
+    skipped = _SKIPPED_TAGS.get(tag)
+    if skipped is None:
+        name = local_name(element)
+        skipped = _SKIPPED_TAGS[tag] = name == "note" or name in EDITORIAL_ALTERNATIVES or name in EDITORIAL_ADDITIONS
+    return skipped
 
 
 def read_tei_tree(tree: etree._ElementTree) -> Reading:

@@ -99,6 +99,19 @@ def _entries(files: tuple[tuple[Path, int, int], ...]) -> dict[tuple[str, str], 
     return found
 
 
+_EXPANSIONS: dict[str, tuple[Model, Target | None]] = {}
+
+
+def _expand(pointer: str, the_model: Model) -> Target | None:
+    """model.expand, remembered per process: the letters of a corpus share most pointers."""
+    found = _EXPANSIONS.get(pointer)
+    if found is None or found[0] is not the_model:
+        if len(_EXPANSIONS) >= 100_000:
+            _EXPANSIONS.clear()
+        found = _EXPANSIONS[pointer] = (the_model, expand(pointer, the_model))
+    return found[1]
+
+
 def _use(element: etree._Element, attribute: str, the_model: Model, in_standoff: bool) -> Use | None:
     """Whether this attribute of this element holds register pointers, and of which kind."""
     name = etree.QName(element).localname
@@ -196,6 +209,16 @@ class Checker:
         self.declared = _declared(root)
         self.entries = entries(corpus)
         self.found: list[Finding] = []
+        # Remembered for this file: a letter repeats its pointers and its kinds of mention.
+        self.letters: dict[str, bool] = {}
+        self.uses: dict[tuple, Use | None] = {}
+
+    def use(self, element: etree._Element, attribute: str, in_standoff: bool) -> Use | None:
+        """_use, remembered per element name, attribute, rs type and place."""
+        key = (element.tag, attribute, element.get("type") if attribute == "ref" else None, in_standoff)
+        if key not in self.uses:
+            self.uses[key] = _use(element, attribute, self.the_model, in_standoff)
+        return self.uses[key]
 
     def attribute(self, element: etree._Element, attribute: str, use: Use) -> None:
         value = " ".join((element.get(attribute) or "").split())
@@ -208,7 +231,7 @@ class Checker:
 
     def pointer(self, pointer: str, element: etree._Element, attribute: str, use: Use) -> Target | None:
         """Check one pointer; return where it leads if it resolves."""
-        target = expand(pointer, self.the_model)
+        target = _expand(pointer, self.the_model)
         if target is None or target.prefix not in self.declared:
             self.report("ptr-declared", element, attribute, f'The pointer "{pointer}" is not a single pointer with a declared prefix: write one pointer such as pers:aliyev-yashar, whose prefix ({self._prefixes()}) is declared in encodingDesc/listPrefixDef (copy the block from the model letter) and whose name uses only a-z, 0-9 and "-"; separate the pointers of a list with spaces.')
             return None
@@ -226,7 +249,9 @@ class Checker:
     def _lookup(self, target: Target) -> str | None:
         """The element the pointer leads to (LETTER for a letter file), None if nothing."""
         if target.kind is None:
-            return LETTER if (self.corpus / target.file).is_file() else None
+            if target.file not in self.letters:
+                self.letters[target.file] = (self.corpus / target.file).is_file()
+            return LETTER if self.letters[target.file] else None
         entry = self.entries.get((target.file, target.fragment))
         return entry.element if entry is not None else None
 
@@ -242,7 +267,7 @@ class Checker:
 
     def undocs(self, ref: etree._Element) -> None:
         """undocs-target: the links of a reference to a UN document are its entry's symbols."""
-        target = expand(" ".join((ref.get("corresp") or "").split()), self.the_model)
+        target = _expand(" ".join((ref.get("corresp") or "").split()), self.the_model)
         entry = self.entries.get((target.file, target.fragment)) if target is not None and target.kind is not None else None
         symbols = entry.symbols if entry is not None else ()
         links = (ref.get("target") or "").split()
@@ -269,7 +294,7 @@ def problems(tree: etree._ElementTree, corpus: Path) -> list[Finding]:
                 checker.found.append(wrong)
                 continue
             in_standoff = standoff is not None and _inside(element, standoff)
-            use = _use(element, attribute, checker.the_model, in_standoff)
+            use = checker.use(element, attribute, in_standoff)
             if use is not None:
                 checker.attribute(element, attribute, use)
     text = root.find(f"{T}text")

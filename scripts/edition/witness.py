@@ -43,11 +43,18 @@ def witness_folder(corpus: Path) -> Path:
     return Path(corpus) / WITNESSES
 
 
+_SOURCE = etree.XPath("/tei:TEI/tei:teiHeader//tei:sourceDesc/tei:bibl[@type='transcription']"
+                      "/tei:idno[@type='sourceFile']", namespaces=fidelity.NS)
+_last_source: list = [None, None]  # [root, its idno]: validation asks four times per letter
+
+
 def source_element(tree: etree._ElementTree) -> etree._Element | None:
     """The header's idno naming the witness, if any."""
-    found = tree.xpath("/tei:TEI/tei:teiHeader//tei:sourceDesc/tei:bibl[@type='transcription']"
-                       "/tei:idno[@type='sourceFile']", namespaces=fidelity.NS)
-    return found[0] if found else None
+    root = tree.getroot()
+    if _last_source[0] is not root:
+        found = _SOURCE(tree)
+        _last_source[:] = [root, found[0] if found else None]
+    return _last_source[1]
 
 
 def source_name(tree: etree._ElementTree) -> str | None:
@@ -59,6 +66,24 @@ def source_name(tree: etree._ElementTree) -> str | None:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# The readings of the witnesses read in this process, by the SHA-256 of their bytes: a witness
+# is read (and hashed) on every validation anyway, normalising it costs ten times more, and the
+# digest names the very bytes, so an edited witness is never judged by an old reading.
+_READINGS: dict[str, fidelity.Reading] = {}
+_MAX_READINGS = 64
+
+
+def _reading(digest: str, data: bytes) -> fidelity.Reading:
+    """The §5 reading of a witness's bytes (UnicodeDecodeError if they are not UTF-8)."""
+    reading = _READINGS.get(digest)
+    if reading is None:
+        reading = fidelity.read_source_text(data.decode("utf-8"))
+        if len(_READINGS) >= _MAX_READINGS:
+            _READINGS.pop(next(iter(_READINGS)))  # the oldest
+        _READINGS[digest] = reading
+    return reading
 
 
 @lru_cache(maxsize=16)
@@ -99,7 +124,12 @@ def problems(path: Path, tree: etree._ElementTree, corpus: Path, located) -> lis
                         f"{WITNESSES}/{CHECKSUMS}, or correct the file name", "witness-missing")]
     found = []
     recorded = recorded_checksums(corpus).get(name)
-    actual = sha256(witness)
+    try:
+        data = witness.read_bytes()
+    except OSError as exc:
+        return [located(element, None, f'the witness "{name}" cannot be read as UTF-8 text ({exc}): '
+                        "copy the original file again", "witness-missing")]
+    actual = hashlib.sha256(data).hexdigest()
     if recorded is None:
         found.append(located(element, None, f'the witness "{name}" has no checksum in {WITNESSES}/{CHECKSUMS}: add the '
                              f'line "{actual}  {name}" (sha256sum prints it)', "witness-checksum"))
@@ -107,12 +137,12 @@ def problems(path: Path, tree: etree._ElementTree, corpus: Path, located) -> lis
         found.append(located(element, None, f'the witness "{name}" is not the file whose checksum {WITNESSES}/{CHECKSUMS} '
                              "records: witnesses are never edited; restore the original file", "witness-checksum"))
     try:
-        source = fidelity.read_source_text(witness.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        source = _reading(actual, data)
+    except UnicodeDecodeError as exc:
         return found + [located(element, None, f'the witness "{name}" cannot be read as UTF-8 text ({exc}): '
                                 "copy the original file again", "witness-missing")]
     tei = fidelity.read_tei_tree(tree)
-    if any(_PLACEHOLDER.search(word.text) for word in tei.words):
+    if _PLACEHOLDER.search(" ".join([word.text for word in tei.words])):  # (no placeholder holds a space)
         return found  # a scaffold still being filled in: its placeholders (todo-left) come first
     found += _text_problems(path, name, source, tei)
     found += _footnote_problems(path, name, source, tei, located, tree)
