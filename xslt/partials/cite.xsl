@@ -33,10 +33,19 @@
   -->
   <xsl:function name="e:para-number" as="xs:integer?">
     <xsl:param name="p" as="element(tei:p)"/>
-    <xsl:sequence select="if ($p/ancestor::tei:body and not($p/ancestor::tei:note)
-                               and root($p)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc)
-                          then count($p/preceding::tei:p[ancestor::tei:body][not(ancestor::tei:note)]) + 1
+    <xsl:sequence select="if (root($p)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc)
+                          then e:para-positions(root($p))(generate-id($p))
                           else ()"/>
+  </xsl:function>
+
+  <!-- The number of each paragraph of a document's body (not in a note), by generate-id:
+       computed once per document (a memo function), not by counting the preceding paragraphs
+       of each paragraph. -->
+  <xsl:function name="e:para-positions" as="map(xs:string, xs:integer)" cache="yes"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="paras" select="$root//tei:p[ancestor::tei:body][not(ancestor::tei:note)]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($paras) return map{generate-id($paras[$i]): $i})"/>
   </xsl:function>
 
   <!-- The paragraph's anchor and its visible number link, "§ 3", first in the paragraph. -->

@@ -36,7 +36,10 @@
   <xsl:variable name="e:entry-elements" as="xs:string+" select="$e:kinds/@entry/string()"/>
   <xsl:variable name="e:name-elements" as="xs:string*" select="$e:kinds/@names/tokenize(.)"/>
 
-  <xsl:key name="e:entry" match="tei:*[@xml:id][local-name() = $e:entry-elements]" use="@xml:id"/>
+  <!-- Every element with an id (e:entry keeps those of the model's entry elements): a key whose
+       pattern reads no parameter, so that Saxon builds its index of a register once per process,
+       not once per transform (with the model in the pattern it rebuilt it for every letter). -->
+  <xsl:key name="e:entry" match="tei:*[@xml:id]" use="@xml:id"/>
 
   <!-- ===== edition config ===== -->
 
@@ -72,7 +75,7 @@
 
   <xsl:function name="e:entry" as="element()?">
     <xsl:param name="id" as="xs:string?"/>
-    <xsl:sequence select="($e:registers ! key('e:entry', string($id), .))[1]"/>
+    <xsl:sequence select="($e:registers ! key('e:entry', string($id), .)[local-name() = $e:entry-elements])[1]"/>
   </xsl:function>
 
   <!-- The neutral headword of a register entry, as one string. -->
@@ -217,7 +220,16 @@
   <xsl:function name="e:note-number" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="if ($note/@n) then string($note/@n)
-                          else string(count($note/preceding::tei:note[@place = 'foot'][ancestor::tei:text]) + 1)"/>
+                          else string((e:footnote-positions(root($note))(generate-id($note)),
+                                       count($note/preceding::tei:note[@place = 'foot'][ancestor::tei:text]) + 1)[1])"/>
+  </xsl:function>
+
+  <!-- The position of each footnote of a document's text (by generate-id), computed once per
+       document (a memo function), rather than counting the preceding notes for every note. -->
+  <xsl:function name="e:footnote-positions" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="notes" select="$root//tei:note[@place = 'foot'][ancestor::tei:text]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($notes) return map{generate-id($notes[$i]): $i})"/>
   </xsl:function>
 
   <!-- ===== links from data ===== -->

@@ -99,7 +99,8 @@
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
     <xsl:variable name="info" select="if ($flavour = 'html') then e:mention-info(.) else ()"/>
     <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
-    <xsl:variable name="infos" select="e:mention-infos(.)"/>
+    <!-- (the pointer list of an rs; any other mention has one entry, $info: not looked up twice) -->
+    <xsl:variable name="infos" select="if (self::tei:rs and contains(normalize-space(@ref), ' ')) then e:mention-infos(.) else $info"/>
     <xsl:choose>
       <!-- no link in the strings, nor for a pointer that leads nowhere -->
       <xsl:when test="empty($info)"><xsl:next-match/></xsl:when>

@@ -64,7 +64,7 @@
     <xsl:for-each select="$e:kinds">
       <xsl:variable name="kind" select="string(@name)"/>
       <xsl:variable name="key" select="string(@singular)"/>
-      <xsl:for-each select="sort(distinct-values($mentioned[?kind = $kind] ! e:headword(e:entry(?id))))">
+      <xsl:for-each select="sort(distinct-values(distinct-values($mentioned[?kind = $kind]?id) ! e:headword(e:entry(.))))">
         <xsl:sequence select="map{'key': $key, 'value': .}"/>
       </xsl:for-each>
     </xsl:for-each>
