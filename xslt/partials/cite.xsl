@@ -121,7 +121,7 @@
     download; edition.citation makes BibTeX and RIS from it; JSON-LD and the meta tags read it).
     'version' is the latest change, 'note' says what is inferred or not known.
   -->
-  <xsl:function name="e:citation-data" as="map(*)">
+  <xsl:function name="e:citation-data" as="map(*)" cache="yes">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="id" select="e:letter-id($h)"/>
     <xsl:variable name="date" select="e:date-iso(e:sent-date($h))"/>
@@ -160,8 +160,9 @@
     <xsl:sequence select="if ($name/(@cert | @evidence)) then ' (identified by the editors)' else ''"/>
   </xsl:function>
 
-  <!-- The citation up to the edition and its version (what a paragraph's citation shares with the letter's). -->
-  <xsl:function name="e:citation-prefix" as="xs:string">
+  <!-- The citation up to the edition and its version (what a paragraph's citation shares with the
+       letter's). A memo function, as e:citation-data: a letter page asks for them several times. -->
+  <xsl:function name="e:citation-prefix" as="xs:string" cache="yes">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="sent" select="e:main-corresp($h)/tei:correspAction[@type = 'sent']"/>
     <xsl:variable name="symbol" select="e:symbol($h)"/>

@@ -32,12 +32,14 @@
     index of every pointer the registers can answer, computed once per process.
   -->
   <xsl:variable name="e:text-mentions" as="element()*" _select="/tei:TEI/tei:text//{$e:mention}"/>
+  <!-- the entries they point to (e:mention-infos), in the same order: resolved once per document -->
+  <xsl:variable name="e:text-mention-infos" as="map(*)*" select="$e:text-mentions ! e:mention-infos(.)"/>
   <xsl:variable name="e:mention-numbers" as="map(xs:string, xs:integer)"
     select="map:merge(for $i in 1 to count($e:text-mentions) return map{generate-id($e:text-mentions[$i]): $i})"/>
 
   <!--
     Every pointer that leads to a register entry ("pl:shusha", for each kind of the model), with
-    the entry's map{kind, id, href, tip}. The build computes it once per process (with the
+    the entry's map{kind, id, href, headword, tip}. The build computes it once per process (with the
     function below) and passes it in, so that no letter pays for looking up the
     registers; a stylesheet run without it computes it itself. A pointer is in the index exactly
     when e:pointer() expands it to the id of a register entry.
@@ -54,6 +56,7 @@
         return map{$kind/@prefix || ':' || substring($id, string-length($kind/@id-prefix) + 1):
                    map{'kind': string($kind/@name), 'id': $id,
                        'href': '../registers/' || $kind/@name || '/' || $id || '.html',
+                       'headword': e:headword($entry),
                        'tip': e:headword($entry) || ' (' || $kind/@singular || ')'}},
       map{'duplicates': 'use-first'})"/>
   </xsl:function>
