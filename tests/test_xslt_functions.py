@@ -74,6 +74,11 @@ CASES = [
     ("iso-label year-month", "e:iso-label('2021-02')", "February 2021"),
     ("iso-label year stays", "e:iso-label('2023')", "2023"),
     ("iso-label other text stays", "e:iso-label('autumn')", "autumn"),
+    ("iso-label: every month's English name",
+     "(1 to 12) ! e:iso-label('2021-' || format-integer(., '00'))",
+     "January 2021|February 2021|March 2021|April 2021|May 2021|June 2021|July 2021|August 2021|"
+     "September 2021|October 2021|November 2021|December 2021"),
+    ("iso-label: the day without a zero, the year in four digits", "e:iso-label('0999-12-05')", "5 December 0999"),
     ("date-label when", "e:date-label(⟨<date when='2020-10-13'>13.10.2020</date>⟩)", "13 October 2020"),
     ("date-label range", "e:date-label(⟨<date from='2020-09-27' to='2020-11-10'/>⟩)",
      "27 September 2020–10 November 2020"),

@@ -199,7 +199,7 @@
     <xsl:choose>
       <xsl:when test="$letter"><xsl:apply-templates select="$letter[1]" mode="related"/></xsl:when>
       <xsl:when test="exists($info)">
-        <a href="{$info?href}"><xsl:value-of select="e:headword(e:entry($info?id))"/></a>
+        <a href="{$info?href}"><xsl:value-of select="$info?headword"/></a>
         <xsl:if test="normalize-space(.)"> (<xsl:value-of select="e:plain(.)"/>)</xsl:if>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="e:plain(.)"/></xsl:otherwise>

@@ -22,6 +22,7 @@
   <xsl:include href="partials/common.xsl"/>
   <xsl:include href="partials/metadata.xsl"/>
   <xsl:include href="partials/entities.xsl"/>
+  <xsl:include href="partials/kwic.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
 
@@ -37,9 +38,10 @@
     <!-- each mention resolved once: (kind, entry, anchor, form) -->
     <xsl:variable name="resolved" as="map(*)*" select="
       for $i in 1 to count($e:text-mentions)
-      return e:mention-infos($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i,
+      return e:mention-infos($e:text-mentions[$i]) ! map{'kind': ?kind, 'id': ?id, 'anchor': 'm' || $i, 'number': $i,
                                                          'form': e:mention-form($e:text-mentions[$i]),
                                                          'el': $e:text-mentions[$i]}"/>
+    <xsl:variable name="kwic" select="e:keywords-in-context($e:text-mentions)"/>
     <mentions>
       <xsl:for-each-group select="$resolved" group-by="?kind">
         <xsl:sort select="current-grouping-key()"/>
@@ -48,9 +50,7 @@
           <m k="{$kind}" e="{current-grouping-key()}" id="{$id}" label="{$label}" p="{$party}" d="{$date}"
              a="{string-join(current-group() ! ?anchor, ' ')}"
              f="{string-join(distinct-values(current-group() ! ?form), '&#9;')}">
-            <xsl:for-each select="current-group()">
-              <xsl:sequence select="e:keyword-in-context(?el, ?anchor)"/>
-            </xsl:for-each>
+            <xsl:sequence select="current-group() ! $kwic(?number)"/>
           </m>
         </xsl:for-each-group>
       </xsl:for-each-group>
@@ -64,47 +64,4 @@
       </xsl:for-each>
     </mentions>
   </xsl:template>
-
-  <!-- Context of a mention: at most this many characters on each side (cut at a space). -->
-  <xsl:variable name="e:kwic-width" as="xs:integer" select="120"/>
-
-  <!--
-    The keyword in context of one mention: the text of its paragraph (or heading, list item,
-    note…) as the reader sees it, the editors' reading without the witness's (sic, orig) and
-    without notes, cut to the sentence around the mention and to e:kwic-width characters.
-  -->
-  <xsl:function name="e:keyword-in-context" as="element(k)">
-    <xsl:param name="mention" as="element()"/>
-    <xsl:param name="anchor" as="xs:string"/>
-    <xsl:variable name="block" select="($mention/ancestor::*[self::tei:p or self::tei:head or self::tei:item
-      or self::tei:note or self::tei:cell or self::tei:l or self::tei:salute or self::tei:signed
-      or self::tei:dateline][1], $mention/..)[1]"/>
-    <!-- its text nodes, and its line breaks (read as a space) -->
-    <xsl:variable name="texts" select="$block//(text() | tei:lb) except $block//(tei:sic | tei:orig | tei:note)//(text() | tei:lb)"/>
-    <xsl:variable name="inside" select="$texts intersect $mention//(text() | tei:lb)"/>
-    <!-- private-use characters mark where the mention starts and ends while spaces are normalised -->
-    <xsl:variable name="line" select="normalize-space(e:joined($texts[. &lt;&lt; $mention]) || '&#xE000;'
-      || e:joined($inside) || '&#xE001;' || e:joined($texts[. >> $mention] except $inside))"/>
-    <xsl:variable name="before" select="replace(substring-before($line, '&#xE000;'), '^.*[.!?]\s+', '', 's')"/>
-    <xsl:variable name="after" select="replace(substring-after($line, '&#xE001;'), '^(.*?[.!?])(\s.*)?$', '$1', 's')"/>
-    <k a="{$anchor}" before="{e:cut-left($before)}"
-       form="{substring-before(substring-after($line, '&#xE000;'), '&#xE001;')}" after="{e:cut-right($after)}"/>
-  </xsl:function>
-
-  <xsl:function name="e:joined" as="xs:string">
-    <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="string-join($nodes ! (if (. instance of element()) then ' ' else string(.)), '')"/>
-  </xsl:function>
-
-  <xsl:function name="e:cut-left" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="if (string-length($s) le $e:kwic-width) then $s
-      else '… ' || replace(substring($s, string-length($s) - $e:kwic-width + 1), '^\S*\s', '')"/>
-  </xsl:function>
-
-  <xsl:function name="e:cut-right" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="if (string-length($s) le $e:kwic-width) then $s
-      else replace(substring($s, 1, $e:kwic-width), '\s\S*$', '') || ' …'"/>
-  </xsl:function>
 </xsl:stylesheet>

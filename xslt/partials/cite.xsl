@@ -33,10 +33,19 @@
   -->
   <xsl:function name="e:para-number" as="xs:integer?">
     <xsl:param name="p" as="element(tei:p)"/>
-    <xsl:sequence select="if ($p/ancestor::tei:body and not($p/ancestor::tei:note)
-                               and root($p)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc)
-                          then count($p/preceding::tei:p[ancestor::tei:body][not(ancestor::tei:note)]) + 1
+    <xsl:sequence select="if (root($p)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc)
+                          then e:para-positions(root($p))(generate-id($p))
                           else ()"/>
+  </xsl:function>
+
+  <!-- The number of each paragraph of a document's body (not in a note), by generate-id:
+       computed once per document (a memo function), not by counting the preceding paragraphs
+       of each paragraph. -->
+  <xsl:function name="e:para-positions" as="map(xs:string, xs:integer)" cache="yes"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="paras" select="$root//tei:p[ancestor::tei:body][not(ancestor::tei:note)]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($paras) return map{generate-id($paras[$i]): $i})"/>
   </xsl:function>
 
   <!-- The paragraph's anchor and its visible number link, "§ 3", first in the paragraph. -->
@@ -112,7 +121,7 @@
     download; edition.citation makes BibTeX and RIS from it; JSON-LD and the meta tags read it).
     'version' is the latest change, 'note' says what is inferred or not known.
   -->
-  <xsl:function name="e:citation-data" as="map(*)">
+  <xsl:function name="e:citation-data" as="map(*)" cache="yes">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="id" select="e:letter-id($h)"/>
     <xsl:variable name="date" select="e:date-iso(e:sent-date($h))"/>
@@ -151,8 +160,9 @@
     <xsl:sequence select="if ($name/(@cert | @evidence)) then ' (identified by the editors)' else ''"/>
   </xsl:function>
 
-  <!-- The citation up to the edition and its version (what a paragraph's citation shares with the letter's). -->
-  <xsl:function name="e:citation-prefix" as="xs:string">
+  <!-- The citation up to the edition and its version (what a paragraph's citation shares with the
+       letter's). A memo function, as e:citation-data: a letter page asks for them several times. -->
+  <xsl:function name="e:citation-prefix" as="xs:string" cache="yes">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="sent" select="e:main-corresp($h)/tei:correspAction[@type = 'sent']"/>
     <xsl:variable name="symbol" select="e:symbol($h)"/>

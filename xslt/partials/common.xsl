@@ -40,7 +40,10 @@
   <xsl:variable name="e:entry-name-elements" as="xs:string+"
     select="$e:name-elements, $e:kinds/@entry-name/string(), 'title'"/>
 
-  <xsl:key name="e:entry" match="tei:*[@xml:id][local-name() = $e:entry-elements]" use="@xml:id"/>
+  <!-- Every element with an id (e:entry keeps those of the model's entry elements): a key whose
+       pattern reads no parameter, so that Saxon builds its index of a register once per process,
+       not once per transform (with the model in the pattern it rebuilt it for every letter). -->
+  <xsl:key name="e:entry" match="tei:*[@xml:id]" use="@xml:id"/>
 
   <!-- ===== edition config ===== -->
 
@@ -76,7 +79,7 @@
 
   <xsl:function name="e:entry" as="element()?">
     <xsl:param name="id" as="xs:string?"/>
-    <xsl:sequence select="($e:registers ! key('e:entry', string($id), .))[1]"/>
+    <xsl:sequence select="($e:registers ! key('e:entry', string($id), .)[local-name() = $e:entry-elements])[1]"/>
   </xsl:function>
 
   <!-- The neutral headword of a register entry, as one string. -->
@@ -102,14 +105,25 @@
 
   <!-- ===== dates ===== -->
 
-  <!-- An ISO 8601 value (year, year-month or full date) as English words: "1 October 2020". -->
+  <!-- An ISO 8601 value (year, year-month or full date) as English words: "1 October 2020".
+       (What format-date(…, '[D] [MNn] [Y0001]', 'en') writes, without it: it costs some 15
+       microseconds a call in saxonche, and a page names its dates several times.) -->
   <xsl:function name="e:iso-label" as="xs:string">
     <xsl:param name="iso" as="xs:string"/>
     <xsl:sequence select="
-      if (matches($iso, '^\d{4}-\d{2}-\d{2}$')) then format-date(xs:date($iso), '[D] [MNn] [Y0001]', 'en', (), ())
-      else if (matches($iso, '^\d{4}-\d{2}$')) then format-date(xs:date($iso || '-01'), '[MNn] [Y0001]', 'en', (), ())
+      if (matches($iso, '^\d{4}-\d{2}-\d{2}$')) then xs:date($iso) ! (day-from-date(.) || ' ' || e:month-year(.))
+      else if (matches($iso, '^\d{4}-\d{2}$')) then e:month-year(xs:date($iso || '-01'))
       else $iso"/>
   </xsl:function>
+
+  <!-- "October 2020" -->
+  <xsl:function name="e:month-year" as="xs:string">
+    <xsl:param name="date" as="xs:date"/>
+    <xsl:variable name="year" select="string(year-from-date($date))"/>
+    <xsl:sequence select="$e:month-names[month-from-date($date)] || ' ' || substring('000', string-length($year)) || $year"/>
+  </xsl:function>
+  <xsl:variable name="e:month-names" as="xs:string+" select="('January', 'February', 'March', 'April', 'May', 'June',
+    'July', 'August', 'September', 'October', 'November', 'December')"/>
 
   <!-- A TEI date element's normalised value as words (when / from–to / notBefore–notAfter). -->
   <xsl:function name="e:date-label" as="xs:string?">
@@ -221,7 +235,16 @@
   <xsl:function name="e:note-number" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="if ($note/@n) then string($note/@n)
-                          else string(count($note/preceding::tei:note[@place = 'foot'][ancestor::tei:text]) + 1)"/>
+                          else string((e:footnote-positions(root($note))(generate-id($note)),
+                                       count($note/preceding::tei:note[@place = 'foot'][ancestor::tei:text]) + 1)[1])"/>
+  </xsl:function>
+
+  <!-- The position of each footnote of a document's text (by generate-id), computed once per
+       document (a memo function), rather than counting the preceding notes for every note. -->
+  <xsl:function name="e:footnote-positions" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="notes" select="$root//tei:note[@place = 'foot'][ancestor::tei:text]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($notes) return map{generate-id($notes[$i]): $i})"/>
   </xsl:function>
 
   <!-- ===== links from data ===== -->

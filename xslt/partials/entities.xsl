@@ -32,12 +32,21 @@
     index of every pointer the registers can answer, computed once per process.
   -->
   <xsl:variable name="e:text-mentions" as="element()*" _select="/tei:TEI/tei:text//{$e:mention}"/>
-  <xsl:variable name="e:mention-numbers" as="map(xs:string, xs:integer)"
-    select="map:merge(for $i in 1 to count($e:text-mentions) return map{generate-id($e:text-mentions[$i]): $i})"/>
+  <!-- each of them once, by generate-id: its number (its anchor "m{n}"), the entry its pointer
+       leads to (e:mention-info) and every entry it points to (e:mention-infos), so that the page
+       resolves each mention once, not once for its link, once for its anchor and once for the
+       search filters and the highlighting toggle -->
+  <xsl:variable name="e:mention-rows" as="map(xs:string, map(*))"
+    select="map:merge(for $i in 1 to count($e:text-mentions) return
+              let $el := $e:text-mentions[$i], $info := e:mention-info($el)
+              return map{generate-id($el): map{'n': $i, 'info': $info,
+                'infos': if ($el/self::tei:rs and contains(normalize-space($el/@ref), ' ')) then e:mention-infos($el) else $info}})"/>
+  <!-- the entries the text's mentions point to (e:mention-infos), in document order -->
+  <xsl:variable name="e:text-mention-infos" as="map(*)*" select="$e:text-mentions ! $e:mention-rows(generate-id(.))?infos"/>
 
   <!--
     Every pointer that leads to a register entry ("pl:shusha", for each kind of the model), with
-    the entry's map{kind, id, href, tip}. The build computes it once per process (with the
+    the entry's map{kind, id, href, headword, tip}. The build computes it once per process (with the
     function below) and passes it in, so that no letter pays for looking up the
     registers; a stylesheet run without it computes it itself. A pointer is in the index exactly
     when e:pointer() expands it to the id of a register entry.
@@ -54,6 +63,7 @@
         return map{$kind/@prefix || ':' || substring($id, string-length($kind/@id-prefix) + 1):
                    map{'kind': string($kind/@name), 'id': $id,
                        'href': '../registers/' || $kind/@name || '/' || $id || '.html',
+                       'headword': e:headword($entry),
                        'tip': e:headword($entry) || ' (' || $kind/@singular || ')'}},
       map{'duplicates': 'use-first'})"/>
   </xsl:function>
@@ -97,16 +107,19 @@
   -->
   <xsl:template _match="{$e:mention}" mode="e:text" priority="5">
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
-    <xsl:variable name="info" select="if ($flavour = 'html') then e:mention-info(.) else ()"/>
+    <!-- a mention of the text is looked up in $e:mention-rows; one in the header's notes resolved here -->
+    <xsl:variable name="row" select="if ($flavour = 'html') then ($e:mention-rows(generate-id(.)),
+      map{'info': e:mention-info(.), 'infos': e:mention-infos(.)})[1] else ()"/>
+    <xsl:variable name="info" select="$row?info"/>
     <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
-    <xsl:variable name="infos" select="e:mention-infos(.)"/>
+    <xsl:variable name="infos" select="$row?infos"/>
     <xsl:choose>
       <!-- no link in the strings, nor for a pointer that leads nowhere -->
       <xsl:when test="empty($info)"><xsl:next-match/></xsl:when>
       <!-- several entries designated by one phrase: the phrase, then one small link per entry -->
       <xsl:when test="count($infos) gt 1">
         <span class="{$class} ent-outer">
-          <xsl:call-template name="e:mention-id"/>
+          <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$row?n"/></xsl:call-template>
           <xsl:for-each select="$infos">
             <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
               ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="?tip"/>: </span></a>
@@ -117,7 +130,7 @@
       <!-- links inside: other mentions or URL references -->
       <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
         <span class="{$class} ent-outer">
-          <xsl:call-template name="e:mention-id"/>
+          <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$row?n"/></xsl:call-template>
           <a class="ent-jump" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}"
             ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="$info?tip"/>: </span></a>
           <xsl:apply-templates mode="e:text"/>
@@ -125,7 +138,7 @@
       </xsl:when>
       <xsl:otherwise>
         <a class="{$class}" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}">
-          <xsl:call-template name="e:mention-id"/>
+          <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$row?n"/></xsl:call-template>
           <xsl:apply-templates mode="e:text"/>
         </a>
       </xsl:otherwise>
@@ -134,7 +147,7 @@
 
   <!-- Only mentions in the text are numbered (and back-linked); the header's notes link without an anchor. -->
   <xsl:template name="e:mention-id">
-    <xsl:variable name="number" select="$e:mention-numbers(generate-id(.))"/>
+    <xsl:param name="number" as="xs:integer?"/>
     <xsl:if test="exists($number)">
       <xsl:attribute name="id" select="'m' || $number"/>
     </xsl:if>

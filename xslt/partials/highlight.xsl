@@ -15,7 +15,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:template name="e:highlight-toggle">
-    <xsl:variable name="present" select="distinct-values($e:text-mentions ! e:mention-infos(.)?kind)"/>
+    <xsl:variable name="present" select="distinct-values($e:text-mention-infos?kind)"/>
     <xsl:variable name="kinds" select="$e:kinds[@name = $present]"/>
     <xsl:if test="exists($kinds)">
       <div class="highlight-toggle" hidden="hidden" role="group" aria-labelledby="highlight-label">

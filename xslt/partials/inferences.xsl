@@ -31,7 +31,7 @@
   <!-- What the editors inferred, in words: "identified by the editors as António Guterres". -->
   <xsl:function name="e:inference-what" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="entries" select="e:mention-infos($el) ! e:headword(e:entry(?id))"/>
+    <xsl:variable name="entries" select="e:mention-infos($el)?headword"/>
     <xsl:choose>
       <xsl:when test="exists($entries)">
         <xsl:sequence select="'identified by the editors as ' || string-join($entries, '; ')"/>

@@ -27,7 +27,9 @@
     <xsl:sequence select="string(($h/tei:fileDesc/tei:publicationStmt/tei:idno[@type = 'edition'], $h/../@xml:id)[1])"/>
   </xsl:function>
 
-  <xsl:function name="e:title" as="xs:string">
+  <!-- (e:title and e:letter-label are memo functions: a page asks for them several times, and
+       the label, with its date in words, costs tens of microseconds.) -->
+  <xsl:function name="e:title" as="xs:string" cache="yes">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:sequence select="e:plain(($h/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main'], $h/tei:fileDesc/tei:titleStmt/tei:title)[1])"/>
   </xsl:function>
@@ -88,7 +90,7 @@
   </xsl:function>
 
   <!-- Short label of a letter for links and lists: "1 October 2020, Yashar Aliyev (Permanent Mission …)". -->
-  <xsl:function name="e:letter-label" as="xs:string">
+  <xsl:function name="e:letter-label" as="xs:string" cache="yes">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="sent" select="e:main-corresp($h)/tei:correspAction[@type = 'sent']"/>
     <xsl:sequence select="string-join((e:date-label(e:sent-date($h)) || (if (e:sent-date($h)/(@cert | @evidence)) then ' (date inferred by the editors)' else ''),

@@ -16,6 +16,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:e="urn:un-letters-edition"
   xmlns="http://www.w3.org/1999/xhtml"
@@ -60,11 +61,12 @@
     <xsl:for-each select="e:un-document($h)/tei:biblScope[@unit = 'agendaItem']">
       <xsl:sequence select="map{'key': 'agenda', 'value': 'Item ' || @n || ': ' || e:plain(.)}"/>
     </xsl:for-each>
-    <xsl:variable name="mentioned" select="$e:text-mentions ! e:mention-infos(.)"/>
+    <!-- the headwords of the mentioned entries by kind, in one pass over the mentions -->
+    <xsl:variable name="headwords" as="map(xs:string, xs:string*)"
+      select="map:merge($e:text-mention-infos ! map{?kind: ?headword}, map{'duplicates': 'combine'})"/>
     <xsl:for-each select="$e:kinds">
-      <xsl:variable name="kind" select="string(@name)"/>
       <xsl:variable name="key" select="string(@singular)"/>
-      <xsl:for-each select="sort(distinct-values($mentioned[?kind = $kind] ! e:headword(e:entry(?id))))">
+      <xsl:for-each select="sort(distinct-values($headwords(string(@name))))">
         <xsl:sequence select="map{'key': $key, 'value': .}"/>
       </xsl:for-each>
     </xsl:for-each>
