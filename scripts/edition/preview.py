@@ -107,11 +107,12 @@ class Preview:
             schematron.compiled.cache_clear()
 
     def warm(self, seen: dict[str, tuple[int, int]]) -> None:
-        """Read every letter's summary, compile the stylesheets and the schemas now (by
-        rendering and validating the first letter), so that the first save is previewed fast."""
+        """Read the letters' summaries (those that changed), and compile the stylesheets and the
+        schemas now if they are not (by validating and rendering the first letter), so that the
+        next save is previewed fast."""
         self.summaries.refresh(seen)
         first = sorted(self.summaries.known)[:1]
-        if first:
+        if first and self.renderer is None:
             try:
                 self._validate([Path(first[0])])
                 self._render(Path(first[0]), self.summaries.context(Path(first[0]), self._documents()) or "<context/>")
