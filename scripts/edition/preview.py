@@ -133,17 +133,29 @@ class Preview:
                   "(fix them and save again)", file=sys.stderr, flush=True)
             return False
         self.summaries.refresh(seen)
-        updated = []
-        for path in changed:
-            context = self.summaries.context(path, self._documents())
-            if context is None:  # its id is another letter's too: the build says so
-                continue
-            self._render(path, context)
-            self._swap(path.stem)
-            updated.append(f"letters/{path.stem}.html")
+        updated = [f"letters/{path.stem}.html" for path in changed if self._update(path)]
         if updated:
             print(f"edition serve: {', '.join(printable(u) for u in updated)} updated in "
                   f"{time.perf_counter() - started:.2f} s; the rest of the site follows", file=sys.stderr, flush=True)
+        return True
+
+    def _update(self, path: Path) -> bool:
+        """Render one valid letter and swap its files in; False (and why, in one line) if it
+        could not be: the build that follows then reports it in full."""
+        from edition.load import LoadError
+        from edition.report import one_line
+        from edition.transform import TransformError
+
+        try:
+            context = self.summaries.context(path, self._documents())
+            if context is None:  # its id is another letter's too: the build says so
+                return False
+            self._render(path, context)
+            self._swap(path.stem)
+        except (TransformError, LoadError, OSError) as exc:
+            print(f"edition serve: {printable(str(path))}: no preview ({one_line(str(exc))}); the build follows",
+                  file=sys.stderr, flush=True)
+            return False
         return True
 
     def _validate(self, files: list[Path]):
