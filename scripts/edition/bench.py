@@ -282,9 +282,9 @@ def _print_serve(sizes: list[int], rows: dict) -> None:
     for n in sizes:
         for label, row in rows[n]:
             if "serve_preview_s" in row:
-                print(f"{label}: {n} letters, edition serve, save to page: {row['serve_preview_s']:.2f} s "
-                      f"({row['serve_preview_cpu_s']} s CPU); then the rest of the site: {row['serve_follow_up_s']:.2f} s "
-                      f"({row['serve_follow_up_cpu_s']} s CPU)")
+                cpu = [row[key] if row[key] is not None else "?" for key in ("serve_preview_cpu_s", "serve_follow_up_cpu_s")]
+                print(f"{label}: {n} letters, edition serve, save to page: {row['serve_preview_s']:.2f} s ({cpu[0]} s CPU); "
+                      f"then the rest of the site: {row['serve_follow_up_s']:.2f} s ({cpu[1]} s CPU)")
 
 
 def _measure_in_child(n: int, source_tei: Path, jobs: int, root: Path) -> dict | None:
