@@ -56,8 +56,9 @@ class Summaries:
         from edition.corpus import summarise
         from edition.load import LoadError
 
+        folder = str(self.letters_dir)  # strings, not Paths: this runs over every file of the corpus
         letters = {path: signature for path, signature in seen.items()
-                   if Path(path).parent == self.letters_dir and path.endswith(".xml")}
+                   if path.endswith(".xml") and os.path.dirname(path) == folder}
         for path in [p for p in self.known if p not in letters]:
             del self.known[path]
         for path, signature in letters.items():
