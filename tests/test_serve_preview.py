@@ -113,3 +113,22 @@ def test_the_benchmark_times_a_real_serve_and_the_output_then_equals_a_clean_bui
     clean = tmp_path / "clean"
     assert build(tei, clean, jobs=1, quiet=True) == 0
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_letter_that_cannot_be_rendered_is_left_to_the_build_in_one_line(served, capsys, monkeypatch):
+    from edition.transform import TransformError
+
+    tei, out, live = served
+    letter = _middle(tei)
+    before = tree_digest(out)
+    edit_one_word(letter)
+
+    def fails(path, context):
+        raise TransformError("letter-html.xsl: the stylesheet failed\non two lines")
+
+    monkeypatch.setattr(live, "_render", fails)
+    assert live.letters([letter], snapshot([tei]), time.perf_counter())  # the build still follows
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"edition serve: {letter}: no preview (letter-html.xsl: the stylesheet failed on two lines); "
+                   "the build follows"]
+    assert tree_digest(out) == before
