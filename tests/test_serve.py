@@ -1,5 +1,5 @@
-"""`edition serve`: builds, serves the site on 127.0.0.1, builds again when a letter is saved,
-prints the validator's messages, and stops on Ctrl-C with one line.
+"""`edition serve`: builds, serves the site on 127.0.0.1, shows a saved letter's page first and
+then builds again, prints the validator's messages, and stops on Ctrl-C with one line.
 
 The server runs as a subprocess on a free port (--port 0); every wait is bounded (a deadline,
 not a speed requirement: a slow machine only makes the test slower).
@@ -71,8 +71,10 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
         word = re.compile(r"(?<= )the(?= )").search(text, text.index("<p>", text.index("<body")))
         letter.write_text(text[:word.start()] + '<choice><sic>the</sic><corr cert="high">Zanzibarian</corr></choice>'
                           + text[word.end():], encoding="utf-8")
-        lines.wait_for(r"a file changed; building again")
+        lines.wait_for(rf"letters/{re.escape(letter.stem)}\.html updated in \d+\.\d\d s; the rest of the site follows")
+        assert "Zanzibarian" in _get(url)  # served once the preview says so
         lines.wait_for(r"letters built into")
+        lines.wait_for(r"the rest of the site is up to date")
         assert "Zanzibarian" in _get(url)
 
         # An invalid save (a word that is not the witness's): the validator's message is
@@ -81,9 +83,15 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
                                                                      "Zanzibarian</corr></choice> Ruritanian", 1),
                           encoding="utf-8")
         lines.wait_for(rf"{re.escape(letter.name)}:\d+:\d+: error: .*Ruritanian")
-        lines.wait_for(r"the corpus was not built")
+        lines.wait_for(r"1 error\(s\) found; nothing was updated \(fix them and save again\)")
         page = _get(url)
         assert "Zanzibarian" in page and "Ruritanian" not in page
+
+        # A register changed: no preview, the whole build runs again.
+        register = tei / "registers" / "places.xml"
+        register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        lines.wait_for(r"a file changed; building again")
+        lines.wait_for(r"the corpus was not built")  # the letter is still invalid
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=DEADLINE) == 0

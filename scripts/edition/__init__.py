@@ -21,8 +21,9 @@ claims) and `citation` (BibTeX and RIS from a letter's CSL-JSON) compute the dat
 pages; `render`, `pages` and `transform` run the entry stylesheets of xslt/ in-process (each
 compiled once per run); `search` runs Pagefind over the letter pages; `write` stages the output
 and swaps it in atomically. `incremental` keys every output on what it is made from and reuses
-what did not change, validation results included (`validation_cache`). `serve` rebuilds on
-save; `scaffold` starts a new letter; `bench` measures.
+what did not change, validation results included (`validation_cache`). `serve` shows a saved
+letter's page first (`preview`: validated and rendered by a warm renderer, swapped in file by
+file), then rebuilds; `scaffold` starts a new letter; `bench` measures (`bench_serve`: save to page).
 """
 
 import os as _os

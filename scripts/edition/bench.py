@@ -149,6 +149,7 @@ def measure_one(n_letters: int, source_tei: Path, workdir: Path, jobs: int | Non
         raise SystemExit("edition bench: validating and building the synthetic corpus failed")
 
     rebuild_nothing, rebuild_edit = _rebuild_seconds(tei_dir, workdir / "output", jobs)
+    peak = round(peak_memory_mib(), 1)  # before `edition serve` runs: its process is not the build's
     return {
         "letters": n_letters,
         "rebuild_nothing_changed_s": rebuild_nothing,
@@ -159,8 +160,21 @@ def measure_one(n_letters: int, source_tei: Path, workdir: Path, jobs: int | Non
         "build_letters_per_s": round(n_letters / build_seconds, 1),
         "end_to_end_s": round(total, 3),
         "end_to_end_letters_per_s": round(n_letters / total, 1),
-        "peak_memory_mib": round(peak_memory_mib(), 1),
+        "peak_memory_mib": peak,
+        **_serve_figures(tei_dir, workdir / "output", jobs),
     }
+
+
+def _serve_figures(tei_dir: Path, out: Path, jobs: int | None) -> dict:
+    """Edit to preview under `edition serve` (edition.bench_serve), on the built corpus."""
+    from edition.bench_serve import ServeFailed, measure
+
+    try:
+        figures = measure(tei_dir, out, jobs)
+    except ServeFailed as exc:
+        raise SystemExit(f"edition bench: {exc}") from None
+    return {"serve_preview_s": figures.preview_s, "serve_preview_cpu_s": figures.preview_cpu_s,
+            "serve_follow_up_s": figures.follow_up_s, "serve_follow_up_cpu_s": figures.follow_up_cpu_s}
 
 
 def _rebuild_seconds(tei_dir: Path, out: Path, jobs: int | None) -> tuple[float | None, float | None]:
@@ -259,7 +273,18 @@ def run(args: argparse.Namespace) -> int:
                 print(json.dumps({"version": label, **row}))
         return 0
     _print_table(args.letters, rows)
+    _print_serve(args.letters, rows)
     return 0
+
+
+def _print_serve(sizes: list[int], rows: dict) -> None:
+    """Edit to preview (edition.bench_serve): wall time, and the CPU of the serve process."""
+    for n in sizes:
+        for label, row in rows[n]:
+            if "serve_preview_s" in row:
+                cpu = [row[key] if row[key] is not None else "?" for key in ("serve_preview_cpu_s", "serve_follow_up_cpu_s")]
+                print(f"{label}: {n} letters, edition serve, save to page: {row['serve_preview_s']:.2f} s ({cpu[0]} s CPU); "
+                      f"then the rest of the site: {row['serve_follow_up_s']:.2f} s ({cpu[1]} s CPU)")
 
 
 def _measure_in_child(n: int, source_tei: Path, jobs: int, root: Path) -> dict | None:
