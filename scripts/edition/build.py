@@ -46,7 +46,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import citation, pages, paths, search, views
+from edition import citation, fingerprint, pages, paths, search, views
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -100,15 +100,22 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     if refused:
         print(f"edition build: {printable(refused)}", file=sys.stderr)
         return 2
+    current, inputs, changed = _up_to_date(tei_dir, out_dir, validate_first, quiet)
+    if current:
+        if not quiet:
+            print(f"edition build: {printable(str(out_dir))}/ is up to date "
+                  f"({fingerprint.letter_count(inputs[0])} letters)", file=sys.stderr)
+        return 0
     summaries = validation = None
     if validate_first:
-        valid, summaries, validation = _validate(tei_dir, jobs, out_dir)
+        valid, summaries, validation = _validate(tei_dir, jobs, out_dir, changed)
         if not valid:
             return 1
     staged: list[Path] = []  # the staging folder, once made: removed if anything fails
     try:
         count = _build_locked(tei_dir, out_dir, jobs=jobs, quiet=quiet, known=summaries,
-                              check_files=not validate_first, staged=staged, validation=validation)
+                              check_files=not validate_first, staged=staged, validation=validation,
+                              inputs=inputs, changed=changed)
     except BaseException as exc:
         if staged:
             discard(staged[0])
@@ -124,14 +131,30 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     return 0
 
 
+def _waiting(out_dir: Path, quiet: bool):
+    """What to say while another build holds the lock on the output's folder."""
+    return None if quiet else lambda: print(
+        f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
+        file=sys.stderr, flush=True)
+
+
+def _up_to_date(tei_dir: Path, out_dir: Path, validated: bool, quiet: bool):
+    """Whether the output is already what this build would make, decided before any work from
+    the inputs' and the output's states (edition.fingerprint), under the lock on the output's
+    folder; and the record of the inputs as they are now (their digests, for the new output)."""
+    with locked(out_dir, waiting=_waiting(out_dir, quiet)):
+        recover(out_dir)
+        return fingerprint.up_to_date(tei_dir, out_dir, validated)
+
+
 def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool, known, check_files: bool,
-                  staged: list[Path], validation=None) -> int | None:
+                  staged: list[Path], validation=None, inputs=None, changed=frozenset()) -> int | None:
     """Under the lock on the output's folder: build into a staging folder (appended to
     `staged`) and swap it in. Returns the number of letters, or None if the output is refused.
-    `validation`: the validation results to keep for the next build (edition.validation_cache)."""
-    with locked(out_dir, waiting=None if quiet else lambda: print(
-            f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
-            file=sys.stderr, flush=True)):
+    `validation`: the validation results to keep for the next build (edition.validation_cache);
+    `inputs`: the record of the inputs taken before they were read, `changed`: the previous
+    output's files changed by hand (edition.fingerprint)."""
+    with locked(out_dir, waiting=_waiting(out_dir, quiet)):
         # Under the lock: a build killed earlier may have left staging folders (or, between
         # two renames, the previous output set aside); no other build is running now.
         recover(out_dir)
@@ -144,8 +167,12 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
                 check_file(file)
         staged.append(staging_dir(out_dir))
         count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
-                            previous=_previous(out_dir), validation=validation)
+                            previous=_previous(out_dir), validation=validation, changed=changed)
+        if inputs is not None:  # the records that let the next build see that nothing changed
+            fingerprint.write_inputs(staged[0], inputs)
+            fingerprint.write_outputs(staged[0])
         swap_in(staged[0], out_dir)
+        fingerprint.seal(out_dir)
         return count
 
 
@@ -165,12 +192,14 @@ def _previous(out_dir: Path) -> Path | None:
     return out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None
 
 
-def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dict[Path, LetterSummary], object]:
+def _validate(tei_dir: Path, jobs: int | None, out_dir: Path,
+              changed: set[str] | None = frozenset()) -> tuple[bool, dict[Path, LetterSummary], object]:
     """Run the validator over the corpus; print its messages; False if any is an error.
 
     Also returns the letters' summaries, made by the validator from the trees it parsed, and the
     results to keep in the output: the files whose key is unchanged since the output `out_dir`
-    was built are not validated again (edition.validation_cache).
+    was built are not validated again (edition.validation_cache), unless their result was changed
+    by hand (`changed`, edition.fingerprint).
     """
     from edition.validate import validate_and_summarise
     from edition.validation_cache import ValidationCache
@@ -182,7 +211,7 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dic
         print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
         return False, {}, None
-    cache = ValidationCache(tei_dir, _previous(out_dir))
+    cache = ValidationCache(tei_dir, _previous(out_dir), changed)
     problems, summaries = validate_and_summarise(files, jobs=jobs, cache=cache)
     for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
@@ -196,14 +225,15 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dic
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
                 known: dict[Path, LetterSummary] | None = None, previous: Path | None = None,
-                validation=None) -> int:
+                validation=None, changed: set[str] | None = frozenset()) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path;
     `previous`: the output this build replaces, whose unchanged files are reused (see
-    edition.incremental); `validation`: the validation results kept for the next build.
+    edition.incremental) but for those changed by hand (`changed`, edition.fingerprint);
+    `validation`: the validation results kept for the next build.
     The steps: summaries, letters, corpus pages, downloads."""
     letters = _letters(tei_dir)
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
-    reuse = Reuse(previous, stage)
+    reuse = Reuse(previous, stage, changed)
     key = global_key(tei_dir, paths.XSLT, paths.SCHEMA)
     with _Workers(setup, jobs) as workers:
         summaries = _summaries(letters, known or {}, workers)

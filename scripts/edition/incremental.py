@@ -109,7 +109,12 @@ class Reuse:
     for the new manifest.
     """
 
-    def __init__(self, previous_dir: Path | None, stage: Path):
+    def __init__(self, previous_dir: Path | None, stage: Path, distrusted: set[str] | None = frozenset()):
+        # `distrusted`: the previous output's files changed by hand since it was built (never
+        # reused), None when it cannot tell (nothing is reused): edition.fingerprint.output_changes
+        if distrusted is None:
+            previous_dir = None
+        self.distrusted = distrusted or frozenset()
         self.previous_dir = Path(previous_dir) if previous_dir is not None else None
         self.stage = stage
         self.previous = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
@@ -144,7 +149,7 @@ class Reuse:
         return self.previous.get("outputs", {}).get(name) == key and self._link_all(files)
 
     def _link_all(self, files: list[str]) -> bool:
-        if self.previous_dir is None:
+        if self.previous_dir is None or not self.distrusted.isdisjoint(files):
             return False
         sources = [self.previous_dir / f for f in files]
         if not all(s.is_file() and not s.is_symlink() for s in sources):

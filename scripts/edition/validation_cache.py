@@ -271,9 +271,14 @@ class ValidationCache:
     the new output and returns their keys, for its manifest.
     """
 
-    def __init__(self, tei_dir: Path, previous_dir: Path | None):
+    def __init__(self, tei_dir: Path, previous_dir: Path | None, distrusted: set[str] | None = frozenset()):
         self.corpus = Path(tei_dir).resolve()
         self.context = context_key(self.corpus)
+        # `distrusted`: the previous output's files changed by hand (never read), None when it
+        # cannot tell (nothing is read): edition.fingerprint.output_changes
+        if distrusted is None:
+            previous_dir = None
+        self.distrusted = distrusted or frozenset()
         self.previous_dir = Path(previous_dir) if previous_dir is not None else None
         manifest = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
         recorded = manifest.get("validation")
@@ -300,7 +305,8 @@ class ValidationCache:
 
     def _reusable(self, path: Path):
         relative = relative_name(path, self.corpus)
-        if relative is None or self.previous_dir is None or not isinstance(self.previous.get(relative), str):
+        if relative is None or self.previous_dir is None or not isinstance(self.previous.get(relative), str) \
+                or cache_file(relative) in self.distrusted:
             return None
         cached = self.previous_dir / cache_file(relative)
         try:
