@@ -21,7 +21,9 @@ claims) and `citation` (BibTeX and RIS from a letter's CSL-JSON) compute the dat
 pages; `render`, `pages` and `transform` run the entry stylesheets of xslt/ in-process (each
 compiled once per run); `search` runs Pagefind over the letter pages; `write` stages the output
 and swaps it in atomically. `incremental` keys every output on what it is made from and reuses
-what did not change, validation results included (`validation_cache`). `serve` rebuilds on
+what did not change, validation results included (`validation_cache`); `fingerprint` decides
+up front, from the states of the inputs and of the output, that nothing changed (the build then
+does nothing). `serve` rebuilds on
 save; `scaffold` starts a new letter; `bench` measures.
 """
 

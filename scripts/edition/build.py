@@ -29,7 +29,8 @@ The build refuses an invalid corpus, writes into a staging directory that replac
 output only when everything succeeded, and is deterministic (same input, same bytes). It
 rebuilds only what changed: each output is keyed on what it is made from and reused from the
 previous output when its key is unchanged (edition.incremental), and so is each file's
-validation result (edition.validation_cache). Letters are rendered in a
+validation result (edition.validation_cache). When no input changed and the output is as it
+was built, the build does nothing and says so (edition.fingerprint). Letters are rendered in a
 small process pool when enough of them changed (see edition.render); their mentions become the
 corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
 whole, spread over the same workers while this process zips the corpus.
