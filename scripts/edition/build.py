@@ -327,6 +327,19 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
 
+    def views_inputs(self, view_facts: dict[str, str]) -> str:
+        """The key of what the views (edition.views.Corpus) are computed from besides the
+        global key (registers, code): every field of the summaries (the relations are made from
+        them), what the letters say of every entry, and each letter's view facts (JSON text by
+        letter id)."""
+        hasher = hashlib.sha256(self.key.encode("utf-8"))
+        for summary in self.summaries:
+            hasher.update(digest(repr(summary), view_facts.get(summary.id, "")).encode("ascii"))
+        for kind in REGISTER_KINDS:
+            for entry_id in sorted(set(self.mentions.counts[kind]) | set(self.mentions.replies[kind])):
+                hasher.update(digest(kind, entry_id, self.mentions.entry_digest(kind, entry_id)).encode("ascii"))
+        return hasher.hexdigest()
+
     def corpus_text_key(self) -> str:
         return digest(self.key, "corpus-text", self.summaries_key, *self.letter_keys)
 
@@ -390,17 +403,22 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
     """The views index and the views (edition.views) whose data changed: each view is keyed on
     its data, computed from the corpus facts and each letter's view facts (its dates and inferred
-    citations, read from its text only when the letter changed, else reused from the output)."""
-    stage, letter_facts = setup.stage_dir, {}
+    citations, read from its text only when the letter changed, else reused from the output).
+    When none of what the views are computed from changed (the summaries, the mentions, the
+    view facts: `views_inputs`), their outputs are reused without computing their data."""
+    stage, texts = setup.stage_dir, {}
     for summary, letter_key in zip(facts.summaries, facts.letter_keys):
         cache = f"{views.FACTS_CACHE}/{summary.file}.json"
         if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
             (stage / cache).parent.mkdir(parents=True, exist_ok=True)
             (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
                                        encoding="utf-8")
-        letter_facts[summary.id] = json.loads((stage / cache).read_text(encoding="utf-8"))
-    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
+        texts[summary.id] = (stage / cache).read_text(encoding="utf-8")
     wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
+    if reuse.group("views-data", facts.views_inputs(texts), {f"view:{name}": views.outputs(name) for name in views.VIEWS}):
+        return wanted
+    letter_facts = {letter_id: json.loads(text) for letter_id, text in texts.items()}
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
     for name in views.VIEWS:
         data = corpus.data(name)
         if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),

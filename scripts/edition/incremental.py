@@ -148,6 +148,20 @@ class Reuse:
         self.outputs[name] = key
         return self.previous.get("outputs", {}).get(name) == key and self._link_all(files)
 
+    def group(self, name: str, key: str, members: dict[str, list[str]]) -> bool:
+        """Reuse several outputs at once (`members`: output name -> its files) when the key of
+        what they are all made from is unchanged: each keeps the key it had (the key a clean
+        build computes from the same facts), without computing it again."""
+        self.outputs[name] = key
+        before = self.previous.get("outputs", {})
+        if before.get(name) != key or not all(isinstance(before.get(member), str) for member in members):
+            return False
+        if not self._link_all([file for files in members.values() for file in files]):
+            return False
+        for member in members:
+            self.outputs[member] = before[member]
+        return True
+
     def _link_all(self, files: list[str]) -> bool:
         if self.previous_dir is None or not self.distrusted.isdisjoint(files):
             return False
