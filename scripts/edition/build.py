@@ -332,9 +332,12 @@ class _CorpusFacts:
         global key (registers, code): every field of the summaries (the relations are made from
         them), what the letters say of every entry, and each letter's view facts (JSON text by
         letter id)."""
+        from dataclasses import asdict
+
         hasher = hashlib.sha256(self.key.encode("utf-8"))
-        for summary in self.summaries:
-            hasher.update(digest(repr(summary), view_facts.get(summary.id, "")).encode("ascii"))
+        for summary in self.summaries:  # as JSON: a summary read from the validation cache has lists for tuples
+            fields = json.dumps(asdict(summary), sort_keys=True, ensure_ascii=True)
+            hasher.update(digest(fields, view_facts.get(summary.id, "")).encode("ascii"))
         for kind in REGISTER_KINDS:
             for entry_id in sorted(set(self.mentions.counts[kind]) | set(self.mentions.replies[kind])):
                 hasher.update(digest(kind, entry_id, self.mentions.entry_digest(kind, entry_id)).encode("ascii"))
