@@ -69,14 +69,16 @@ def environment(tei_dir: Path, validated: bool) -> dict[str, str]:
     return found
 
 
-def listing(root: Path) -> dict[str, os.stat_result] | None:
-    """Every file below `root` (relative name -> lstat), __pycache__ folders left out; {} when
-    `root` does not exist; None when something there is neither a file nor a folder (a link,
-    a pipe) or cannot be listed: its state says nothing of what it stands for."""
+def listing(root: Path, folders: bool = False) -> dict[str, os.stat_result] | None:
+    """Every file below `root` (relative name -> lstat), and with `folders` every folder too
+    ("name/": a folder named like a letter is an input the validation reports), __pycache__
+    folders left out; {} when `root` does not exist; None when something there is neither a
+    file nor a folder (a link, a pipe) or cannot be listed: its state says nothing of what it
+    stands for."""
     found: dict[str, os.stat_result] = {}
-    folders = [""]
-    while folders:
-        relative = folders.pop()
+    pending = [""]
+    while pending:
+        relative = pending.pop()
         try:
             with os.scandir(os.path.join(root, relative)) as entries:
                 entries = list(entries)
@@ -90,7 +92,9 @@ def listing(root: Path) -> dict[str, os.stat_result] | None:
             name = f"{relative}/{entry.name}" if relative else entry.name
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    folders.append(name)
+                    pending.append(name)
+                    if folders:
+                        found[f"{name}/"] = entry.stat(follow_symlinks=False)
             elif entry.is_file(follow_symlinks=False):
                 found[name] = entry.stat(follow_symlinks=False)
             else:
@@ -115,11 +119,14 @@ def current_inputs(tei_dir: Path, validated: bool, previous: dict | None = None,
     known = previous.get("files", {}) if previous else {}
     files: dict[str, list] = {}
     for label, root in input_roots(tei_dir):
-        listed = listing(root)
+        listed = listing(root, folders=True)
         if listed is None:
             return None
         for relative, state in listed.items():
             name = f"{label}/{relative}"
+            if name.endswith("/"):
+                files[name] = [0, "folder"]
+                continue
             old = known.get(name)
             if (stamp is not None and isinstance(old, list) and len(old) == 2 and old[0] == state.st_size
                     and max(state.st_mtime_ns, state.st_ctime_ns) < stamp):
