@@ -135,9 +135,12 @@ def test_transform_failure_keeps_previous_output(tmp_path, capsys):
 
 
 def test_unexpected_exception_keeps_previous_output(tmp_path, capsys, monkeypatch):
+    tei = copy_corpus(tmp_path)
     out = tmp_path / "out"
-    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 0
+    assert build(tei, out, quiet=True, validate_first=False) == 0
     before = tree_digest(out)
+    letter = sorted((tei / "letters").glob("*.xml"))[0]  # a change, so that the build has work to do
+    letter.write_text(letter.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
 
     def explode(*args, **kwargs):
         raise RuntimeError("simulated failure half-way")
@@ -145,7 +148,7 @@ def test_unexpected_exception_keeps_previous_output(tmp_path, capsys, monkeypatc
     # (the zip would be reused from the previous output: fail on a file every build writes)
     monkeypatch.setattr(build_module, "copy_tei", explode)
     capsys.readouterr()
-    assert build(REPO / "tei", out, quiet=True, validate_first=False) == 1
+    assert build(tei, out, quiet=True, validate_first=False) == 1
     err = capsys.readouterr().err
     assert "simulated failure half-way" in err and "Traceback" not in err
     assert tree_digest(out) == before

@@ -13,6 +13,7 @@ import pytest
 from edition import citation
 from edition.build import build
 from edition.enrich import parse_mentions
+from edition.fingerprint import INPUTS, OUTPUTS
 from edition.incremental import MANIFEST
 from edition.search import INDEX_DIR
 from test_site_support import copy_corpus, tree_digest
@@ -100,8 +101,10 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     # the search index is made again whenever a letter page changes, under new file names (named
     # after their bytes): test_search_index.py checks when it is reused
+    # (the records of edition.fingerprint are written by every build that builds, like the manifest)
     files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.name != MANIFEST
-                   and p.name != ".edition-build" and p.relative_to(out).parts[0] != INDEX_DIR)
+                   and p.name != ".edition-build" and p.relative_to(out).parts[0] != INDEX_DIR
+                   and p.relative_to(out).as_posix() not in (INPUTS, OUTPUTS))
     before = {f: (out / f).stat().st_ino for f in files}
     view_data = {f.as_posix(): (out / f).read_bytes() for f in files if f.parts[0] == "views"}
     edited = _edit_body_word(tei, rng).split()[-1]
@@ -146,3 +149,26 @@ def test_a_manifest_that_does_not_parse_means_a_clean_build(tmp_path):
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     assert tree_digest(out) == expected
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["format"] == 2
+
+
+def test_views_are_reused_without_their_data_when_what_they_are_made_of_did_not_change(tmp_path, monkeypatch):
+    """A change to a letter that its summary, its mentions and its view facts do not see (here a
+    comment after its text) makes the letter again, not the views' data (edition.views.Corpus)."""
+    from edition import views
+
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    letter = _letters(tei)[0]
+    letter.write_text(letter.read_text(encoding="utf-8") + "<!-- checked again -->\n", encoding="utf-8")
+
+    def computed(*_args):
+        raise AssertionError("the views' data was computed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(views.Corpus, "data", computed)
+        assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert (out / "letters" / f"{letter.stem}.xml").read_bytes().endswith(b"<!-- checked again -->\n")
+    clean = tmp_path / "clean"
+    assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
+    assert tree_digest(out) == tree_digest(clean)

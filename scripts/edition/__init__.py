@@ -21,9 +21,11 @@ claims) and `citation` (BibTeX and RIS from a letter's CSL-JSON) compute the dat
 pages; `render`, `pages` and `transform` run the entry stylesheets of xslt/ in-process (each
 compiled once per run); `search` runs Pagefind over the letter pages; `write` stages the output
 and swaps it in atomically. `incremental` keys every output on what it is made from and reuses
-what did not change, validation results included (`validation_cache`). `serve` shows a saved
-letter's page first (`preview`: validated and rendered by a warm renderer, swapped in file by
-file), then rebuilds; `scaffold` starts a new letter; `bench` measures (`bench_serve`: save to page).
+what did not change, validation results included (`validation_cache`); `fingerprint` decides
+up front, from the states of the inputs and of the output, that nothing changed (the build then
+does nothing). `serve` shows a saved letter's page first (`preview`: validated and rendered by a
+warm renderer, swapped in file by file), then rebuilds; `scaffold` starts a new letter; `bench`
+measures (`bench_serve`: save to page).
 """
 
 import os as _os

@@ -29,7 +29,8 @@ The build refuses an invalid corpus, writes into a staging directory that replac
 output only when everything succeeded, and is deterministic (same input, same bytes). It
 rebuilds only what changed: each output is keyed on what it is made from and reused from the
 previous output when its key is unchanged (edition.incremental), and so is each file's
-validation result (edition.validation_cache). Letters are rendered in a
+validation result (edition.validation_cache). When no input changed and the output is as it
+was built, the build does nothing and says so (edition.fingerprint). Letters are rendered in a
 small process pool when enough of them changed (see edition.render); their mentions become the
 corpus facts (edition.enrich), from which the corpus-level pages (edition.pages) are rendered
 whole, spread over the same workers while this process zips the corpus.
@@ -46,7 +47,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition import citation, pages, paths, search, views
+from edition import citation, fingerprint, pages, paths, search, views
 from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
                             write_letters, year_of)
 from edition.incremental import Reuse, digest, global_key
@@ -100,15 +101,22 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     if refused:
         print(f"edition build: {printable(refused)}", file=sys.stderr)
         return 2
+    current, inputs, changed = _up_to_date(tei_dir, out_dir, validate_first, quiet)
+    if current:
+        if not quiet:
+            print(f"edition build: {printable(str(out_dir))}/ is up to date "
+                  f"({fingerprint.letter_count(inputs[0])} letters)", file=sys.stderr)
+        return 0
     summaries = validation = None
     if validate_first:
-        valid, summaries, validation = _validate(tei_dir, jobs, out_dir)
+        valid, summaries, validation = _validate(tei_dir, jobs, out_dir, changed)
         if not valid:
             return 1
     staged: list[Path] = []  # the staging folder, once made: removed if anything fails
     try:
         count = _build_locked(tei_dir, out_dir, jobs=jobs, quiet=quiet, known=summaries,
-                              check_files=not validate_first, staged=staged, validation=validation)
+                              check_files=not validate_first, staged=staged, validation=validation,
+                              inputs=inputs, changed=changed)
     except BaseException as exc:
         if staged:
             discard(staged[0])
@@ -124,14 +132,30 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
     return 0
 
 
+def _waiting(out_dir: Path, quiet: bool):
+    """What to say while another build holds the lock on the output's folder."""
+    return None if quiet else lambda: print(
+        f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
+        file=sys.stderr, flush=True)
+
+
+def _up_to_date(tei_dir: Path, out_dir: Path, validated: bool, quiet: bool):
+    """Whether the output is already what this build would make, decided before any work from
+    the inputs' and the output's states (edition.fingerprint), under the lock on the output's
+    folder; and the record of the inputs as they are now (their digests, for the new output)."""
+    with locked(out_dir, waiting=_waiting(out_dir, quiet)):
+        recover(out_dir)
+        return fingerprint.up_to_date(tei_dir, out_dir, validated)
+
+
 def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool, known, check_files: bool,
-                  staged: list[Path], validation=None) -> int | None:
+                  staged: list[Path], validation=None, inputs=None, changed=frozenset()) -> int | None:
     """Under the lock on the output's folder: build into a staging folder (appended to
     `staged`) and swap it in. Returns the number of letters, or None if the output is refused.
-    `validation`: the validation results to keep for the next build (edition.validation_cache)."""
-    with locked(out_dir, waiting=None if quiet else lambda: print(
-            f"edition build: another build is writing beside {out_dir}; waiting for it to finish",
-            file=sys.stderr, flush=True)):
+    `validation`: the validation results to keep for the next build (edition.validation_cache);
+    `inputs`: the record of the inputs taken before they were read, `changed`: the previous
+    output's files changed by hand (edition.fingerprint)."""
+    with locked(out_dir, waiting=_waiting(out_dir, quiet)):
         # Under the lock: a build killed earlier may have left staging folders (or, between
         # two renames, the previous output set aside); no other build is running now.
         recover(out_dir)
@@ -144,8 +168,12 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
                 check_file(file)
         staged.append(staging_dir(out_dir))
         count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
-                            previous=_previous(out_dir), validation=validation)
+                            previous=_previous(out_dir), validation=validation, changed=changed)
+        if inputs is not None:  # the records that let the next build see that nothing changed
+            fingerprint.write_inputs(staged[0], inputs)
+            fingerprint.write_outputs(staged[0])
         swap_in(staged[0], out_dir)
+        fingerprint.seal(out_dir)
         return count
 
 
@@ -165,12 +193,14 @@ def _previous(out_dir: Path) -> Path | None:
     return out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None
 
 
-def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dict[Path, LetterSummary], object]:
+def _validate(tei_dir: Path, jobs: int | None, out_dir: Path,
+              changed: set[str] | None = frozenset()) -> tuple[bool, dict[Path, LetterSummary], object]:
     """Run the validator over the corpus; print its messages; False if any is an error.
 
     Also returns the letters' summaries, made by the validator from the trees it parsed, and the
     results to keep in the output: the files whose key is unchanged since the output `out_dir`
-    was built are not validated again (edition.validation_cache).
+    was built are not validated again (edition.validation_cache), unless their result was changed
+    by hand (`changed`, edition.fingerprint).
     """
     from edition.validate import validate_and_summarise
     from edition.validation_cache import ValidationCache
@@ -182,7 +212,7 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dic
         print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
         return False, {}, None
-    cache = ValidationCache(tei_dir, _previous(out_dir))
+    cache = ValidationCache(tei_dir, _previous(out_dir), changed)
     problems, summaries = validate_and_summarise(files, jobs=jobs, cache=cache)
     for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
@@ -196,14 +226,15 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path) -> tuple[bool, dic
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
                 known: dict[Path, LetterSummary] | None = None, previous: Path | None = None,
-                validation=None) -> int:
+                validation=None, changed: set[str] | None = frozenset()) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path;
     `previous`: the output this build replaces, whose unchanged files are reused (see
-    edition.incremental); `validation`: the validation results kept for the next build.
+    edition.incremental) but for those changed by hand (`changed`, edition.fingerprint);
+    `validation`: the validation results kept for the next build.
     The steps: summaries, letters, corpus pages, downloads."""
     letters = _letters(tei_dir)
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
-    reuse = Reuse(previous, stage)
+    reuse = Reuse(previous, stage, changed)
     key = global_key(tei_dir, paths.XSLT, paths.SCHEMA)
     with _Workers(setup, jobs) as workers:
         summaries = _summaries(letters, known or {}, workers)
@@ -296,6 +327,22 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
 
+    def views_inputs(self, view_facts: dict[str, str]) -> str:
+        """The key of what the views (edition.views.Corpus) are computed from besides the
+        global key (registers, code): every field of the summaries (the relations are made from
+        them), what the letters say of every entry, and each letter's view facts (JSON text by
+        letter id)."""
+        from dataclasses import asdict
+
+        hasher = hashlib.sha256(self.key.encode("utf-8"))
+        for summary in self.summaries:  # as JSON: a summary read from the validation cache has lists for tuples
+            fields = json.dumps(asdict(summary), sort_keys=True, ensure_ascii=True)
+            hasher.update(digest(fields, view_facts.get(summary.id, "")).encode("ascii"))
+        for kind in REGISTER_KINDS:
+            for entry_id in sorted(set(self.mentions.counts[kind]) | set(self.mentions.replies[kind])):
+                hasher.update(digest(kind, entry_id, self.mentions.entry_digest(kind, entry_id)).encode("ascii"))
+        return hasher.hexdigest()
+
     def corpus_text_key(self) -> str:
         return digest(self.key, "corpus-text", self.summaries_key, *self.letter_keys)
 
@@ -359,17 +406,22 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
     """The views index and the views (edition.views) whose data changed: each view is keyed on
     its data, computed from the corpus facts and each letter's view facts (its dates and inferred
-    citations, read from its text only when the letter changed, else reused from the output)."""
-    stage, letter_facts = setup.stage_dir, {}
+    citations, read from its text only when the letter changed, else reused from the output).
+    When none of what the views are computed from changed (the summaries, the mentions, the
+    view facts: `views_inputs`), their outputs are reused without computing their data."""
+    stage, texts = setup.stage_dir, {}
     for summary, letter_key in zip(facts.summaries, facts.letter_keys):
         cache = f"{views.FACTS_CACHE}/{summary.file}.json"
         if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
             (stage / cache).parent.mkdir(parents=True, exist_ok=True)
             (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
                                        encoding="utf-8")
-        letter_facts[summary.id] = json.loads((stage / cache).read_text(encoding="utf-8"))
-    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
+        texts[summary.id] = (stage / cache).read_text(encoding="utf-8")
     wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
+    if reuse.group("views-data", facts.views_inputs(texts), {f"view:{name}": views.outputs(name) for name in views.VIEWS}):
+        return wanted
+    letter_facts = {letter_id: json.loads(text) for letter_id, text in texts.items()}
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
     for name in views.VIEWS:
         data = corpus.data(name)
         if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),

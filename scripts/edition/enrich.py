@@ -66,8 +66,12 @@ Reply = tuple[str, str, str]
 
 def parse_replies(what: str, xml: str) -> list[tuple[str, str, Reply]]:
     """(kind, entry id, reply) of each <r> of one letter's mentions (the output of mentions.xsl)."""
+    return _replies(_parse_mentions_root(what, xml))
+
+
+def _replies(root: etree._Element) -> list[tuple[str, str, Reply]]:
     return [(r.get("k", ""), r.get("e", ""), (r.get("id", ""), r.get("label", ""), r.get("type", "")))
-            for r in _parse_mentions_root(what, xml).iter("r")]
+            for r in root.iter("r")]
 
 
 def _parse_mentions_root(what: str, xml: str) -> etree._Element:
@@ -79,7 +83,10 @@ def _parse_mentions_root(what: str, xml: str) -> etree._Element:
 
 def parse_mentions(what: str, xml: str) -> list[tuple[str, str, Mention]]:
     """(kind, entry id, mention) of each <m> of one letter's mentions (the output of mentions.xsl)."""
-    root = _parse_mentions_root(what, xml)
+    return _mentions(_parse_mentions_root(what, xml))
+
+
+def _mentions(root: etree._Element) -> list[tuple[str, str, Mention]]:
     return [(m.get("k", ""), m.get("e", ""),
              (m.get("id", ""), m.get("label", ""), m.get("p", ""), m.get("d", ""), m.get("a", ""), m.get("f", ""),
               tuple((k.get("a", ""), k.get("before", ""), k.get("form", ""), k.get("after", "")) for k in m.iter("k"))))
@@ -112,7 +119,8 @@ class Mentions:
         self._pending_bytes = 0
 
     def add(self, what: str, xml: str) -> None:
-        for kind, entry_id, mention in parse_mentions(what, xml):
+        root = _parse_mentions_root(what, xml)  # parsed once for its mentions and its replies
+        for kind, entry_id, mention in _mentions(root):
             entries = self._entries(self.counts, what, kind)
             entries[entry_id] = entries.get(entry_id, 0) + 1
             # the digest of repr((mentions, replies)), the mentions' part as they come
@@ -125,7 +133,7 @@ class Mentions:
             hasher.update(text.encode("utf-8"))
             self._pending.setdefault((kind, entry_id), []).append(mention)
             self._pending_bytes += len(text)
-        for kind, entry_id, reply in parse_replies(what, xml):
+        for kind, entry_id, reply in _replies(root):
             self._entries(self.replies, what, kind).setdefault(entry_id, []).append(reply)
         if self._pending_bytes > SPILL_BYTES:
             self._spill()

@@ -109,7 +109,12 @@ class Reuse:
     for the new manifest.
     """
 
-    def __init__(self, previous_dir: Path | None, stage: Path):
+    def __init__(self, previous_dir: Path | None, stage: Path, distrusted: set[str] | None = frozenset()):
+        # `distrusted`: the previous output's files changed by hand since it was built (never
+        # reused), None when it cannot tell (nothing is reused): edition.fingerprint.output_changes
+        if distrusted is None:
+            previous_dir = None
+        self.distrusted = distrusted or frozenset()
         self.previous_dir = Path(previous_dir) if previous_dir is not None else None
         self.stage = stage
         self.previous = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
@@ -143,8 +148,22 @@ class Reuse:
         self.outputs[name] = key
         return self.previous.get("outputs", {}).get(name) == key and self._link_all(files)
 
+    def group(self, name: str, key: str, members: dict[str, list[str]]) -> bool:
+        """Reuse several outputs at once (`members`: output name -> its files) when the key of
+        what they are all made from is unchanged: each keeps the key it had (the key a clean
+        build computes from the same facts), without computing it again."""
+        self.outputs[name] = key
+        before = self.previous.get("outputs", {})
+        if before.get(name) != key or not all(isinstance(before.get(member), str) for member in members):
+            return False
+        if not self._link_all([file for files in members.values() for file in files]):
+            return False
+        for member in members:
+            self.outputs[member] = before[member]
+        return True
+
     def _link_all(self, files: list[str]) -> bool:
-        if self.previous_dir is None:
+        if self.previous_dir is None or not self.distrusted.isdisjoint(files):
             return False
         sources = [self.previous_dir / f for f in files]
         if not all(s.is_file() and not s.is_symlink() for s in sources):

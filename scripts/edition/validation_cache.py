@@ -53,14 +53,24 @@ MAX_CACHE_BYTES = 8 * 1024 * 1024
 def context_key(corpus: Path) -> str:
     """What every file's single-file validation reads besides the file and its witness."""
     import lxml.etree
-    import xmlschema
 
     corpus = Path(corpus)
     letters = sorted(p.name for p in (corpus / "letters").glob("*.xml"))
     return digest(str(FORMAT), sys.version, repr(lxml.etree.LXML_VERSION), repr(lxml.etree.LIBXML_VERSION),
-                  repr(lxml.etree.LIBXSLT_VERSION), xmlschema.__version__, *package_parts(),
+                  repr(lxml.etree.LIBXSLT_VERSION), _xmlschema_version(), *package_parts(),
                   *_folder_digest(paths.SCHEMA), *_folder_digest(corpus / "registers", "*.xml"),
                   "letters", *letters, "corpus folder", corpus.name)
+
+
+def _xmlschema_version() -> str:
+    """xmlschema's version, from its distribution's metadata: importing xmlschema only to read
+    its __version__ cost a cold build ~0.4 s (nothing else in a build imports it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("xmlschema")
+    except PackageNotFoundError:
+        return ""
 
 
 def witness_state(corpus: Path, name: str | None) -> str:
@@ -271,9 +281,14 @@ class ValidationCache:
     the new output and returns their keys, for its manifest.
     """
 
-    def __init__(self, tei_dir: Path, previous_dir: Path | None):
+    def __init__(self, tei_dir: Path, previous_dir: Path | None, distrusted: set[str] | None = frozenset()):
         self.corpus = Path(tei_dir).resolve()
         self.context = context_key(self.corpus)
+        # `distrusted`: the previous output's files changed by hand (never read), None when it
+        # cannot tell (nothing is read): edition.fingerprint.output_changes
+        if distrusted is None:
+            previous_dir = None
+        self.distrusted = distrusted or frozenset()
         self.previous_dir = Path(previous_dir) if previous_dir is not None else None
         manifest = read_manifest(self.previous_dir) if self.previous_dir is not None else {}
         recorded = manifest.get("validation")
@@ -300,7 +315,8 @@ class ValidationCache:
 
     def _reusable(self, path: Path):
         relative = relative_name(path, self.corpus)
-        if relative is None or self.previous_dir is None or not isinstance(self.previous.get(relative), str):
+        if relative is None or self.previous_dir is None or not isinstance(self.previous.get(relative), str) \
+                or cache_file(relative) in self.distrusted:
             return None
         cached = self.previous_dir / cache_file(relative)
         try:

@@ -239,6 +239,8 @@ def publishable_tei(path: Path) -> bytes:
     from edition.load import read_bytes
 
     data = read_bytes(path)
+    if _only_kept_pis(data):  # the common case, found without the regular expression's scan
+        return data
 
     def keep(match: re.Match) -> bytes:
         if match.group(1) is not None or match.group(3) in _KEPT_PIS:
@@ -246,6 +248,21 @@ def publishable_tei(path: Path) -> bytes:
         return b""  # the processing instruction and the line break before it
 
     return _PI_OR_SKIPPED.sub(keep, data)
+
+
+def _only_kept_pis(data: bytes) -> bool:
+    """Whether every `<?` in `data` opens a processing instruction the site keeps (the XML
+    declaration, xml-model), so that publishable_tei would change nothing. (A `<?` in a comment
+    or a CDATA section, which the expression skips, makes this False: the expression decides.)"""
+    start = data.find(b"<?")
+    while start != -1:
+        end = start + 2
+        while end < len(data) and data[end:end + 1] not in b" \t\r\n?":
+            end += 1
+        if data[start + 2:end] not in _KEPT_PIS:
+            return False
+        start = data.find(b"<?", end)
+    return True
 
 
 def copy_tei(source: Path, target: Path) -> None:
