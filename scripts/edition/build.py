@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import shutil
 import sys
@@ -357,20 +356,21 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
-    """The views index and the views (edition.views) whose data changed: each view is keyed on
-    its data, computed from the corpus facts and each letter's view facts (its dates and inferred
-    citations, read from its text only when the letter changed, else reused from the output)."""
-    stage, letter_facts = setup.stage_dir, {}
-    for summary, letter_key in zip(facts.summaries, facts.letter_keys):
-        cache = f"{views.FACTS_CACHE}/{summary.file}.json"
-        if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
-            (stage / cache).parent.mkdir(parents=True, exist_ok=True)
-            (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
-                                       encoding="utf-8")
-        letter_facts[summary.id] = json.loads((stage / cache).read_text(encoding="utf-8"))
-    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
+    """The views index and the views (edition.views) whose data changed. A view's data is made of
+    the letters (their keys) and what is global: when none of them changed, the view is reused
+    without computing its data; else its data is computed (from the corpus facts and each
+    letter's text facts, in its summary) and the view is made again only if the data changed."""
+    stage = setup.stage_dir
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions,
+                          {summary.id: summary.views for summary in facts.summaries})
     wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
     for name in views.VIEWS:
+        same_letters = reuse.output(f"view-letters:{name}", digest(facts.key, "view-letters", name, *facts.letter_keys),
+                                    views.outputs(name))
+        known = reuse.previous.get("outputs", {}).get(f"view:{name}")
+        if same_letters and known:  # the same letters give the same data: its key is the previous one
+            reuse.output(f"view:{name}", known, [])
+            continue
         data = corpus.data(name)
         if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),
                             views.outputs(name)):
