@@ -56,7 +56,7 @@ from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, 
                             render_in_worker, summarise_in_worker)
 from edition.report import one_line, printable
 from edition.transform import TransformError
-from edition.write import (copy_tei, deterministic_zip, discard, locked, publishable_tei, recover, refusal,
+from edition.write import (copy_tei, deterministic_zip, discard, locked, recover, refusal,
                            staging_dir, swap_in)
 
 CONFIG = paths.XSLT / "config.xml"
@@ -473,11 +473,12 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_Corp
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
     if not reuse.output("tei-corpus.zip", facts.zip_key(), ["downloads/tei-corpus.zip"]):
-        files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-        files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
+        # the TEI as published in the stage (edition.write.publishable_tei: the letters' copies
+        # were written with their pages, the registers' just above), not made again
+        files = {f"tei/letters/{s.file}": stage / "letters" / f"{Path(s.file).stem}.xml" for s in summaries}
+        files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
         files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
-                          content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
+        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
