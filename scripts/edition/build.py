@@ -215,7 +215,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         if not facts.corpus_text_reused:
             _write_corpus_text(stage, summaries)
     # the search index, over the letter pages now in the stage (one Pagefind run, or reused)
-    search.write_index(stage, search.index_key(key, stage), reuse)
+    search.write_index(stage, search.index_key(key, facts.letter_keys), reuse)
     _remove_work_files(stage)
     reuse.validation = validation.write(stage) if validation is not None else {}
     reuse.write(key)
