@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from edition import paths, views
+from edition import claims, paths, views
+from edition.build import build
 from edition.corpus import LetterSummary, document_symbols, relate, summarise
-from test_site_support import built_site, parse_html
+from test_site_support import built_site, copy_corpus, parse_html, tree_digest
 
 PLACES = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="places"><teiHeader/><standOff><listPlace>
  <place xml:id="pl-a"><placeName type="main">Alpha</placeName><placeName type="variant">Alpha</placeName><placeName type="variant">Alfa</placeName></place>
@@ -192,3 +193,27 @@ def test_data_files_are_csv_and_json_of_the_same_rows():
         assert [{k: str(v) for k, v in r.items()} for r in listed] == rows
     text = views.csv_text([{"a": "x,y", "b": 1}], ["a", "b"])
     assert text == 'a,b\n"x,y",1\n' and list(csv.reader(io.StringIO(text))) == [["a", "b"], ["x,y", "1"]]
+
+
+def test_a_rebuild_with_no_letter_changed_reuses_the_views_without_computing_their_data(tmp_path, monkeypatch):
+    """The views and the claims view are keyed on the letters first: with no letter changed,
+    their data (the whole corpus's, costly at 10,000 letters) is not computed again."""
+    tei, out = copy_corpus(tmp_path), tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    before = tree_digest(out)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("computed again with no letter changed")
+
+    monkeypatch.setattr(views.Corpus, "data", not_again)
+    monkeypatch.setattr(claims, "rows", not_again)
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert tree_digest(out) == before
+
+
+def test_a_letters_text_facts_come_with_its_summary():
+    """The dates and inferred citations the views need are read from the tree the summary (and
+    the validation) parse: the build reads no letter again for them."""
+    facts = {s.id: s.views for s in _real()[0]}
+    assert all(set(f) == {"events", "inferred"} for f in facts.values())
+    assert any(f["events"] for f in facts.values()) and any(f["inferred"] for f in facts.values())

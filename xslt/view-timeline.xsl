@@ -76,7 +76,13 @@
       <xsl:variable name="first" select="min($numeric)"/>
       <xsl:variable name="last" select="max($numeric)"/>
       <xsl:variable name="step" select="max((4, min((24, 600 idiv ($last - $first + 1)))))"/>
-      <xsl:variable name="most" select="max(for $y in $first to $last return count(event[starts-with(@date, string($y))]))"/>
+      <!-- the most dates named in one year (one pass over the dates, not one per year) -->
+      <xsl:variable name="per-year" as="xs:integer*">
+        <xsl:for-each-group select="event" group-by="substring(@date, 1, 4)[matches(., '^\d{4}$')]">
+          <xsl:sequence select="count(current-group())"/>
+        </xsl:for-each-group>
+      </xsl:variable>
+      <xsl:variable name="most" select="max(($per-year, 0))"/>
       <xsl:variable name="width" select="20 + ($last - $first + 1) * $step + 20"/>
       <figure class="timeline-overview">
         <div class="table-wrap">

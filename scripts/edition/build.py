@@ -58,7 +58,7 @@ from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, 
                             render_in_worker, summarise_in_worker)
 from edition.report import one_line, printable
 from edition.transform import TransformError
-from edition.write import (copy_tei, deterministic_zip, discard, locked, publishable_tei, recover, refusal,
+from edition.write import (copy_tei, deterministic_zip, discard, locked, recover, refusal,
                            staging_dir, swap_in)
 
 CONFIG = paths.XSLT / "config.xml"
@@ -247,7 +247,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         if not facts.corpus_text_reused:
             _write_corpus_text(stage, summaries)
     # the search index, over the letter pages now in the stage (one Pagefind run, or reused)
-    search.write_index(stage, search.index_key(key, stage), reuse)
+    search.write_index(stage, search.index_key(key, facts.letter_keys), reuse)
     _remove_work_files(stage)
     reuse.validation = validation.write(stage) if validation is not None else {}
     reuse.write(key)
@@ -327,17 +327,17 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
 
-    def views_inputs(self, view_facts: dict[str, str]) -> str:
+    def views_inputs(self) -> str:
         """The key of what the views (edition.views.Corpus) are computed from besides the
         global key (registers, code): every field of the summaries (the relations are made from
-        them), what the letters say of every entry, and each letter's view facts (JSON text by
-        letter id)."""
+        them; the text facts of each letter are in its summary) and what the letters say of
+        every entry."""
         from dataclasses import asdict
 
         hasher = hashlib.sha256(self.key.encode("utf-8"))
         for summary in self.summaries:  # as JSON: a summary read from the validation cache has lists for tuples
             fields = json.dumps(asdict(summary), sort_keys=True, ensure_ascii=True)
-            hasher.update(digest(fields, view_facts.get(summary.id, "")).encode("ascii"))
+            hasher.update(digest(fields).encode("ascii"))
         for kind in REGISTER_KINDS:
             for entry_id in sorted(set(self.mentions.counts[kind]) | set(self.mentions.replies[kind])):
                 hasher.update(digest(kind, entry_id, self.mentions.entry_digest(kind, entry_id)).encode("ascii"))
@@ -404,24 +404,16 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[str, str]]:
-    """The views index and the views (edition.views) whose data changed: each view is keyed on
-    its data, computed from the corpus facts and each letter's view facts (its dates and inferred
-    citations, read from its text only when the letter changed, else reused from the output).
-    When none of what the views are computed from changed (the summaries, the mentions, the
-    view facts: `views_inputs`), their outputs are reused without computing their data."""
-    stage, texts = setup.stage_dir, {}
-    for summary, letter_key in zip(facts.summaries, facts.letter_keys):
-        cache = f"{views.FACTS_CACHE}/{summary.file}.json"
-        if not reuse.output(f"view-facts:{summary.file}", letter_key, [cache]):
-            (stage / cache).parent.mkdir(parents=True, exist_ok=True)
-            (stage / cache).write_text(views.json_text(views.letter_facts(setup.tei_dir / "letters" / summary.file)),
-                                       encoding="utf-8")
-        texts[summary.id] = (stage / cache).read_text(encoding="utf-8")
+    """The views index and the views (edition.views) whose data changed. When none of what the
+    views are computed from changed (the summaries, with each letter's text facts, and the
+    mentions: `views_inputs`), their outputs are reused without computing their data; else each
+    view's data is computed and the view is made again only if its data changed."""
+    stage = setup.stage_dir
     wanted = [] if reuse.output("views", digest(facts.key, "views"), ["views.html"]) else [("views", "")]
-    if reuse.group("views-data", facts.views_inputs(texts), {f"view:{name}": views.outputs(name) for name in views.VIEWS}):
+    if reuse.group("views-data", facts.views_inputs(), {f"view:{name}": views.outputs(name) for name in views.VIEWS}):
         return wanted
-    letter_facts = {letter_id: json.loads(text) for letter_id, text in texts.items()}
-    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions, letter_facts)
+    corpus = views.Corpus(setup.tei_dir, facts.summaries, facts.relations, facts.mentions,
+                          {summary.id: summary.views for summary in facts.summaries})
     for name in views.VIEWS:
         data = corpus.data(name)
         if not reuse.output(f"view:{name}", digest(facts.key, "view", name, *(data[part] for part in sorted(data))),
@@ -525,11 +517,12 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_Corp
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
     if not reuse.output("tei-corpus.zip", facts.zip_key(), ["downloads/tei-corpus.zip"]):
-        files = {f"tei/letters/{s.file}": tei_dir / "letters" / s.file for s in summaries}
-        files.update({f"tei/registers/{k}.xml": tei_dir / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
+        # the TEI as published in the stage (edition.write.publishable_tei: the letters' copies
+        # were written with their pages, the registers' just above), not made again
+        files = {f"tei/letters/{s.file}": stage / "letters" / f"{Path(s.file).stem}.xml" for s in summaries}
+        files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
         files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files,
-                          content=lambda name, path: publishable_tei(path) if name.startswith("tei/") else path.read_bytes())
+        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():

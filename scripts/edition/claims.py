@@ -224,12 +224,16 @@ def prepare(tei_dir: Path, summaries, stage: Path, reuse, global_key: str) -> bo
     JSON and the stylesheet's input, and return True (the page job must run)."""
     from edition.incremental import digest
 
-    claim_rows = rows([(s.id, s.sort_key[0], s.claims) for s in summaries], headwords(Path(tei_dir) / "registers"))
-    as_json = json_text(claim_rows)
-    if reuse.output("claims", digest(global_key, "claims", as_json), list(OUTPUTS)):
+    letters = [(s.id, s.sort_key[0], s.claims) for s in summaries]
+    # keyed on what the rows are made of (the registers' headwords are in the global key), in
+    # compact JSON (a summary read back from the validation cache has lists where a fresh one
+    # may have tuples: the same JSON): the rows are not made to learn that they did not change
+    made_of = json.dumps(letters, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if reuse.output("claims", digest(global_key, "claims", made_of), list(OUTPUTS)):
         return False
+    claim_rows = rows(letters, headwords(Path(tei_dir) / "registers"))
     (stage / "views").mkdir(parents=True, exist_ok=True)
-    for name, text in (("claims.csv", csv_text(claim_rows)), ("claims.json", as_json)):
+    for name, text in (("claims.csv", csv_text(claim_rows)), ("claims.json", json_text(claim_rows))):
         with open(stage / "views" / name, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     write_xml(stage / WORK_FILE, claim_rows)

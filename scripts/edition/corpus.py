@@ -44,6 +44,9 @@ class LetterSummary:
     date_cert: tuple[str, str] = ("", "")
     # The letter's quantitative claims (edition.claims.claims_of), for the claims view.
     claims: list[dict] = field(default_factory=list)
+    # What the views need of the letter's text (edition.views.text_facts): the dates it names and
+    # its inferred citations, read from the tree validation parsed (no second parse).
+    views: dict = field(default_factory=dict)
 
 
 def summarise(path: Path) -> LetterSummary:
@@ -53,6 +56,8 @@ def summarise(path: Path) -> LetterSummary:
 
 def summary_of(root: etree._Element, path: Path) -> LetterSummary:
     """The summary of a letter already parsed (validation computes it from the tree it checks)."""
+    from edition.views import text_facts  # edition.views imports this module
+
     letter_id = root.get("{http://www.w3.org/XML/1998/namespace}id") or Path(path).stem
     header = root.find("tei:teiHeader", NS)
     if header is None:
@@ -92,6 +97,7 @@ def summary_of(root: etree._Element, path: Path) -> LetterSummary:
         sender=" ".join(str((orgs or sender or [""])[0]).split()),
         date_cert=(sent[0].get("cert", ""), sent[0].get("evidence", "")) if sent else ("", ""),
         claims=claims_of(root),
+        views=text_facts(root),
     )
 
 

@@ -43,6 +43,7 @@ class PageWriter:
 
     def __init__(self, saxon: Saxon, tei_dir: Path, stage: Path):
         self.saxon, self.tei_dir, self.stage = saxon, tei_dir, stage
+        self._letters = None  # the letter summaries, parsed once for the jobs of this process
 
     def run(self, job: tuple[str, str]) -> None:
         name, argument = job
@@ -102,8 +103,12 @@ class PageWriter:
         saxon.run_to_file(f"view-{name}", saxon.parse_file(facts), str(facts), self.stage / "views" / f"{name}.html")
 
     def letters(self):
-        """The letter summaries, parsed by Saxon (a parameter of the index, CMIF and corpus-text pages)."""
-        return self.saxon.parse_file(self.stage / LETTERS_FILE)
+        """The letter summaries, parsed by Saxon (a parameter of the index, CMIF, about and
+        corpus-text pages): once per build and process, not once per page (the build writes the
+        file before the page jobs start and does not change it)."""
+        if self._letters is None:
+            self._letters = self.saxon.parse_file(self.stage / LETTERS_FILE)
+        return self._letters
 
     def cmif(self) -> None:
         """downloads/cmif.xml, from the letter summaries."""

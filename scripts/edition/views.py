@@ -276,7 +276,7 @@ def _context_certs(summary: LetterSummary) -> dict[tuple[str, str], str]:
 def inferred_citations(facts: dict[str, dict]) -> dict[tuple[str, str], list[str]]:
     """(letter id, document entry id) -> the @cert of each pointer of the letter's text to the
     document that the editors inferred (e.g. "the resolutions adopted in 1993", pointing to four
-    resolutions with cert="high"), from the letters' facts (letter_facts): an inference stays
+    resolutions with cert="high"), from the letters' facts (text_facts): an inference stays
     visible in the graph too."""
     found: dict[tuple[str, str], list[str]] = {}
     for letter_id in sorted(facts):
@@ -320,11 +320,12 @@ class Event:
     to: str = ""  # the end of a span (@from … @to), else ""
 
 
-def letter_facts(path: Path) -> dict:
-    """What the views need of one letter's text, read once for each version of the letter (the
-    build caches it, keyed on the letter): the dates it names with their anchors on the letter
-    page (outside its own dates: masthead, title, datelines), and its inferred citations."""
-    text = parse(path).getroot().find("tei:text", NS)
+def text_facts(root: etree._Element) -> dict:
+    """What the views need of one letter's text (its tree, root `TEI`), as plain JSON data: the
+    dates it names with their anchors on the letter page (outside its own dates: masthead, title,
+    datelines), and its inferred citations. Part of the letter's summary (edition.corpus), so
+    computed from the tree the validation parses anyway and cached with its result."""
+    text = root.find("tei:text", NS)
     events, inferred = [], []
     for number, date in enumerate(text.iter(f"{{{TEI_NS}}}date") if text is not None else (), start=1):
         start = date.get("when") or date.get("from")
@@ -340,7 +341,7 @@ def letter_facts(path: Path) -> dict:
 
 
 def timeline(facts: dict[str, dict], letters: list[Letter]) -> list[Event]:
-    """The dates the letters' texts name (letter_facts), in date order, then letter and page order."""
+    """The dates the letters' texts name (text_facts), in date order, then letter and page order."""
     events = [Event(when, letter.id, anchor, text, context, cert, evidence, to)
               for letter in letters for when, anchor, text, context, cert, evidence, to in facts.get(letter.id, {}).get("events", [])]
     order = {l.id: i for i, l in enumerate(letters)}
@@ -457,10 +458,9 @@ def timeline_rows(events: list[Event], letters: list[Letter], parties: dict[str,
 def csv_text(rows: list[dict], columns: list[str]) -> str:
     """CSV with a header row, "\\n" line ends, every field as text."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: row.get(c, "") for c in columns})
+    writer = csv.writer(buffer, lineterminator="\n")  # DictWriter's checks of each row cost as much again
+    writer.writerow(columns)
+    writer.writerows([row.get(c, "") for c in columns] for row in rows)
     return buffer.getvalue()
 
 
@@ -503,10 +503,6 @@ def _shorten(text: str, width: int) -> str:
 
 # ===== the build's part ===================================================================
 
-# Each letter's facts (letter_facts), kept in the output so that an unchanged letter is not read again.
-FACTS_CACHE = ".edition-cache/views"
-
-
 def view_file(stage: Path, name: str) -> Path:
     """The XML facts of one view, the input of its stylesheet (a work file of the build)."""
     return stage / ".facts" / f"view-{name}.xml"
@@ -522,12 +518,12 @@ def outputs(name: str) -> list[str]:
 class Corpus:
     """What the views are computed from: the corpus folder, the letters' summaries (date
     order), their relations (edition.corpus.relate), mentions (edition.enrich.Mentions) and
-    the facts of their texts (letter_facts)."""
+    the facts of their texts (text_facts, in each summary)."""
 
     def __init__(self, tei_dir: Path, summaries: list[LetterSummary], relations: dict, mentions,
                  facts: dict[str, dict]):
         self.tei_dir, self.summaries, self.relations, self.mentions = tei_dir, summaries, relations, mentions
-        self.facts = facts  # letter id -> letter_facts()
+        self.facts = facts  # letter id -> text_facts()
         self.letters = letters_of(summaries)
         self._parties: dict[str, str] | None = None
 
