@@ -16,7 +16,6 @@ used? This module answers the "what is there" part and leaves the judging to edi
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
