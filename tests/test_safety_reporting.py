@@ -213,6 +213,36 @@ def test_ctrl_c_at_any_moment_prints_one_line(tmp_path, many_letters, delay):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
 
 
+class _PoolStartedByCtrlC:
+    """Stands for the spawn context: its Pool gets a Ctrl-C while it starts (the moment the
+    build ignores SIGINT so that the workers inherit it), and records whether it was stopped."""
+
+    def __init__(self):
+        self.terminated = False
+
+    def Pool(self, *_args, **_kwargs):  # noqa: N802 - the name of multiprocessing's method
+        os.kill(os.getpid(), signal.SIGINT)
+        return self
+
+    def terminate(self):
+        self.terminated = True
+
+
+def test_ctrl_c_while_the_workers_start_is_not_lost(monkeypatch):
+    """A Ctrl-C that arrives while the pool starts (SIGINT ignored then, for the workers to
+    inherit) is raised once the build's handler is back, and the pool just started is stopped:
+    before, it was discarded and the build ran to its end with status 0."""
+    from edition import build
+
+    pool = _PoolStartedByCtrlC()
+    monkeypatch.setattr(build, "get_context", lambda _method: pool)
+    with pytest.raises(KeyboardInterrupt):
+        build._start_pool(1, setup=None)
+    assert pool.terminated
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
 # SIGINT at an exact moment: right after the package is imported (before edition.cli and
 # argparse), and inside main while the subcommand's module is being imported.
 EARLY = """

@@ -483,14 +483,28 @@ class _Workers:
 def _start_pool(jobs: int, setup: Setup):
     """The worker processes, started with Ctrl-C ignored (inherited across exec, kept by Python
     and by edition/__init__): on Ctrl-C in a terminal, which reaches every process of the group,
-    only this process reports it, once, and stops the workers (no traceback from each worker)."""
+    only this process reports it, once, and stops the workers (no traceback from each worker).
+
+    SIGINT is also blocked while the workers start: an ignored signal is discarded, so a Ctrl-C
+    in that window (long on a busy machine) was lost and the build ran to its end. A blocked
+    one stays pending (on Linux, even while ignored) and reaches this process's own handler
+    once it is back, when the signal is unblocked."""
     import signal
 
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pool = None
     try:
-        return get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
+        pool = get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(setup,))
     finally:
         signal.signal(signal.SIGINT, previous)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is raised here
+        except BaseException:
+            if pool is not None:
+                pool.terminate()
+            raise
+    return pool
 
 
 def _summarise(path: Path) -> LetterSummary:
