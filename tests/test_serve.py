@@ -11,42 +11,12 @@ import re
 import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 
+from edition.bench_serve import ServeLines
 from test_site_support import REPO, copy_corpus
 
 DEADLINE = 60  # seconds: the longest any one step may take before the test gives up
-
-
-class _Lines:
-    """The server's stderr, read line by line in a thread."""
-
-    def __init__(self, stream):
-        self.queue: queue.Queue = queue.Queue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream):
-        for line in stream:
-            self.queue.put(line)
-        self.queue.put(None)
-
-    def wait_for(self, pattern: str) -> re.Match:
-        end = time.monotonic() + DEADLINE
-        while time.monotonic() < end:
-            try:
-                line = self.queue.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                break
-            self.seen.append(line)
-            found = re.search(pattern, line)
-            if found:
-                return found
-        raise AssertionError(f"the server never printed {pattern!r}; it printed: {''.join(self.seen)}")
 
 
 def _get(url: str) -> str:
@@ -61,8 +31,8 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "edition.cli", "serve", "--tei", str(tei), "--out", str(out),
                                 "--port", "0", "--jobs", "1"], cwd=REPO, stderr=subprocess.PIPE, text=True)
     try:
-        lines = _Lines(process.stderr)
-        port = lines.wait_for(r"at http://127\.0\.0\.1:(\d+)/").group(1)
+        lines = ServeLines(process.stderr)
+        port = lines.wait_for(r"at http://127\.0\.0\.1:(\d+)/", DEADLINE).group(1)
         url = f"http://127.0.0.1:{port}/letters/{letter.stem}.html"
         assert "Zanzibarian" not in _get(url)
 
@@ -71,10 +41,10 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
         word = re.compile(r"(?<= )the(?= )").search(text, text.index("<p>", text.index("<body")))
         letter.write_text(text[:word.start()] + '<choice><sic>the</sic><corr cert="high">Zanzibarian</corr></choice>'
                           + text[word.end():], encoding="utf-8")
-        lines.wait_for(rf"letters/{re.escape(letter.stem)}\.html updated in \d+\.\d\d s; the rest of the site follows")
+        lines.wait_for(rf"letters/{re.escape(letter.stem)}\.html updated in \d+\.\d\d s; the rest of the site follows", DEADLINE)
         assert "Zanzibarian" in _get(url)  # served once the preview says so
-        lines.wait_for(r"letters built into")
-        lines.wait_for(r"the rest of the site is up to date")
+        lines.wait_for(r"letters built into", DEADLINE)
+        lines.wait_for(r"the rest of the site is up to date", DEADLINE)
         assert "Zanzibarian" in _get(url)
 
         # An invalid save (a word that is not the witness's): the validator's message is
@@ -82,16 +52,16 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
         letter.write_text(letter.read_text(encoding="utf-8").replace("Zanzibarian</corr></choice>",
                                                                      "Zanzibarian</corr></choice> Ruritanian", 1),
                           encoding="utf-8")
-        lines.wait_for(rf"{re.escape(letter.name)}:\d+:\d+: error: .*Ruritanian")
-        lines.wait_for(r"1 error\(s\) found; nothing was updated \(fix them and save again\)")
+        lines.wait_for(rf"{re.escape(letter.name)}:\d+:\d+: error: .*Ruritanian", DEADLINE)
+        lines.wait_for(r"1 error\(s\) found; nothing was updated \(fix them and save again\)", DEADLINE)
         page = _get(url)
         assert "Zanzibarian" in page and "Ruritanian" not in page
 
         # A register changed: no preview, the whole build runs again.
         register = tei / "registers" / "places.xml"
         register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        lines.wait_for(r"a file changed; building again")
-        lines.wait_for(r"the corpus was not built")  # the letter is still invalid
+        lines.wait_for(r"a file changed; building again", DEADLINE)
+        lines.wait_for(r"the corpus was not built", DEADLINE)  # the letter is still invalid
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=DEADLINE) == 0
@@ -104,7 +74,7 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
             process.wait()
 
 
-def iter_queue(lines: _Lines):
+def iter_queue(lines: ServeLines):
     """What the reader thread collected and the test did not wait for."""
     while True:
         try:

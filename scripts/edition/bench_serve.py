@@ -48,8 +48,12 @@ def cpu_seconds(pid: int) -> float | None:
     return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-class _Lines:
-    """The server's stderr, read line by line in a thread."""
+# What in serve's output means it failed (for the bench, where no failure is expected).
+FAILED = r"error|nothing was written|not built|Traceback"
+
+
+class ServeLines:
+    """The server's stderr, read line by line in a thread (also used by tests/test_serve.py)."""
 
     def __init__(self, stream):
         self.queue: queue.Queue = queue.Queue()
@@ -61,7 +65,9 @@ class _Lines:
             self.queue.put(line)
         self.queue.put(None)
 
-    def wait_for(self, pattern: str, deadline: float) -> re.Match:
+    def wait_for(self, pattern: str, deadline: float, failed: str | None = None) -> re.Match:
+        """The match of the first line that matches `pattern`; ServeFailed after `deadline`
+        seconds, at the end of the output, or at a line that matches `failed`."""
         end = time.monotonic() + deadline
         while time.monotonic() < end:
             try:
@@ -71,7 +77,7 @@ class _Lines:
             if line is None:
                 break
             self.seen.append(line)
-            if re.search(r"error|nothing was written|not built|Traceback", line):
+            if failed and re.search(failed, line):
                 raise ServeFailed("edition serve failed: " + "".join(self.seen))
             found = re.search(pattern, line)
             if found:
@@ -97,15 +103,15 @@ def measure(tei_dir: Path, out_dir: Path, jobs: int | None = None, deadline: flo
     process = subprocess.Popen(command + (["--jobs", str(jobs)] if jobs else []), stderr=subprocess.PIPE, text=True,
                                stdout=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[2])
     try:
-        lines = _Lines(process.stderr)
-        lines.wait_for(r"at http://127\.0\.0\.1:\d+/", deadline)
+        lines = ServeLines(process.stderr)
+        lines.wait_for(r"at http://127\.0\.0\.1:\d+/", deadline, FAILED)
         if WORD.encode() in page.read_bytes():
             raise ServeFailed(f"{page} already holds {WORD!r}: the edit could not be seen")
         cpu, start = cpu_seconds(process.pid), time.perf_counter()
         edit_one_word(letter)
         shown = _wait_for_word(page, deadline)
         preview, preview_cpu = time.perf_counter() - start, cpu_seconds(process.pid)
-        lines.wait_for(r"the rest of the site is up to date", deadline)
+        lines.wait_for(r"the rest of the site is up to date", deadline, FAILED)
         follow_up, follow_up_cpu = time.perf_counter() - start - preview, cpu_seconds(process.pid)
     finally:
         process.send_signal(signal.SIGINT)
