@@ -25,7 +25,9 @@ what did not change, validation results included (`validation_cache`); `fingerpr
 up front, from the states of the inputs and of the output, that nothing changed (the build then
 does nothing). `serve` shows a saved letter's page first (`preview`: validated and rendered by a
 warm renderer, swapped in file by file), then rebuilds; `scaffold` starts a new letter; `bench`
-measures (`bench_serve`: save to page).
+measures (`bench_serve`: save to page; `bench_steps`: the CPU of each step; `bench_validate`:
+validate on save; `bench_reference`: against the TEI Stylesheets). `cli` is the console command,
+`paths` says where the repository's folders are, `cmif_id` makes the CMIF file's stable id.
 """
 
 import os as _os
