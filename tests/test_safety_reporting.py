@@ -234,13 +234,19 @@ def test_ctrl_c_while_the_workers_start_is_not_lost(monkeypatch):
     before, it was discarded and the build ran to its end with status 0."""
     from edition import build
 
+    # the build runs under Python's own handler; a test run started in the background of a
+    # shell inherits SIGINT ignored instead, so the handler is set here and restored after
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
     pool = _PoolStartedByCtrlC()
     monkeypatch.setattr(build, "get_context", lambda _method: pool)
-    with pytest.raises(KeyboardInterrupt):
-        build._start_pool(1, setup=None)
-    assert pool.terminated
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build._start_pool(1, setup=None)
+        assert pool.terminated
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    finally:
+        signal.signal(signal.SIGINT, inherited)
 
 
 # SIGINT at an exact moment: right after the package is imported (before edition.cli and
