@@ -488,7 +488,8 @@ def _start_pool(jobs: int, setup: Setup):
     SIGINT is also blocked while the workers start: an ignored signal is discarded, so a Ctrl-C
     in that window (long on a busy machine) was lost and the build ran to its end. A blocked
     one stays pending (on Linux, even while ignored) and reaches this process's own handler
-    once it is back, when the signal is unblocked."""
+    once it is back, when the signal is unblocked. (The mask is this thread's: the build has no
+    other thread at that moment, which could take the signal while it is ignored.)"""
     import signal
 
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
