@@ -6,7 +6,6 @@ not a speed requirement: a slow machine only makes the test slower).
 """
 from __future__ import annotations
 
-import queue
 import re
 import signal
 import subprocess
@@ -65,25 +64,13 @@ def test_serve_rebuilds_on_save_and_stops_on_ctrl_c(tmp_path):
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=DEADLINE) == 0
-        rest = [line.rstrip("\n") for line in iter_queue(lines)]  # what came after the last wait
+        rest = [line.rstrip("\n") for line in lines.rest()]  # what came after the last wait
         assert rest == ["edition serve: stopped"]
         assert "Traceback" not in "".join(lines.seen)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-
-
-def iter_queue(lines: ServeLines):
-    """What the reader thread collected and the test did not wait for."""
-    while True:
-        try:
-            line = lines.queue.get(timeout=2)
-        except queue.Empty:
-            return
-        if line is None:
-            return
-        yield line
 
 
 def test_serve_refuses_a_bad_port(capsys):

@@ -84,6 +84,19 @@ class ServeLines:
                 return found
         raise ServeFailed(f"edition serve never printed {pattern!r}; it printed: {''.join(self.seen)}")
 
+    def rest(self, quiet: float = 2) -> list[str]:
+        """The lines printed since the last wait, until the output ends or stays silent for
+        `quiet` seconds."""
+        lines = []
+        while True:
+            try:
+                line = self.queue.get(timeout=quiet)
+            except queue.Empty:
+                return lines
+            if line is None:
+                return lines
+            lines.append(line)
+
 
 def edit_one_word(letter: Path, word: str = WORD) -> None:
     """Correct the first " the " of the letter's body to `word`, encoded as sic/corr."""
