@@ -83,7 +83,7 @@
       <span data-pagefind-meta="title"><xsl:value-of select="e:title($h)"/></span>
       <span data-pagefind-meta="date"><xsl:value-of select="(e:date-label(e:sent-date($h)), 'date not known')[1]"/></span>
       <span data-pagefind-meta="symbol"><xsl:value-of select="e:symbol($h)"/></span>
-      <span data-pagefind-sort="date"><xsl:value-of select="(e:date-iso(e:sent-date($h)), '9999')[1]"/></span>
+      <span data-pagefind-sort="date" data-pagefind-meta="date_iso"><xsl:value-of select="(e:date-iso(e:sent-date($h)), '9999')[1]"/></span>
       <xsl:for-each select="e:search-filters($h)">
         <span data-pagefind-filter="{?key}"><xsl:value-of select="?value"/></span>
       </xsl:for-each>
