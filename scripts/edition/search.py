@@ -178,8 +178,7 @@ def _make_shard(stage: Path, shard: int, names: list[str]) -> None:
     """Pagefind over the pages of the letters `names` (hard links in a temporary folder, removed
     after), into `stage/pagefind/<shard>`."""
     site = stage / f"{_SHARD_SITE}{shard}"
-    shutil.rmtree(site, ignore_errors=True)  # left by this build only: the stage is new
-    (site / "letters").mkdir(parents=True)
+    (site / "letters").mkdir(parents=True)  # the stage is new: nothing of that name is there
     try:
         for name in names:
             page = f"{Path(name).stem}.html"
