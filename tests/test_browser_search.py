@@ -7,6 +7,8 @@ the TEI, never written here.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 from pathlib import Path
@@ -129,7 +131,8 @@ def test_results_link_to_the_paragraph_where_paragraphs_have_anchors(browser, si
         '<p id="p2">The second paragraph says nothing either, at some length.</p>'
         '<p id="p3">The third paragraph names the quillworts once.</p>'
         '</section></body></html>', encoding="utf-8")
-    search.run_pagefind(copy)
+    search.run_pagefind(copy, copy / search.INDEX_DIR / "0")
+    search.write_listing(copy, [0])
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     try:
         page = context.new_page()
@@ -140,6 +143,77 @@ def test_results_link_to_the_paragraph_where_paragraphs_have_anchors(browser, si
             passage = page.locator("a.search-passage").first
             assert passage.get_attribute("href").endswith("letters/paragraphs.html#p3")
             assert passage.inner_text() == "Paragraph 3"
+            log.assert_clean()
+    finally:
+        context.close()
+
+
+def _shard_of_each_page(index: Path) -> dict[str, str]:
+    """Letter page name -> the shard that indexed it (from the shards' own fragments)."""
+    found = {}
+    for fragment in index.glob("*/fragment/*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        found[data["url"].rsplit("/", 1)[-1]] = fragment.parent.parent.name
+    return found
+
+
+def _settled(page) -> None:
+    page.wait_for_function("() => !/Searching/.test(document.getElementById('search-status').textContent)")
+
+
+def test_search_across_shards_finds_counts_and_sorts_by_date(browser, tmp_path, monkeypatch):
+    """An index in several shards (two letters a shard: four for the five letters): a word is
+    found in letters of two shards, each facet value counts the letters of every shard, and the
+    letters found by filters alone are in date order across the shards."""
+    from edition.build import build
+    from test_site_support import copy_corpus
+
+    monkeypatch.setattr(search, "SHARD_LETTERS", 2)
+    site = tmp_path / "out"
+    assert build(copy_corpus(tmp_path), site, jobs=2, quiet=True, validate_first=False) == 0
+    shard = _shard_of_each_page(site / search.INDEX_DIR)
+    letters = sorted((site / "letters").glob("*.html"))
+    assert len(set(shard.values())) >= 2 and set(shard) == {p.name for p in letters}
+    texts = {p: _text_of(p) for p in letters}
+    word, having = next(((w, h) for p in letters for w in WORD.findall(texts[p])
+                         for h in [[q.name for q in letters if re.search(rf"\b{w}\b", texts[q], re.I)]]
+                         if len({shard[name] for name in h}) >= 2 and len(h) < len(letters)), (None, None))
+    assert word, "no word of the letters is in letters of two shards and not in all"
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        log = ConsoleLog(page)
+        with serve(site) as base:
+            page.goto(base + "search.html")
+            page.wait_for_selector("#search-form:not([hidden])", timeout=15000)
+            # before any search, each value counts all the letters that have it, in every shard
+            years = page.locator("details[data-facet=year]")
+            years.locator("summary").click()
+            by_year: dict[str, int] = {}
+            for letter in letters:
+                year = _facets(letter)["year"][0]
+                by_year[year] = by_year.get(year, 0) + 1
+            for year, count in by_year.items():
+                assert years.get_by_label(f"{year} ({count})", exact=True).count() == 1, (year, count)
+
+            page.fill("#search-q", word)
+            page.press("#search-q", "Enter")
+            found = _results(page)
+            assert sorted(found) == sorted(having), f"{word!r}: found {found}, expected {having}"
+            senders = page.locator("details[data-facet=sender]")
+            for sender in {_facets(p)["sender"][0] for p in letters}:
+                count = sum(1 for name in having if _facets(site / "letters" / name)["sender"] == [sender])
+                assert senders.get_by_label(f"{sender} ({count})", exact=True).count() == 1, (sender, count)
+
+            # filters alone (every year: every letter): in date order, whatever their shard
+            page.fill("#search-q", "")
+            for year in by_year:
+                years.get_by_label(re.compile(rf"^{year} \(\d+\)$")).check()
+                _settled(page)
+            page.wait_for_function(f"() => document.getElementById('search-status').textContent === '{len(letters)} letters match.'")
+            dated = sorted(letters, key=lambda p: (parse_html(p).xpath("string(//*[@data-pagefind-sort='date'])"),
+                                                  f"/letters/{p.name}"))
+            assert _results(page) == [p.name for p in dated]
             log.assert_clean()
     finally:
         context.close()

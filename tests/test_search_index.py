@@ -91,7 +91,7 @@ def test_the_index_is_made_again_only_when_a_letter_page_changed(tmp_path):
     tei = copy_corpus(tmp_path)
     out = tmp_path / "out"
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
-    entry = out / search.INDEX_DIR / "pagefind-entry.json"
+    entry = out / search.INDEX_DIR / "0" / "pagefind-entry.json"  # one shard: a small corpus
     inode = entry.stat().st_ino
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     assert entry.stat().st_ino == inode, "nothing changed: the index is reused (linked), not made again"
@@ -105,7 +105,7 @@ def test_the_index_is_made_again_only_when_a_letter_page_changed(tmp_path):
     assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
     assert entry.stat().st_ino != inode
     contents = [json.loads(gzip.decompress(f.read_bytes())[len(SIG):])["content"]
-                for f in (out / search.INDEX_DIR / "fragment").iterdir()]
+                for f in (out / search.INDEX_DIR / "0" / "fragment").iterdir()]
     assert any("Zyzzogeton" in c for c in contents)
     clean = tmp_path / "clean"
     assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
@@ -148,5 +148,80 @@ def test_a_corpus_without_letters_gets_no_index_and_no_error(tmp_path):
 
     stage = tmp_path / "stage"
     (stage / "letters").mkdir(parents=True)
-    assert search.write_index(stage, "key", Reuse(None, stage)) is False
+    assert search.write_index(stage, "key", {}, Reuse(None, stage)) == []
     assert not (stage / search.INDEX_DIR).exists()
+
+
+# ---------------------------------------------------------------- shards
+
+def test_a_letters_shard_depends_on_its_name_not_on_the_other_letters():
+    names = [f"letter-2021-01-{day:02d}-armenia.xml" for day in range(1, 29)]
+    count, before = search.shards(dict.fromkeys(names, "k"), per_shard=4)
+    assert count == 8 and len(before) > 1, "28 letters, 4 a shard: 8 shards (a power of two)"
+    shard = {name: n for n, members in before.items() for name in members}
+    # another letter added, one removed: the count stays 8, every other letter stays where it was
+    changed = names[1:] + ["letter-2022-05-05-azerbaijan.xml"]
+    count_after, after = search.shards(dict.fromkeys(changed, "k"), per_shard=4)
+    assert count_after == 8
+    moved = [name for n, members in after.items() for name in members if name in shard and shard[name] != n]
+    assert moved == []
+    assert sum(len(members) for members in after.values()) == len(changed)
+
+
+def test_the_number_of_shards_is_one_up_to_the_shard_size_then_a_power_of_two():
+    assert search.shard_count(5) == 1
+    assert search.shard_count(search.SHARD_LETTERS) == 1
+    assert search.shard_count(search.SHARD_LETTERS + 1) == 2
+    assert [search.shard_count(n, per_shard=10) for n in (0, 10, 11, 20, 21, 40, 41, 1000)] == [1, 1, 2, 2, 4, 4, 8, 128]
+
+
+def _fragments(index: Path) -> list[dict]:
+    return [json.loads(gzip.decompress(f.read_bytes())[len(SIG):])
+            for f in sorted(index.glob("*/fragment/*.pf_fragment"))]
+
+
+def _inodes(index: Path) -> dict[str, int]:
+    return {p.relative_to(index).as_posix(): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+
+
+def test_a_one_letter_change_remakes_only_its_shard_and_equals_a_clean_build(tmp_path, monkeypatch):
+    """Shards of two letters (four shards for five letters): a word changed in one letter runs
+    Pagefind once, over that letter's shard; the others are linked from the previous output; the
+    index is the same bytes as a clean build's (made with two Pagefind runs at once)."""
+    monkeypatch.setattr(search, "SHARD_LETTERS", 2)
+    runs = []
+    run = search.run_pagefind
+    monkeypatch.setattr(search, "run_pagefind", lambda site, folder=None: (runs.append(folder.name), run(site, folder)))
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    index = out / search.INDEX_DIR
+    listed = json.loads((index / search.SHARDS_FILE).read_text(encoding="utf-8"))["shards"]
+    assert len(listed) >= 2 and sorted(runs) == sorted(listed)
+    assert sorted(p.name for p in index.iterdir() if p.is_dir()) == sorted(listed)
+    urls = [f["url"] for f in _fragments(index)]  # each letter in one shard, by its own URL
+    assert sorted(urls) == sorted(f"/letters/{p.stem}.html" for p in (tei / "letters").glob("*.xml"))
+
+    letter = sorted((tei / "letters").glob("*.xml"))[0]
+    count, members = search.shards(dict.fromkeys((p.name for p in (tei / "letters").glob("*.xml")), "k"), 2)
+    own = str(next(n for n, names in members.items() if letter.name in names))
+    before = _inodes(index)
+    text = letter.read_text(encoding="utf-8")
+    body = text.index("<body")
+    letter.write_text(text[:body] + text[body:].replace("<p>", "<p>Zyzzogeton ", 1), encoding="utf-8")
+    runs.clear()
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    assert runs == [own]
+    after = _inodes(index)
+    for name, inode in after.items():
+        shard = name.split("/")[0]
+        if shard in listed and shard != own:
+            assert before.get(name) == inode, f"{name}: a shard whose letters did not change is reused (linked)"
+    assert after[f"{own}/pagefind-entry.json"] != before[f"{own}/pagefind-entry.json"]
+    found = [f["url"] for f in _fragments(index) if "Zyzzogeton" in f["content"]]
+    assert found == [f"/letters/{letter.stem}.html"]
+    assert not list(out.glob(".search-shard-*")), "the shards' temporary folders are removed"
+
+    clean = tmp_path / "clean"
+    assert build(tei, clean, jobs=2, quiet=True, validate_first=False) == 0
+    assert tree_digest(index) == tree_digest(clean / search.INDEX_DIR)

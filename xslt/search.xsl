@@ -49,7 +49,7 @@
       sender, the year, the agenda item, and the <xsl:value-of select="lower-case(string-join($e:kinds ! string(@title), ', '))"/>
       a letter mentions (named as in the registers). Each result links to the passages where the words occur.</p>
     <form id="search-form" class="search-form" role="search" aria-label="Search the letters" hidden=""
-      data-index="pagefind/pagefind.js">
+      data-index="pagefind/shards.json">
       <p class="search-box">
         <label for="search-q">Words to find</label>
         <input type="search" id="search-q" name="q" autocomplete="off"/>

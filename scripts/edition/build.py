@@ -12,7 +12,7 @@ Output (stable URLs, relative to the output directory):
     guidelines.html                  encoding guidelines generated from the schema and Schematron
     sources.html                     the editorial sources (+ registers/sources.xml)
     search.html                      full-text search of the letters with facets (needs JavaScript)
-    pagefind/                        the search index (Pagefind, over the letter pages: edition.search)
+    pagefind/                        the search index (Pagefind, in shards over the letter pages: edition.search)
     about.html                       the edition's imprint: editors, version, licence, how to cite it
     downloads/tei-corpus.zip         the TEI corpus with its schema
     downloads/corpus.txt             plain-text edition of the whole corpus
@@ -246,8 +246,9 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
         if not facts.corpus_text_reused:
             _write_corpus_text(stage, summaries)
-    # the search index, over the letter pages now in the stage (one Pagefind run, or reused)
-    search.write_index(stage, search.index_key(key, facts.letter_keys), reuse)
+    # the search index, over the letter pages now in the stage (a Pagefind run for each shard
+    # whose letters changed, up to `jobs` at once; the other shards reused)
+    search.write_index(stage, key, {s.file: k for s, k in zip(summaries, facts.letter_keys)}, reuse, jobs)
     _remove_work_files(stage)
     reuse.validation = validation.write(stage) if validation is not None else {}
     reuse.write(key)

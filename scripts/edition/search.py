@@ -1,32 +1,58 @@
-"""The full-text search index: Pagefind, run once per build over the staged letter pages.
+"""The full-text search index: Pagefind, run over the staged letter pages, in shards.
 
 Pagefind (PyPI `pagefind[bin]`, a native binary) reads what the letter pages mark for it
 (xslt/partials/search-data.xsl: the text, its meta and its facets) and writes a static index
 that the search page (search.html, assets/search.js) queries in the browser: no server.
 
-- One subprocess per build, over the staging folder: a failed or killed build leaves the
-  previous output (and its index) whole, like every other output.
-- Keyed like every output (edition.incremental): the index is made again only when an indexed
-  page changed (or the stylesheets, package, registers: the global key); else the previous
-  index is reused as it is.
+- In shards, so that a rebuild costs in proportion to the edit and memory is bounded: a letter
+  belongs to shard `shard_of(name, count)` (a hash of its file name, modulo a power of two
+  chosen from the number of letters, `shard_count`), whatever the other letters are; one shard
+  up to SHARD_LETTERS letters (the real edition has one). Each shard is a whole Pagefind bundle
+  in `pagefind/<shard>/`, made from a temporary folder of hard links to its letter pages (the
+  same relative paths letters/x.html, so result URLs are as from one index), and
+  `pagefind/shards.json` lists the shards the search page loads (and merges, assets/search.js).
+  Pagefind holds a whole site in memory (1.36 GB at 2,000 letters): a shard's size bounds it,
+  times the build's `jobs` Pagefind processes run at once.
+- Keyed like every output (edition.incremental): a shard is made again only when the key of
+  one of its letters changed (the keys stand for the letter pages: the pages are not read again
+  to know that they did not change), or the global key, Pagefind's version or the number of
+  shards; else the previous shard is reused as it is. A changed number of shards (the corpus
+  went past SHARD_LETTERS times a power of two) makes them all again.
+- In the staging folder: a failed or killed build leaves the previous output (and its index)
+  whole, like every other output.
 - Deterministic: Pagefind 1.5 writes the values of each filter in an order that changes from
   run to run (a Rust hash map), and names its files after their bytes. `_canonical_filters`
   sorts those values, so the same pages give the same index, byte for byte, and renames what
   refers to them.
   The list of filters in the language's meta file likewise. Everything else Pagefind writes is
-  already the same bytes on every run (tested).
+  already the same bytes on every run (tested). A shard's bytes depend on its letters only, so
+  an incremental build and a clean build give the same index.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
+import os
+import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from edition.incremental import Reuse, digest
 
-# The index's folder in the output, which the search page loads (pagefind/pagefind.js).
+# The index's folder in the output: one Pagefind bundle per shard (pagefind/0/, pagefind/1/, …)
+# and the list of shards the search page loads (xslt/search.xsl names it).
 INDEX_DIR = "pagefind"
+SHARDS_FILE = "shards.json"
+# The most letters in one shard before the shards double (a power of two of them). Pagefind
+# takes some 0.6 MB of memory and 6.5 ms of CPU a letter page (measured, 125 to 1,000 pages), its
+# run some 0.1 s: a shard of 500 letters 3 s and 310 MB. The search page loads every shard
+# (some 60 ms each in chromium, measured with 16 and 32): fewer, larger shards load faster,
+# smaller ones are made again faster. Tests lower it to have several shards from a few letters.
+SHARD_LETTERS = 500
+# The temporary folder (in the stage, removed when done) of the pages of the shard being made.
+_SHARD_SITE = ".search-shard-"
 # The pages indexed: the letters (they alone carry data-pagefind-body).
 INDEXED_GLOB = "letters/*.html"
 # Not indexed, as they are not the letter's words and would stand in the excerpts between them:
@@ -64,32 +90,114 @@ def pagefind_version() -> str:
         return ""
 
 
-def index_key(global_key: str, letter_keys: list[str]) -> str:
-    """What the index depends on: the global key, Pagefind's version and the keys of the letters
-    (edition.incremental), which make the indexed pages: the pages are not read again to know
-    that they did not change (at 10,000 letters, 700 MB)."""
-    return digest(global_key, "search-index", pagefind_version(), *letter_keys)
+def shard_count(letters: int, per_shard: int | None = None) -> int:
+    """The number of shards for `letters` letters: the least power of two that keeps each shard
+    (on average) within `per_shard` letters (SHARD_LETTERS). A power of two, so that it changes
+    only when the corpus doubles, not with each letter added."""
+    per_shard = per_shard or SHARD_LETTERS
+    count = 1
+    while count * per_shard < letters:
+        count *= 2
+    return count
 
 
-def write_index(stage: Path, key: str, reuse: Reuse) -> bool:
-    """The index in `stage/pagefind`: reused from the previous output when its key is unchanged,
-    else made by Pagefind. Returns True if it was made."""
-    previous = reuse.previous_dir / INDEX_DIR if reuse.previous_dir is not None else None
-    files = sorted(p.relative_to(reuse.previous_dir).as_posix() for p in previous.rglob("*")
-                   if p.is_file()) if previous is not None and previous.is_dir() else []
-    # an empty list would "reuse" nothing: only a whole previous index counts
-    if reuse.output("search-index", key, files) and files:
-        return False
-    if not any(stage.glob(INDEXED_GLOB)):  # no letter: nothing to index (Pagefind would fail)
-        return False
-    run_pagefind(stage)
-    return True
+def shard_of(name: str, count: int) -> int:
+    """The shard of the letter file `name` among `count`: a hash of the name alone, so a letter
+    stays in its shard when others are added or removed (while the count is unchanged)."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % count
 
 
-def run_pagefind(stage: Path) -> None:
-    """Pagefind over the letter pages of `stage`, into `stage/pagefind`, made deterministic."""
+def shards(letter_keys: dict[str, str], per_shard: int | None = None) -> tuple[int, dict[int, list[str]]]:
+    """(the number of shards, shard -> its letter files, sorted) for the letters (file -> key)."""
+    count = shard_count(len(letter_keys), per_shard)
+    members: dict[int, list[str]] = {}
+    for name in sorted(letter_keys):
+        members.setdefault(shard_of(name, count), []).append(name)
+    return count, dict(sorted(members.items()))
+
+
+def shard_key(global_key: str, version: str, count: int, shard: int, letter_keys: dict[str, str],
+              names: list[str]) -> str:
+    """What a shard depends on: the global key, Pagefind's version, the number of shards and
+    the names and keys of its letters (edition.incremental), which make its pages."""
+    return digest(global_key, "search-index", version, str(count), str(shard),
+                  *[part for name in names for part in (name, letter_keys[name])])
+
+
+def write_index(stage: Path, global_key: str, letter_keys: dict[str, str], reuse: Reuse, jobs: int = 1,
+                per_shard: int | None = None) -> list[int]:
+    """The index in `stage/pagefind`, one bundle per shard: each reused from the previous output
+    when its key is unchanged, else made by Pagefind (up to `jobs` at once); then the list of
+    shards. `letter_keys`: each letter file's key. Returns the shards made."""
+    if not letter_keys or not any(stage.glob(INDEXED_GLOB)):  # nothing to index (Pagefind would fail)
+        return []
+    version = pagefind_version()
+    count, members = shards(letter_keys, per_shard)
+    wanted = []
+    for shard, names in members.items():
+        key = shard_key(global_key, version, count, shard, letter_keys, names)
+        if not _reused(reuse, shard, key):
+            wanted.append((shard, names))
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(wanted) or 1))) as pool:
+        for _done in pool.map(lambda job: _make_shard(stage, *job), wanted):
+            pass
+    write_listing(stage, list(members))
+    return [shard for shard, _names in wanted]
+
+
+def write_listing(site: Path, shard_numbers: list[int]) -> None:
+    """`pagefind/shards.json`, what the search page loads: {"shards": ["0", "1", …]}, the
+    shards that have letters, in order (the first one's pagefind.js is the one loaded)."""
+    listing = {"shards": [str(shard) for shard in shard_numbers]}
+    (site / INDEX_DIR).mkdir(parents=True, exist_ok=True)
+    (site / INDEX_DIR / SHARDS_FILE).write_text(json.dumps(listing, separators=(",", ":")) + "\n",
+                                                encoding="utf-8", newline="")
+
+
+def _reused(reuse: Reuse, shard: int, key: str) -> bool:
+    """Link the previous output's shard into the stage if its key is unchanged. Its files are
+    listed only then (a stat each), not for a shard made again."""
+    name = f"search-index/{shard}"
+    folder = f"{INDEX_DIR}/{shard}"
+    files: list[str] = []
+    if reuse.previous_dir is not None and reuse.previous.get("outputs", {}).get(name) == key:
+        files = _files_under(reuse.previous_dir, folder)
+    # an empty list would "reuse" nothing: only a whole previous shard counts
+    return reuse.output(name, key, files) and bool(files)
+
+
+def _files_under(root: Path, folder: str) -> list[str]:
+    """The files under `root/folder`, as paths relative to `root`, sorted."""
+    found = []
+    for directory, _dirs, names in os.walk(root / folder):
+        base = Path(directory).relative_to(root).as_posix()
+        found += [f"{base}/{name}" for name in names]
+    return sorted(found)
+
+
+def _make_shard(stage: Path, shard: int, names: list[str]) -> None:
+    """Pagefind over the pages of the letters `names` (hard links in a temporary folder, removed
+    after), into `stage/pagefind/<shard>`."""
+    site = stage / f"{_SHARD_SITE}{shard}"
+    (site / "letters").mkdir(parents=True)  # the stage is new: nothing of that name is there
+    try:
+        for name in names:
+            page = f"{Path(name).stem}.html"
+            try:
+                os.link(stage / "letters" / page, site / "letters" / page)
+            except OSError:  # links not allowed here: a copy
+                shutil.copyfile(stage / "letters" / page, site / "letters" / page)
+        run_pagefind(site, stage / INDEX_DIR / str(shard))
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def run_pagefind(site: Path, folder: Path | None = None) -> None:
+    """Pagefind over the letter pages of `site`, into `folder` (default `site/pagefind`), made
+    deterministic."""
     binary = pagefind_binary()
-    command = [str(binary), "--site", str(stage), "--output-subdir", INDEX_DIR, "--glob", INDEXED_GLOB,
+    folder = folder or site / INDEX_DIR
+    command = [str(binary), "--site", str(site), "--output-path", str(folder.resolve()), "--glob", INDEXED_GLOB,
                "--exclude-selectors", EXCLUDED, "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
@@ -98,7 +206,6 @@ def run_pagefind(stage: Path) -> None:
     if done.returncode != 0:
         detail = " ".join((done.stderr or done.stdout).split())[:300]
         raise SearchIndexError(f"Pagefind failed (exit status {done.returncode}): {detail}")
-    folder = stage / INDEX_DIR
     for name in _UNUSED:
         (folder / name).unlink(missing_ok=True)
     _canonical_filters(folder)

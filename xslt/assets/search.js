@@ -1,6 +1,14 @@
 // Full-text search of the letters (search.html), with Pagefind's JavaScript API over the
 // index the build makes (edition.search). Plain ES2020, no framework, nothing from elsewhere.
 //
+// - The index is in shards (pagefind/shards.json lists them; one for a small edition): one
+//   Pagefind instance each (createInstance, which share one worker), searched together. The
+//   facets' counts are the sums of the shards' counts. Results found by words are in the order
+//   of their scores, as Pagefind's own mergeIndex puts them; results of filters alone are in
+//   date order across the shards: each shard's list is in date order (Pagefind's sort), and the
+//   lists are merged by the date each result carries (meta "date_iso", then its URL), loading
+//   only the results shown and the next of each shard. (mergeIndex would put them in the
+//   order of their rank within their shard: Pagefind scores a sorted result by its rank.)
 // - The form stays hidden until the index is loaded (the page says in a <noscript> that search
 //   needs JavaScript).
 // - Facets: one group of checkboxes per filter of the index (the letter pages' filters,
@@ -23,8 +31,8 @@
   const PASSAGES = 3;
   const PARAGRAPH = /^p\d+$/;
   const HEADING = /^h[1-6]$/;
-  let pagefind = null;
-  let results = [];
+  let shards = [];
+  let results = { count: 0, next: async () => [] };
   let shown = 0;
   let serial = 0;
   let totals = {};
@@ -100,13 +108,58 @@
     return item;
   }
 
+  // The filters' counts of several shards, summed (a value absent from a shard counts 0 there).
+  function summed(countsList) {
+    const sum = {};
+    for (const found of countsList) {
+      for (const [key, values] of Object.entries(found || {})) {
+        const into = (sum[key] = sum[key] || {});
+        for (const [value, count] of Object.entries(values)) into[value] = (into[value] || 0) + count;
+      }
+    }
+    return sum;
+  }
+
+  // The results of all shards by score, best first (ties: in the shards' order).
+  function byScore(found) {
+    const all = found.flatMap((search) => search.results).sort((a, b) => b.score - a.score);
+    let at = 0;
+    return { count: all.length, next: (n) => Promise.all(all.slice(at, (at += n)).map((result) => result.data())) };
+  }
+
+  // The results of all shards in date order: each shard's own list is (Pagefind sorted it), so
+  // the next result is the earliest of the shards' next ones; their data is loaded once each.
+  function byDate(found) {
+    const queues = found.map((search) => search.results.map((result) => {
+      let data = null;
+      return () => (data = data || result.data());
+    }));
+    const heads = queues.map(() => 0);
+    const key = (data) => (data.meta && data.meta.date_iso) || "9999";
+    const before = (a, b) => key(a) < key(b) || (key(a) === key(b) && a.url < b.url);
+    async function take(n) {
+      const out = [];
+      while (out.length < n) {
+        const open = queues.map((_, i) => i).filter((i) => heads[i] < queues[i].length);
+        if (!open.length) break;
+        const datas = await Promise.all(open.map((i) => queues[i][heads[i]]()));
+        let best = 0;
+        for (let j = 1; j < open.length; j++) if (before(datas[j], datas[best])) best = j;
+        out.push(datas[best]);
+        heads[open[best]] += 1;
+      }
+      return out;
+    }
+    let pending = Promise.resolve([]);  // one take at a time: "more" may be pressed again meanwhile
+    return { count: queues.reduce((sum, queue) => sum + queue.length, 0), next: (n) => (pending = pending.then(() => take(n))) };
+  }
+
   async function showMore(ticket) {
-    const page = results.slice(shown, shown + PER_PAGE);
-    const datas = await Promise.all(page.map((result) => result.data()));
+    const datas = await results.next(PER_PAGE);
     if (ticket !== serial) return;
     for (const data of datas) list.append(renderResult(data));
-    shown += page.length;
-    more.hidden = shown >= results.length;
+    shown += datas.length;
+    more.hidden = shown >= results.count;
   }
 
   async function run() {
@@ -125,15 +178,16 @@
       return;
     }
     status.textContent = "Searching…";
-    const search = await pagefind.search(term || null, { filters, sort: term ? undefined : { date: "asc" } });
+    const sort = term ? undefined : { date: "asc" };
+    const found = await Promise.all(shards.map((shard) => shard.search(term || null, { filters, sort })));
     if (ticket !== serial) return;
-    results = search.results;
+    results = term ? byScore(found) : byDate(found);
     shown = 0;
-    counts(search.filters || {});
+    counts(summed(found.map((search) => search.filters)));
     list.replaceChildren();
     await showMore(ticket);
     if (ticket !== serial) return;
-    const count = results.length;  // said once the first results are on the page
+    const count = results.count;  // said once the first results are on the page
     status.textContent = count === 0 ? "No letter matches." : `${count} ${count === 1 ? "letter matches" : "letters match"}.`;
   }
 
@@ -161,10 +215,16 @@
 
   async function start() {
     try {
-      pagefind = await import(new URL(form.dataset.index, document.baseURI).href);
-      await pagefind.options({ baseUrl: new URL("./", document.baseURI).pathname });
-      await pagefind.init();
-      totals = await pagefind.filters();
+      const listing = new URL(form.dataset.index, document.baseURI);
+      const response = await fetch(listing.href);
+      if (!response.ok) throw new Error(`${listing.href}: ${response.status}`);
+      const names = (await response.json()).shards;
+      const folder = (name) => new URL(`${encodeURIComponent(name)}/`, listing);
+      const pagefind = await import(new URL("pagefind.js", folder(names[0])).href);
+      const baseUrl = new URL("./", document.baseURI).pathname;
+      shards = names.map((name) => pagefind.createInstance({ basePath: folder(name).pathname, baseUrl }));
+      await Promise.all(shards.map((shard) => shard.init()));
+      totals = summed(await Promise.all(shards.map((shard) => shard.filters())));
       fillFacets(totals);
     } catch (error) {
       status.textContent = "The search index could not be loaded (search works when the site is served over http, not opened as files).";

@@ -6,7 +6,8 @@
   - data-pagefind-body on the letter's text: only the text of the letters is indexed (the other
     pages carry no such attribute, so Pagefind leaves them out);
   - a hidden block, ignored as text (data-pagefind-ignore) but read for its filters and meta:
-    the letter's title, date and symbol (meta) and its facets (filters): sender, year, agenda
+    the letter's title, date and symbol (meta), its date as sort key (sort, and meta date_iso:
+    the search page merges the date-sorted results of the index's shards by it) and its facets (filters): sender, year, agenda
     item, and one filter per entity kind of the model (schema/model.xml), whose values are the
     headwords of the entries the text mentions. No list of kinds here: a new kind of the model
     is a new facet.
@@ -83,7 +84,7 @@
       <span data-pagefind-meta="title"><xsl:value-of select="e:title($h)"/></span>
       <span data-pagefind-meta="date"><xsl:value-of select="(e:date-label(e:sent-date($h)), 'date not known')[1]"/></span>
       <span data-pagefind-meta="symbol"><xsl:value-of select="e:symbol($h)"/></span>
-      <span data-pagefind-sort="date"><xsl:value-of select="(e:date-iso(e:sent-date($h)), '9999')[1]"/></span>
+      <span data-pagefind-sort="date" data-pagefind-meta="date_iso"><xsl:value-of select="(e:date-iso(e:sent-date($h)), '9999')[1]"/></span>
       <xsl:for-each select="e:search-filters($h)">
         <span data-pagefind-filter="{?key}"><xsl:value-of select="?value"/></span>
       </xsl:for-each>
