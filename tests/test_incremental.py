@@ -76,7 +76,20 @@ def _remove_letter(tei: Path, rng: random.Random) -> str:
     return f"removed {victim.name}"
 
 
-EDITS = [_edit_body_word, _edit_date, _edit_register, _add_letter, _remove_letter, lambda tei, rng: "nothing"]
+def _edit_mention_form(tei: Path, rng: random.Random) -> str:
+    """The form of one mention changed (what the letter says of a register entry, its entry page)."""
+    letter = rng.choice(_letters(tei))
+    text = letter.read_text(encoding="utf-8")
+    forms = list(re.finditer(r'(<placeName ref="[^"]+">)([^<]+)(</placeName>)', text))
+    if not forms:
+        return "no mention"
+    found = rng.choice(forms)
+    letter.write_text(text[:found.start(2)] + found.group(2) + "-edited" + text[found.end(2):], encoding="utf-8")
+    return f"mention {found.group(2)!r} in {letter.name}"
+
+
+EDITS = [_edit_body_word, _edit_date, _edit_register, _add_letter, _remove_letter, _edit_mention_form,
+         lambda tei, rng: "nothing"]
 
 
 @pytest.mark.parametrize("seed", [12, 1012])

@@ -18,6 +18,13 @@ and for each entry whose pages are made, what the letters say of it (`.facts/{ki
       </entry> …
     </mentions>
 
+A rebuild costs in proportion to what changed: of each letter, the build keeps a small record
+(`letter_record`: which entries it mentions, a digest of each mention, its replies) for the
+next build (edition.facts_cache), so a letter that did not change is not parsed again; the
+counts and the keys of the entry pages come from the records, and the mentions in context are
+read again (`Mentions.gather`) only for the entries whose pages are made, from the letters
+that mention them.
+
 The register stylesheets render whole pages from the register (TEI) and these facts: no
 piece of HTML is assembled outside a stylesheet. The letter summaries (edition.corpus) are
 written the same way (`write_letters`), for the index, the CMIF file and the corpus text.
