@@ -313,8 +313,8 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
 def summary_digest(summary: LetterSummary) -> str:
     """A digest of every field of a letter's summary, as JSON: a summary read from the
     validation cache has lists for tuples, one made here tuples; JSON writes both alike. The
-    fields are listed, not copied by dataclasses.asdict (a deep copy of every summary cost a
-    one-word rebuild 12 % of its time at 2,000 letters)."""
+    fields are listed, not copied by dataclasses.asdict (its deep copies were most of the 12 %
+    of a one-word rebuild's main-process time that views_inputs took at 2,000 letters)."""
     fields = [getattr(summary, field.name) for field in dataclasses.fields(summary)]
     return digest(json.dumps(fields, sort_keys=True, ensure_ascii=True))
 
@@ -400,9 +400,9 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
     jobs = pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None, years)
     entries = _changed_entries(setup, facts, reuse, [argument for name, argument in jobs if name == "entries"])
     for name, argument in jobs:
-        if name == "corpus-header":  # only read to write corpus.txt again
+        if name == "corpus-header":  # kept in the output, read to write corpus.txt again
             facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
-            if not facts.corpus_text_reused:
+            if not reuse.output(name, facts.page_key(name, argument), [pages.CORPUS_HEADER_FILE]):
                 wanted.append((name, argument))
             continue
         if name == pages.CLAIMS:  # the view and its data, made from the letters' claims
@@ -447,7 +447,7 @@ def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _remove_work_files(stage: Path) -> None:
-    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE,
+    for work_file in (stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE,
                       stage / CLAIMS_WORK_FILE):
         work_file.unlink(missing_ok=True)
     shutil.rmtree(stage / FACTS_DIR, ignore_errors=True)
