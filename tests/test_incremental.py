@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import citation
+from edition import citation, facts_cache
 from edition.build import build
 from edition.enrich import parse_mentions
 from edition.fingerprint import INPUTS, OUTPUTS
@@ -76,7 +76,20 @@ def _remove_letter(tei: Path, rng: random.Random) -> str:
     return f"removed {victim.name}"
 
 
-EDITS = [_edit_body_word, _edit_date, _edit_register, _add_letter, _remove_letter, lambda tei, rng: "nothing"]
+def _edit_mention_form(tei: Path, rng: random.Random) -> str:
+    """The form of one mention changed (what the letter says of a register entry, its entry page)."""
+    letter = rng.choice(_letters(tei))
+    text = letter.read_text(encoding="utf-8")
+    forms = list(re.finditer(r'(<placeName ref="[^"]+">)([^<]+)(</placeName>)', text))
+    if not forms:
+        return "no mention"
+    found = rng.choice(forms)
+    letter.write_text(text[:found.start(2)] + found.group(2) + "-edited" + text[found.end(2):], encoding="utf-8")
+    return f"mention {found.group(2)!r} in {letter.name}"
+
+
+EDITS = [_edit_body_word, _edit_date, _edit_register, _add_letter, _remove_letter, _edit_mention_form,
+         lambda tei, rng: "nothing"]
 
 
 @pytest.mark.parametrize("seed", [12, 1012])
@@ -116,6 +129,7 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     remade = {f"letters/{stem}.html", f"letters/{stem}.txt", f"letters/{stem}.xml",
               "downloads/corpus.txt", "downloads/tei-corpus.zip", f".edition-cache/mentions/{stem}.xml"}
     remade |= {f"letters/{stem}{suffix}" for suffix in citation.SUFFIXES}  # its citation downloads
+    remade.add(facts_cache.CACHE_FILE)  # what every letter mentions, one file (edition.facts_cache)
     copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
         {f"assets/{p.name}" for p in (out / "assets").iterdir()}
     assert remade <= changed

@@ -16,7 +16,7 @@ located problems.
 The build (`build`) turns the validated corpus into the site: enrich, then render. `corpus`
 summarises and relates the letters, `enrich` gathers what the letters say of each register
 entry (its mentions in context, spilled to disk as they come) and writes these corpus facts as
-XML; `views` (contested names, correspondence graph, timeline), `claims` (the quantitative
+XML, from each letter's record of what it mentions, kept for the next build (`facts_cache`); `views` (contested names, correspondence graph, timeline), `claims` (the quantitative
 claims) and `citation` (BibTeX and RIS from a letter's CSL-JSON) compute the data of their
 pages; `render`, `pages` and `transform` run the entry stylesheets of xslt/ in-process (each
 compiled once per run); `search` runs Pagefind over the letter pages; `write` stages the output

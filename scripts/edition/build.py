@@ -38,6 +38,7 @@ whole, spread over the same workers while this process zips the corpus.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -48,9 +49,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from edition import citation, fingerprint, pages, paths, search, views
-from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, wanted_file,
-                            write_letters, year_of)
-from edition.incremental import Reuse, digest, global_key
+from edition import facts_cache
+from edition.enrich import (FACTS_DIR, Mentions, entry_page_name, entry_pages, facts_file, letter_record,
+                            wanted_file, write_letters, year_of)
+from edition.incremental import Reuse, digest, global_key, mentions_cache
 from edition.claims import WORK_FILE as CLAIMS_WORK_FILE, prepare as prepare_claims
 from edition.corpus import LetterSummary, context_xml, document_symbols, relate, selection_xml, summarise
 from edition.load import LoadError, check_file
@@ -290,15 +292,32 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
               for s, k, stem in zip(summaries, keys, stems)]
     wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
-    mentions = Mentions(REGISTER_KINDS, reuse.stage / FACTS_DIR / "spill")
+    # what each letter mentions: kept from the previous build for a letter reused, else parsed
+    # from its mentions (edition.facts_cache); the mentions themselves are read again from the
+    # mentions cache only for the entries whose pages are made (Mentions.gather)
+    kept = facts_cache.read(reuse.previous_dir, reuse.distrusted, key)
+    mentions = Mentions(REGISTER_KINDS, reuse.stage / FACTS_DIR / "spill",
+                        lambda name: (reuse.stage / mentions_cache(name)).read_text(encoding="utf-8"))
     for summary, letter_key, fragment in zip(summaries, keys, cached):
         made = fragment is None
         fragment = next(results) if made else fragment
         reuse.record_letter(summary.file, letter_key, fragment, made)
-        mentions.add(summary.file, fragment)
+        record = None if made else facts_cache.record_for(kept, summary.file, letter_key)
+        if record is None:
+            record = {"key": letter_key, **letter_record(summary.file, fragment), "s": summary_digest(summary)}
+        mentions.add(summary.file, None, record)
         progress.step()
-    # the facts of each register (edition.enrich), keyed on their bytes
+    facts_cache.write(reuse.stage, key, mentions.records)
     return keys, mentions
+
+
+def summary_digest(summary: LetterSummary) -> str:
+    """A digest of every field of a letter's summary, as JSON: a summary read from the
+    validation cache has lists for tuples, one made here tuples; JSON writes both alike. The
+    fields are listed, not copied by dataclasses.asdict (its deep copies were most of the 12 %
+    of a one-word rebuild's main-process time that views_inputs took at 2,000 letters)."""
+    fields = [getattr(summary, field.name) for field in dataclasses.fields(summary)]
+    return digest(json.dumps(fields, sort_keys=True, ensure_ascii=True))
 
 
 class _CorpusFacts:
@@ -333,12 +352,9 @@ class _CorpusFacts:
         global key (registers, code): every field of the summaries (the relations are made from
         them; the text facts of each letter are in its summary) and what the letters say of
         every entry."""
-        from dataclasses import asdict
-
         hasher = hashlib.sha256(self.key.encode("utf-8"))
-        for summary in self.summaries:  # as JSON: a summary read from the validation cache has lists for tuples
-            fields = json.dumps(asdict(summary), sort_keys=True, ensure_ascii=True)
-            hasher.update(digest(fields).encode("ascii"))
+        for summary in self.summaries:  # each summary's digest, kept with the letter's record
+            hasher.update(self.mentions.records[summary.file]["s"].encode("ascii"))
         for kind in REGISTER_KINDS:
             for entry_id in sorted(set(self.mentions.counts[kind]) | set(self.mentions.replies[kind])):
                 hasher.update(digest(kind, entry_id, self.mentions.entry_digest(kind, entry_id)).encode("ascii"))
@@ -357,18 +373,23 @@ _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-ye
                pages.SEARCH: "search.html"}
 
 
-def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kind: str) -> list[str]:
-    """The entries of register `kind` whose pages must be made again (the others are reused);
-    written to the work file the entries job reads (edition.enrich.wanted_file)."""
+def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kinds: list[str]) -> dict[str, list[str]]:
+    """The entries of each register of `kinds` whose pages must be made again (the others are
+    reused), with their facts (read in one pass over the letters that mention them) and the work
+    file each register's entries job reads (edition.enrich.wanted_file)."""
     stage = setup.stage_dir
-    pages_of: dict[str, list[str]] = {}
-    for entry_id, page in entry_pages(setup.tei_dir / "registers" / f"{kind}.xml", facts_file(stage, kind), kind):
-        pages_of.setdefault(entry_id, []).append(f"registers/{kind}/{entry_page_name(entry_id, page)}")
-    changed = [entry_id for entry_id, files in pages_of.items()
-               if not reuse.output(f"entry:{kind}/{entry_id}", facts.page_key("entry", f"{kind}/{entry_id}"), files)]
-    for entry_id in changed:
-        facts.mentions.write_entry(stage, kind, entry_id)
-    wanted_file(stage, kind).write_text("\n".join(changed), encoding="utf-8")
+    changed: dict[str, list[str]] = {}
+    for kind in kinds:
+        pages_of: dict[str, list[str]] = {}
+        for entry_id, page in entry_pages(setup.tei_dir / "registers" / f"{kind}.xml", facts_file(stage, kind), kind):
+            pages_of.setdefault(entry_id, []).append(f"registers/{kind}/{entry_page_name(entry_id, page)}")
+        changed[kind] = [entry_id for entry_id, files in pages_of.items() if not reuse.output(
+            f"entry:{kind}/{entry_id}", facts.page_key("entry", f"{kind}/{entry_id}"), files)]
+    facts.mentions.gather({(kind, entry_id) for kind, ids in changed.items() for entry_id in ids})
+    for kind, ids in changed.items():
+        for entry_id in ids:
+            facts.mentions.write_entry(stage, kind, entry_id)
+        wanted_file(stage, kind).write_text("\n".join(ids), encoding="utf-8")
     return changed
 
 
@@ -377,10 +398,12 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
     summaries, stage = facts.summaries, setup.stage_dir
     wanted = []
     years = sorted({year_of(s.sort_key[0]) for s in summaries}) if len(summaries) > pages.INDEX_SPLIT else []
-    for name, argument in pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None, years):
-        if name == "corpus-header":  # only read to write corpus.txt again
+    jobs = pages.jobs(REGISTER_KINDS, summaries[0].file if summaries else None, years)
+    entries = _changed_entries(setup, facts, reuse, [argument for name, argument in jobs if name == "entries"])
+    for name, argument in jobs:
+        if name == "corpus-header":  # kept in the output, read to write corpus.txt again
             facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
-            if not facts.corpus_text_reused:
+            if not reuse.output(name, facts.page_key(name, argument), [pages.CORPUS_HEADER_FILE]):
                 wanted.append((name, argument))
             continue
         if name == pages.CLAIMS:  # the view and its data, made from the letters' claims
@@ -388,7 +411,7 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
                 wanted.append((name, argument))
             continue
         if name == "entries":  # one job per register, for the entries whose page changed
-            if _changed_entries(setup, facts, reuse, argument):
+            if entries[argument]:
                 wanted.append((name, argument))
             continue
         files = [_PAGE_FILES[name].format(argument)]
@@ -425,7 +448,7 @@ def _view_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
 
 
 def _remove_work_files(stage: Path) -> None:
-    for work_file in (stage / pages.CORPUS_HEADER_FILE, stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE,
+    for work_file in (stage / pages.SELECTION_FILE, stage / pages.LETTERS_FILE,
                       stage / CLAIMS_WORK_FILE):
         work_file.unlink(missing_ok=True)
     shutil.rmtree(stage / FACTS_DIR, ignore_errors=True)

@@ -18,6 +18,13 @@ and for each entry whose pages are made, what the letters say of it (`.facts/{ki
       </entry> …
     </mentions>
 
+A rebuild costs in proportion to what changed: of each letter, the build keeps a small record
+(`letter_record`: which entries it mentions, a digest of each mention, its replies) for the
+next build (edition.facts_cache), so a letter that did not change is not parsed again; the
+counts and the keys of the entry pages come from the records, and the mentions in context are
+read again (`Mentions.gather`) only for the entries whose pages are made, from the letters
+that mention them.
+
 The register stylesheets render whole pages from the register (TEI) and these facts: no
 piece of HTML is assembled outside a stylesheet. The letter summaries (edition.corpus) are
 written the same way (`write_letters`), for the index, the CMIF file and the corpus text.
@@ -97,46 +104,65 @@ def _mentions(root: etree._Element) -> list[tuple[str, str, Mention]]:
 SPILL_BYTES = 4 * 1024 * 1024
 
 
-class Mentions:
-    """Every letter's mentions, gathered by register and entry in the order the letters come
-    (date order); then each register's facts document (`write`) and each entry's (`write_entry`).
+def letter_record(what: str, xml: str) -> dict:
+    """What the corpus facts need of one letter's mentions (the output of mentions.xsl), small
+    enough to keep for the next build (edition.facts_cache): "m", [kind, entry id, digest of the
+    mention] of each <m> in document order; "r", [kind, entry id, letter id, label, relation] of
+    each <r>. A letter whose record is kept is not parsed again to learn what it mentions."""
+    root = _parse_mentions_root(what, xml)
+    return {"m": [[kind, entry_id, mention_digest(mention)] for kind, entry_id, mention in _mentions(root)],
+            "r": [[kind, entry_id, *reply] for kind, entry_id, reply in _replies(root)]}
 
-    The mentions with their keywords in context grow with the corpus, so they are not kept in
-    memory: as the letters come, each entry's mentions are appended to a spill file of that
-    entry in `spill_dir` (a few MiB at a time, one JSON array of mentions a line), read again only for the
-    entries whose pages are made. In memory stay, per entry, the number of letters that mention
-    it, a running digest of what they say (the key of its pages) and the letters that reply to
-    it (a cited document: a few per entry).
+
+def mention_digest(mention: Mention) -> str:
+    """A digest of one letter's mentions of one entry (its repr: every field, every context)."""
+    return hashlib.sha256(repr(mention).encode("utf-8")).hexdigest()[:32]
+
+
+class Mentions:
+    """The letters' mentions, by register and entry, in the order the letters come (date order):
+    each register's facts document (`write`), each entry's (`write_entry`), the key of each
+    entry's pages (`entry_digest`).
+
+    What is aggregated over the whole corpus is small: per letter its record (letter_record:
+    which entries it mentions, a digest of each mention, its replies), kept by the build for the
+    next one, so that a letter that did not change is not parsed again. From the records come,
+    per entry, the number of letters that mention it, the digest of what they say (the key of its
+    pages) and the letters that reply to it (a cited document: a few per entry).
+
+    The mentions themselves, with their keywords in context, are read again from the letters'
+    fragments (`fragment_of(letter file)`, the mentions cache) only for the entries whose pages
+    are made (`gather`), and only from the letters that mention them: one pass over those
+    letters, in date order, appending each wanted entry's mentions to a spill file of that entry
+    in `spill_dir` (a few MiB at a time, one JSON array of mentions a line), so that memory does
+    not grow with the corpus.
     """
 
-    def __init__(self, kinds: tuple[str, ...], spill_dir: Path):
+    def __init__(self, kinds: tuple[str, ...], spill_dir: Path, fragment_of):
         self.spill_dir = Path(spill_dir)
+        self.fragment_of = fragment_of
         self.counts: dict[str, dict[str, int]] = {kind: {} for kind in kinds}
         # the letters that reply to an entry (a cited document), by kind and entry, in date order
         self.replies: dict[str, dict[str, list[Reply]]] = {kind: {} for kind in kinds}
-        self._digests: dict[tuple[str, str], "hashlib._Hash"] = {}
+        self.records: dict[str, dict] = {}  # letter file -> its record, in the order added
+        self._parts: dict[tuple[str, str], list[str]] = {}  # entry -> its mentions' digests, in order
+        self._gathered: set[tuple[str, str]] = set()
         self._pending: dict[tuple[str, str], list[Mention]] = {}
         self._pending_bytes = 0
 
-    def add(self, what: str, xml: str) -> None:
-        root = _parse_mentions_root(what, xml)  # parsed once for its mentions and its replies
-        for kind, entry_id, mention in _mentions(root):
+    def add(self, what: str, xml: str | None, record: dict | None = None) -> dict:
+        """Add one letter (the next in date order): its record, or its mentions `xml` parsed
+        into one. Returns the record."""
+        if record is None:
+            record = letter_record(what, xml)
+        self.records[what] = record
+        for kind, entry_id, mention in record["m"]:
             entries = self._entries(self.counts, what, kind)
             entries[entry_id] = entries.get(entry_id, 0) + 1
-            # the digest of repr((mentions, replies)), the mentions' part as they come
-            hasher = self._digests.get((kind, entry_id))
-            if hasher is None:
-                hasher = self._digests[kind, entry_id] = hashlib.sha256(b"([")
-            else:
-                hasher.update(b", ")
-            text = repr(mention)
-            hasher.update(text.encode("utf-8"))
-            self._pending.setdefault((kind, entry_id), []).append(mention)
-            self._pending_bytes += len(text)
-        for kind, entry_id, reply in _replies(root):
-            self._entries(self.replies, what, kind).setdefault(entry_id, []).append(reply)
-        if self._pending_bytes > SPILL_BYTES:
-            self._spill()
+            self._parts.setdefault((kind, entry_id), []).append(mention)
+        for kind, entry_id, letter_id, label, relation in record["r"]:
+            self._entries(self.replies, what, kind).setdefault(entry_id, []).append((letter_id, label, relation))
+        return record
 
     @staticmethod
     def _entries(table: dict, what: str, kind: str) -> dict:
@@ -144,6 +170,26 @@ class Mentions:
         if entries is None:
             raise ValueError(f"{what}: a mention of an unknown register kind {kind!r}")
         return entries
+
+    def gather(self, wanted) -> None:
+        """Read the mentions of the entries `wanted` ((kind, entry id) pairs) from the letters
+        that mention them (one pass, date order) into their spill files; an entry already
+        gathered is not read again."""
+        wanted = {pair for pair in wanted if pair not in self._gathered}
+        if not wanted:
+            return
+        self._gathered |= wanted
+        for what, record in self.records.items():
+            if not any((kind, entry_id) in wanted for kind, entry_id, _digest in record["m"]):
+                continue
+            for kind, entry_id, mention in _mentions(_parse_mentions_root(what, self.fragment_of(what))):
+                if (kind, entry_id) in wanted:
+                    self._pending.setdefault((kind, entry_id), []).append(mention)
+                    self._pending_bytes += sum(len(part) for part in mention[:6]) + \
+                        sum(len(part) for context in mention[6] for part in context)
+            if self._pending_bytes > SPILL_BYTES:
+                self._spill()
+        self._spill()
 
     def _spill_file(self, kind: str, entry_id: str) -> Path:
         # named by a digest: an entry id from a letter's mentions is not trusted as a file name
@@ -160,7 +206,7 @@ class Mentions:
 
     def _mentions_of(self, kind: str, entry_id: str):
         """The mentions of one entry, in the order they came, read back from its spill file."""
-        self._spill()
+        self.gather({(kind, entry_id)})
         if not self.counts[kind].get(entry_id):
             return
         with open(self._spill_file(kind, entry_id), encoding="utf-8") as handle:
@@ -171,15 +217,14 @@ class Mentions:
     def by_entry(self, kind: str) -> dict[str, list[Mention]]:
         """Every entry of register `kind` with its mentions, read back from the spill files (for
         the views of the whole corpus, edition.views; the entry pages read one entry at a time)."""
+        self.gather({(kind, entry_id) for entry_id in self.counts.get(kind, {})})
         return {entry_id: list(self._mentions_of(kind, entry_id)) for entry_id in sorted(self.counts.get(kind, {}))}
 
     def entry_digest(self, kind: str, entry_id: str) -> str:
-        """A digest of what the letters say of one entry (the key of its pages): of the repr of
-        (its mentions, its replies), the mentions' part computed as they came."""
-        hasher = self._digests.get((kind, entry_id))
-        hasher = hasher.copy() if hasher is not None else hashlib.sha256(b"([")
-        hasher.update(b"], " + repr(self.replies[kind].get(entry_id, [])).encode("utf-8") + b")")
-        return hasher.hexdigest()
+        """A digest of what the letters say of one entry (the key of its pages): the digests of
+        its mentions in date order (mention_digest), and its replies."""
+        return hashlib.sha256(repr((self._parts.get((kind, entry_id), []),
+                                    self.replies[kind].get(entry_id, []))).encode("utf-8")).hexdigest()
 
     def write(self, stage: Path, kind: str) -> str:
         """Write the index facts of register `kind` (how many letters mention each entry, for the

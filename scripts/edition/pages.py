@@ -15,7 +15,10 @@ from pathlib import Path
 from edition import paths
 from edition.transform import Saxon, TransformError
 
-CORPUS_HEADER_FILE = ".corpus-header.txt"
+# The corpus-text header (corpus-text.xsl), kept in the output's hidden cache like any output:
+# a rebuild that makes corpus.txt again for one letter's text reuses it, and so needs neither
+# the corpus-text job nor the letter summaries written out (LETTERS_FILE).
+CORPUS_HEADER_FILE = ".edition-cache/corpus-header.txt"
 # The facts of the index page's statement of the selection (edition.corpus.selection_xml).
 SELECTION_FILE = ".selection.xml"
 # The letter summaries, in date order (edition.enrich.write_letters).
@@ -120,6 +123,7 @@ class PageWriter:
     def corpus_header(self) -> None:
         """The corpus-text header with its list of letters (the build appends each letter's text)."""
         saxon, stage = self.saxon, self.stage
+        (stage / CORPUS_HEADER_FILE).parent.mkdir(parents=True, exist_ok=True)
         saxon.run_to_file("corpus-text", self.letters(), str(stage / LETTERS_FILE), stage / CORPUS_HEADER_FILE)
 
     def index(self, first_letter: str) -> None:

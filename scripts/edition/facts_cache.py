@@ -1,0 +1,74 @@
+"""The letters' mention records, kept in the output for the next build (one file).
+
+To key and make the register and entry pages, the build needs to know, of every letter, which
+entries it mentions and what it says of them (edition.enrich.letter_record: a digest of each
+mention, the letter's replies), and, for the views, a digest of its summary. Parsing every
+letter's mentions again on each build made a one-word edit cost as much as the corpus; so the
+build writes the records of all letters to CACHE_FILE, and the next build takes the record of
+a letter that did not change from there, and parses only the mentions of the letters made again.
+
+The output folder is not trusted code: the file is plain JSON, and a record is used only when
+everything agrees: the file is not among the output's files changed by hand
+(edition.fingerprint), it parses, has this FORMAT, the build's global key (the code, the
+stylesheets, the registers) and, for the letter, the letter's key (its bytes and its corpus
+context; edition.incremental) that the manifest gives the letter whose outputs the build reuses,
+and the record has the expected shape. Anything else: the letter's mentions are parsed again,
+as in a clean build. The records depend on the inputs only, so a clean and an incremental build
+write the same bytes.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CACHE_FILE = ".edition-cache/facts.json"
+# Bump when the layout of a record changes: a file of another format is ignored.
+FORMAT = 1
+# A cache file larger than this is not read (it cannot be ours).
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def read(previous_dir: Path | None, distrusted, global_key: str) -> dict[str, dict]:
+    """The records kept by the previous build (letter file -> record), or {} when there is
+    nothing to trust (see the module)."""
+    if previous_dir is None or CACHE_FILE in distrusted:
+        return {}
+    path = Path(previous_dir) / CACHE_FILE
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("global") != global_key \
+            or not isinstance(data.get("letters"), dict):
+        return {}
+    return data["letters"]
+
+
+def record_for(records: dict[str, dict], letter_file: str, letter_key: str) -> dict | None:
+    """The kept record of a letter if it was made for this key and has the expected shape."""
+    record = records.get(letter_file)
+    if not isinstance(record, dict) or record.get("key") != letter_key or not isinstance(record.get("s"), str):
+        return None
+    mentions, replies = record.get("m"), record.get("r")
+    if not isinstance(mentions, list) or not isinstance(replies, list):
+        return None
+    if not all(_strings(item, 3) for item in mentions) or not all(_strings(item, 5) for item in replies):
+        return None
+    return record
+
+
+def _strings(item, length: int) -> bool:
+    return isinstance(item, list) and len(item) == length and all(isinstance(part, str) for part in item)
+
+
+def write(stage: Path, global_key: str, records: dict[str, dict]) -> None:
+    """The records of this build's letters (each with "key", "m", "r", "s"), one layout, sorted."""
+    path = Path(stage) / CACHE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # json.dumps, not json.dump: dump writes piece by piece through Python (twice the time here)
+    text = json.dumps({"format": FORMAT, "global": global_key, "letters": records},
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text + "\n")
