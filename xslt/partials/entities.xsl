@@ -108,39 +108,48 @@
   <xsl:template _match="{$e:mention}" mode="e:text" priority="5">
     <xsl:param name="flavour" as="xs:string" tunnel="yes" select="'html'"/>
     <!-- a mention of the text is looked up in $e:mention-rows; one in the header's notes resolved here -->
-    <xsl:variable name="row" select="if ($flavour = 'html') then ($e:mention-rows(generate-id(.)),
+    <xsl:variable name="row" as="map(*)?" select="if ($flavour = 'html') then ($e:mention-rows(generate-id(.)),
       map{'info': e:mention-info(.), 'infos': e:mention-infos(.)})[1] else ()"/>
-    <xsl:variable name="info" select="$row?info"/>
-    <xsl:variable name="class" select="'ent ent-' || $info?kind"/>
-    <xsl:variable name="infos" select="$row?infos"/>
+    <xsl:variable name="info" as="map(*)?" select="$row?info"/>
     <xsl:choose>
       <!-- no link in the strings, nor for a pointer that leads nowhere -->
       <xsl:when test="empty($info)"><xsl:next-match/></xsl:when>
-      <!-- several entries designated by one phrase: the phrase, then one small link per entry -->
-      <xsl:when test="count($infos) gt 1">
-        <span class="{$class} ent-outer">
-          <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$row?n"/></xsl:call-template>
-          <xsl:for-each select="$infos">
-            <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
-              ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="?tip"/>: </span></a>
-          </xsl:for-each>
-          <xsl:apply-templates mode="e:text"/>
-        </span>
-      </xsl:when>
-      <!-- links inside: other mentions or URL references -->
-      <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
-        <span class="{$class} ent-outer">
-          <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$row?n"/></xsl:call-template>
-          <a class="ent-jump" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}"
-            ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="$info?tip"/>: </span></a>
-          <xsl:apply-templates mode="e:text"/>
-        </span>
-      </xsl:when>
       <xsl:otherwise>
-        <a class="{$class}" href="{$info?href}" title="{$info?tip}" data-tip="{$info?tip}">
-          <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$row?n"/></xsl:call-template>
-          <xsl:apply-templates mode="e:text"/>
-        </a>
+        <!-- each value once, as a string: a map look-up in an attribute value template costs
+             several times a variable's reference in saxonche -->
+        <xsl:variable name="class" as="xs:string" select="'ent ent-' || $info?kind"/>
+        <xsl:variable name="href" as="xs:string" select="$info?href"/>
+        <xsl:variable name="tip" as="xs:string" select="$info?tip"/>
+        <xsl:variable name="infos" as="map(*)*" select="$row?infos"/>
+        <xsl:variable name="n" as="xs:integer?" select="$row?n"/>
+        <xsl:choose>
+          <!-- several entries designated by one phrase: the phrase, then one small link per entry -->
+          <xsl:when test="count($infos) gt 1">
+            <span class="{$class} ent-outer">
+              <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$n"/></xsl:call-template>
+              <xsl:for-each select="$infos">
+                <a class="ent-jump" href="{?href}" title="{?tip}" data-tip="{?tip}"
+                  ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="?tip"/>: </span></a>
+              </xsl:for-each>
+              <xsl:apply-templates mode="e:text"/>
+            </span>
+          </xsl:when>
+          <!-- links inside: other mentions or URL references -->
+          <xsl:when test="descendant::*[@ref or @corresp or self::tei:ref[@target]]">
+            <span class="{$class} ent-outer">
+              <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$n"/></xsl:call-template>
+              <a class="ent-jump" href="{$href}" title="{$tip}" data-tip="{$tip}"
+                ><span aria-hidden="true">↗</span><span class="vh">register entry: <xsl:value-of select="$tip"/>: </span></a>
+              <xsl:apply-templates mode="e:text"/>
+            </span>
+          </xsl:when>
+          <xsl:otherwise>
+            <a class="{$class}" href="{$href}" title="{$tip}" data-tip="{$tip}">
+              <xsl:call-template name="e:mention-id"><xsl:with-param name="number" select="$n"/></xsl:call-template>
+              <xsl:apply-templates mode="e:text"/>
+            </a>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

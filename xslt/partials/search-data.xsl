@@ -62,12 +62,14 @@
     <xsl:for-each select="e:un-document($h)/tei:biblScope[@unit = 'agendaItem']">
       <xsl:sequence select="map{'key': 'agenda', 'value': 'Item ' || @n || ': ' || e:plain(.)}"/>
     </xsl:for-each>
-    <!-- the headwords of the mentioned entries by kind, in one pass over the mentions -->
-    <xsl:variable name="headwords" as="map(xs:string, xs:string*)"
-      select="map:merge($e:text-mention-infos ! map{?kind: ?headword}, map{'duplicates': 'combine'})"/>
+    <!-- the headwords of the mentioned entries by kind: each kind filters the mentions' entries
+         (a few kinds times the mentions; a map:merge with 'combine' copied the growing sequence
+         of each kind at every mention, quadratic in the mentions: milliseconds on a long letter) -->
+    <xsl:variable name="infos" as="map(*)*" select="$e:text-mention-infos"/>
     <xsl:for-each select="$e:kinds">
       <xsl:variable name="key" select="string(@singular)"/>
-      <xsl:for-each select="sort(distinct-values($headwords(string(@name))))">
+      <xsl:variable name="kind" select="string(@name)"/>
+      <xsl:for-each select="sort(distinct-values($infos[?kind = $kind]?headword))">
         <xsl:sequence select="map{'key': $key, 'value': .}"/>
       </xsl:for-each>
     </xsl:for-each>
