@@ -59,7 +59,7 @@ from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, 
 from edition.report import one_line, printable
 from edition.transform import TransformError
 from edition.write import (copy_tei, deterministic_zip, discard, locked, recover, refusal,
-                           staging_dir, swap_in)
+                           staging_dir, swap_in, zip_settings)
 
 CONFIG = paths.XSLT / "config.xml"
 ASSETS = paths.XSLT / "assets"
@@ -525,19 +525,28 @@ def _check_unique(summaries: list[LetterSummary]) -> None:
         seen[summary.id] = summary.file
 
 
+ZIP_FILE = "downloads/tei-corpus.zip"
+
+
 def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_CorpusFacts", reuse: Reuse) -> None:
     """The corpus zip (letters, registers, schema), unless unchanged; the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
-    if not reuse.output("tei-corpus.zip", facts.zip_key(), ["downloads/tei-corpus.zip"]):
+    # whether the previous zip was deflated as this build deflates (then its members can be copied)
+    same_deflate = reuse.output("tei-corpus.zip:deflate", digest(zip_settings()), [])
+    if not reuse.output("tei-corpus.zip", digest(facts.zip_key(), zip_settings()), [ZIP_FILE]):
         # the TEI as published in the stage (edition.write.publishable_tei: the letters' copies
         # were written with their pages, the registers' just above), not made again
-        files = {f"tei/letters/{s.file}": stage / "letters" / f"{Path(s.file).stem}.xml" for s in summaries}
+        copies = {f"tei/letters/{s.file}": f"letters/{Path(s.file).stem}.xml" for s in summaries}
+        files = {name: stage / copy for name, copy in copies.items()}
         files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
         files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
+        # a letter whose copy was linked from the previous output is the member the previous zip holds
+        earlier = reuse.earlier(ZIP_FILE) if same_deflate else None
+        unchanged = {name for name, copy in copies.items() if copy in reuse.linked}
+        deterministic_zip(stage / ZIP_FILE, files, earlier=(earlier, unchanged) if earlier is not None else None)
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():

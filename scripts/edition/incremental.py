@@ -123,6 +123,8 @@ class Reuse:
         # The keys of the validation results kept in the output (edition.validation_cache).
         self.validation: dict[str, str] = {}
         self.reused = self.made = 0
+        # The files linked (or copied) from the previous output: the same bytes as there.
+        self.linked: set[str] = set()
 
     def letter(self, name: str, key: str, files: list[str]) -> str | None:
         """Reuse a letter's outputs (`files` and its cached mentions) when its key is unchanged:
@@ -162,6 +164,14 @@ class Reuse:
             self.outputs[member] = before[member]
         return True
 
+    def earlier(self, relative: str) -> Path | None:
+        """The previous output's file `relative`, when it may be read (not changed by hand since
+        it was built, a plain file); else None."""
+        if self.previous_dir is None or relative in self.distrusted:
+            return None
+        source = self.previous_dir / relative
+        return source if source.is_file() and not source.is_symlink() else None
+
     def _link_all(self, files: list[str]) -> bool:
         if self.previous_dir is None or not self.distrusted.isdisjoint(files):
             return False
@@ -175,6 +185,7 @@ class Reuse:
                 os.link(source, target)
             except OSError:  # another file system, or links not allowed: copy
                 shutil.copyfile(source, target)
+        self.linked.update(files)
         return True
 
     def write(self, global_key_value: str) -> None:
