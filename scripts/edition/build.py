@@ -109,7 +109,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
         return 0
     summaries = validation = None
     if validate_first:
-        valid, summaries, validation = _validate(tei_dir, jobs, out_dir, changed)
+        valid, summaries, validation = _validate(tei_dir, jobs, out_dir, changed, inputs)
         if not valid:
             return 1
     staged: list[Path] = []  # the staging folder, once made: removed if anything fails
@@ -193,14 +193,15 @@ def _previous(out_dir: Path) -> Path | None:
     return out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None
 
 
-def _validate(tei_dir: Path, jobs: int | None, out_dir: Path,
-              changed: set[str] | None = frozenset()) -> tuple[bool, dict[Path, LetterSummary], object]:
+def _validate(tei_dir: Path, jobs: int | None, out_dir: Path, changed: set[str] | None = frozenset(),
+              inputs: tuple[dict, int] | None = None) -> tuple[bool, dict[Path, LetterSummary], object]:
     """Run the validator over the corpus; print its messages; False if any is an error.
 
     Also returns the letters' summaries, made by the validator from the trees it parsed, and the
     results to keep in the output: the files whose key is unchanged since the output `out_dir`
     was built are not validated again (edition.validation_cache), unless their result was changed
-    by hand (`changed`, edition.fingerprint).
+    by hand (`changed`, edition.fingerprint). `inputs`: the record of the inputs (edition.fingerprint),
+    whose digests spare reading and hashing the files whose results are reused.
     """
     from edition.validate import validate_and_summarise
     from edition.validation_cache import ValidationCache
@@ -212,7 +213,7 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path,
         print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
         return False, {}, None
-    cache = ValidationCache(tei_dir, _previous(out_dir), changed)
+    cache = ValidationCache(tei_dir, _previous(out_dir), changed, inputs[0]["files"] if inputs is not None else None)
     problems, summaries = validate_and_summarise(files, jobs=jobs, cache=cache)
     for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
@@ -263,11 +264,15 @@ def _letters(tei_dir: Path) -> list[Path]:
 
 
 def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "_Workers") -> list[LetterSummary]:
-    """Every letter's summary in date order (those the validation made are not made again)."""
-    missing = [p for p in letters if p.resolve() not in known]
+    """Every letter's summary in date order (those the validation made are not made again).
+    `known` is keyed by real path: the letters' folder is resolved once, not each letter (a
+    letter that is itself a link is then not found there, and is summarised again)."""
+    folders: dict[Path, Path] = {}
+    real = [(folders.get(p.parent) or folders.setdefault(p.parent, p.parent.resolve())) / p.name for p in letters]
+    missing = [p for p, key in zip(letters, real) if key not in known]
     made = dict(zip([str(p) for p in missing], workers.map(summarise_in_worker, lambda p: _summarise(Path(p)),
                                          [str(p) for p in missing])))
-    summaries = [known[p.resolve()] if p.resolve() in known else made[str(p)] for p in letters]
+    summaries = [known[key] if key in known else made[str(p)] for p, key in zip(letters, real)]
     summaries.sort(key=lambda s: s.sort_key)
     _check_unique(summaries)
     return summaries

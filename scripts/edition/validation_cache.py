@@ -9,14 +9,22 @@ in the output it writes, one JSON file per TEI file under CACHE_DIR, and the nex
 it when the file's key is unchanged. The key is a digest of everything the single-file layers
 read:
 
-- the file's bytes and its name in the corpus;
+- the file's bytes (their SHA-256) and its name in the corpus;
 - the context shared by every file (`context_key`): this module's FORMAT, the Python, lxml and
   xmlschema versions, the package's version and source (edition.incremental.package_parts),
   the project's schema/ folder (XSD, Schematron, model), the corpus's registers, the names of
   its letters (a `letter:` pointer is checked against the letter files that exist), and the
   corpus folder's name (messages name its witnesses/ folder so);
-- for a letter, its witness (`witness_state`): the witness file's name, its bytes, and the
-  checksum witnesses/SHA256SUMS records for it.
+- for a letter, its witness (`witness_state`): the witness file's name, its bytes (their
+  SHA-256), and the checksum witnesses/SHA256SUMS records for it.
+
+The SHA-256 of a file and of its witness come, when the build has it, from the record of the
+inputs it took before looking at them (edition.fingerprint.current_inputs, which hashes only
+the files whose state changed since the previous build): then a file whose result is reused is
+not read at all, and a rebuild after a small edit hashes what changed, not the whole corpus.
+The record holds no link (it is not made when the corpus has one), so a file it lists is a
+plain file inside the corpus, as the file policy (edition.load) wants. Without a record, each
+file and its witness are read and hashed.
 
 The corpus-level checks (edition.crossfile) then run on every file's facts, reused or not, so
 a build reports exactly what a full validation reports. `edition validate` never reads this
@@ -45,7 +53,8 @@ from edition.incremental import _folder_digest, digest, package_parts, read_mani
 # Where the results are kept in the output, one file per TEI file: {CACHE_DIR}/letters/{name}.json
 CACHE_DIR = ".edition-cache/validation"
 # Bump when the JSON layout or the key changes: a cache file of another format is ignored.
-FORMAT = 1
+# (2: the key holds the SHA-256 of the file's bytes, not the bytes)
+FORMAT = 2
 # A cache file larger than this is not read (it cannot be ours).
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 
@@ -73,8 +82,10 @@ def _xmlschema_version() -> str:
         return ""
 
 
-def witness_state(corpus: Path, name: str | None) -> str:
-    """What the witness layer reads of a letter's witness `name` (edition.witness.problems)."""
+def witness_state(corpus: Path, name: str | None, digests: dict | None = None) -> str:
+    """What the witness layer reads of a letter's witness `name` (edition.witness.problems).
+    `digests`: the files of an inputs record (edition.fingerprint), whose SHA-256 of the witness
+    is taken instead of reading it."""
     from edition import witness
 
     if name is None:
@@ -83,14 +94,28 @@ def witness_state(corpus: Path, name: str | None) -> str:
     recorded = witness.recorded_checksums(corpus).get(name, "")
     if "/" in name or "\\" in name:
         return digest(name, recorded, "missing")
+    known = recorded_digest(digests, f"{witness.WITNESSES}/{name}")
+    if known is not None:
+        return digest(name, recorded, known)
     try:
         return digest(name, recorded, hashlib.sha256((folder / name).read_bytes()).hexdigest())
     except OSError:
         return digest(name, recorded, "missing")
 
 
-def file_key(context: str, relative: str, data: bytes, witness: str) -> str:
-    return digest(context, relative, data, witness)
+def recorded_digest(digests: dict | None, relative: str) -> str | None:
+    """The SHA-256 an inputs record (its "files", edition.fingerprint) gives the corpus file
+    `relative`, or None when it has none (then the file is read)."""
+    if digests is None:
+        return None
+    found = digests.get(f"tei/{relative}")
+    return found[1] if isinstance(found, list) and len(found) == 2 and isinstance(found[1], str) \
+        and len(found[1]) == 64 else None
+
+
+def file_key(context: str, relative: str, sha256: str, witness: str) -> str:
+    """The key of one file's result: `sha256`, the hex SHA-256 of its bytes."""
+    return digest(context, relative, sha256, witness)
 
 
 def relative_name(path: Path, corpus: Path) -> str | None:
@@ -115,7 +140,7 @@ def validate_keyed(path: Path, summarise: bool, corpus: str, context: str):
     relative = relative_name(path, corpus_path)
     if relative is not None and result.facts is not None:
         name = result.facts.witness[0] if result.facts.witness else None
-        result.key = file_key(context, relative, data, witness_state(corpus_path, name))
+        result.key = file_key(context, relative, hashlib.sha256(data).hexdigest(), witness_state(corpus_path, name))
     return result
 
 
@@ -281,8 +306,11 @@ class ValidationCache:
     the new output and returns their keys, for its manifest.
     """
 
-    def __init__(self, tei_dir: Path, previous_dir: Path | None, distrusted: set[str] | None = frozenset()):
+    def __init__(self, tei_dir: Path, previous_dir: Path | None, distrusted: set[str] | None = frozenset(),
+                 digests: dict | None = None):
         self.corpus = Path(tei_dir).resolve()
+        # the files of the record of the inputs (edition.fingerprint), None: read and hash them
+        self.digests = digests
         self.context = context_key(self.corpus)
         # `distrusted`: the previous output's files changed by hand (never read), None when it
         # cannot tell (nothing is read): edition.fingerprint.output_changes
@@ -326,13 +354,15 @@ class ValidationCache:
             with open(cached, "rb") as handle:
                 result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, Path(path), self.corpus,
                                self._corpus_of(Path(path)))
-            data = load.read_bytes(path, self.corpus)
+            if result is None or result.facts is None or result.key != self.previous[relative]:
+                return None
+            sha256 = recorded_digest(self.digests, relative)
+            if sha256 is None:
+                sha256 = hashlib.sha256(load.read_bytes(path, self.corpus)).hexdigest()
         except (OSError, load.LoadError):
             return None
-        if result is None or result.facts is None or result.key != self.previous[relative]:
-            return None
         witness = result.facts.witness[0] if result.facts.witness else None
-        if file_key(self.context, relative, data, witness_state(self.corpus, witness)) != result.key:
+        if file_key(self.context, relative, sha256, witness_state(self.corpus, witness, self.digests)) != result.key:
             return None
         self.keys[relative] = result.key
         self.linked[relative] = state
