@@ -264,11 +264,11 @@ def _letters(tei_dir: Path) -> list[Path]:
 
 
 def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "_Workers") -> list[LetterSummary]:
-    """Every letter's summary in date order (those the validation made are not made again).
-    `known` is keyed by real path: the letters' folder is resolved once, not each letter (a
-    letter that is itself a link is then not found there, and is summarised again)."""
-    folders: dict[Path, Path] = {}
-    real = [(folders.get(p.parent) or folders.setdefault(p.parent, p.parent.resolve())) / p.name for p in letters]
+    """Every letter's summary in date order (those the validation made are not made again;
+    `known` is keyed by real path, edition.crossfile.real_paths)."""
+    from edition.crossfile import real_paths
+
+    real = real_paths(letters)
     missing = [p for p, key in zip(letters, real) if key not in known]
     made = dict(zip([str(p) for p in missing], workers.map(summarise_in_worker, lambda p: _summarise(Path(p)),
                                          [str(p) for p in missing])))
