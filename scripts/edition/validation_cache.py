@@ -424,9 +424,12 @@ class ValidationCache:
     def write(self, stage: Path) -> dict[str, str]:
         """The cache files of the new output in `stage` (reused ones hard-linked from the previous
         output while they are still the files that were read); returns the keys by file."""
+        made = set()  # the folders made (once each, not once a file)
         for relative in sorted(self.keys):
             target = Path(stage) / cache_file(relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             if relative in self.fresh:
                 target.write_bytes(zlib.decompress(self.fresh[relative]))
             elif not self._link(relative, target):
