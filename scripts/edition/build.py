@@ -539,23 +539,29 @@ def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_Corp
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
-    # whether the previous zip was deflated as this build deflates (then its members can be copied)
-    same_deflate = reuse.output("tei-corpus.zip:deflate", digest(zip_settings()), [])
-    if not reuse.output("tei-corpus.zip", digest(facts.zip_key(), zip_settings()), [ZIP_FILE]):
-        # the TEI as published in the stage (edition.write.publishable_tei: the letters' copies
-        # were written with their pages, the registers' just above), not made again
-        copies = {f"tei/letters/{s.file}": f"letters/{Path(s.file).stem}.xml" for s in summaries}
-        files = {name: stage / copy for name, copy in copies.items()}
-        files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
-        files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-        # a letter whose copy was linked from the previous output is the member the previous zip holds
-        earlier = reuse.earlier(ZIP_FILE) if same_deflate else None
-        unchanged = {name for name, copy in copies.items() if copy in reuse.linked}
-        deterministic_zip(stage / ZIP_FILE, files, earlier=(earlier, unchanged) if earlier is not None else None)
+    _write_zip(stage, summaries, facts, reuse)
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
             shutil.copyfile(asset, stage / "assets" / asset.name)
+
+
+def _write_zip(stage: Path, summaries: list[LetterSummary], facts: "_CorpusFacts", reuse: Reuse) -> None:
+    """The corpus zip, unless unchanged, from the TEI as published in the stage
+    (edition.write.publishable_tei: the letters' copies were written with their pages, the
+    registers' by _write_downloads), not made again. A letter whose copy was linked from the
+    previous output is the member the previous zip holds: copied from it, not deflated again,
+    when that zip was deflated as this build deflates (a record of the manifest)."""
+    same_deflate = reuse.output("tei-corpus.zip:deflate", digest(zip_settings()), [])
+    if reuse.output("tei-corpus.zip", digest(facts.zip_key(), zip_settings()), [ZIP_FILE]):
+        return
+    copies = {f"tei/letters/{s.file}": f"letters/{Path(s.file).stem}.xml" for s in summaries}
+    files = {name: stage / copy for name, copy in copies.items()}
+    files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
+    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
+    earlier = reuse.earlier(ZIP_FILE) if same_deflate else None
+    unchanged = {name for name, copy in copies.items() if copy in reuse.linked}
+    deterministic_zip(stage / ZIP_FILE, files, earlier=(earlier, unchanged) if earlier is not None else None)
 
 
 def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
