@@ -373,14 +373,14 @@ class ValidationCache:
         if relative is None or self.previous_dir is None or not isinstance(self.previous.get(relative), str) \
                 or cache_file(relative) in self.distrusted:
             return None
-        cached = self.previous_dir / cache_file(relative)
+        cached = os.path.join(self.previous_dir, cache_file(relative))
+        path = path if isinstance(path, Path) else Path(path)
         try:
             state = os.lstat(cached)
             if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_CACHE_BYTES:
                 return None
             with open(cached, "rb") as handle:
-                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, Path(path), self.corpus,
-                               self._corpus_of(Path(path)))
+                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, path, self.corpus, self._corpus_of(path))
             if result is None or result.facts is None or result.key != self.previous[relative]:
                 return None
             sha256 = recorded_digest(self.digests, relative)
