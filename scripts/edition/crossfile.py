@@ -54,17 +54,20 @@ class FileFacts:
 def real_paths(paths) -> list[Path]:
     """Path.resolve() of each of `paths`, in order, with each folder resolved once: a file is
     then looked at alone (one lstat: is it a link?) instead of every folder above it (a corpus
-    of 10,000 letters is resolved several times a build)."""
-    folders: dict[Path, Path] = {}
+    of 10,000 letters is resolved several times a build). Folders are keyed by their text, not
+    by Path (hashing a new Path costs more than the lstat)."""
+    folders: dict[str, Path] = {}
     found = []
-    for path in map(Path, paths):
-        if path.name in ("", ".", "..") or os.path.islink(path):
-            found.append(path.resolve())
+    for path in paths:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            found.append(Path(text).resolve())
             continue
-        folder = folders.get(path.parent)
-        if folder is None:
-            folder = folders[path.parent] = path.parent.resolve()
-        found.append(folder / path.name)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = Path(folder or ".").resolve()
+        found.append(real / name)
     return found
 
 
