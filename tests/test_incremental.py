@@ -183,3 +183,25 @@ def test_views_are_reused_without_their_data_when_what_they_are_made_of_did_not_
     clean = tmp_path / "clean"
     assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_rebuild_deflates_only_the_changed_letters_into_the_zip(tmp_path, monkeypatch):
+    """The corpus zip after a one-word edit: the edited letter, the registers and the schema are
+    deflated again, the other letters' members copied from the previous zip (edition.write);
+    the bytes are a clean build's."""
+    from edition import write
+
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    edited = _edit_body_word(tei, random.Random(3)).split()[-1]
+    deflated = []
+    original = write._deflated
+    monkeypatch.setattr(write, "_deflated", lambda data: deflated.append(data) or original(data))
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    letters = {p.read_bytes() for p in _letters(tei)}
+    assert [data for data in deflated if data in letters] == [(tei / "letters" / edited).read_bytes()]
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
+    assert (out / "downloads" / "tei-corpus.zip").read_bytes() == (clean / "downloads" / "tei-corpus.zip").read_bytes()

@@ -208,3 +208,48 @@ def test_a_cached_summary_of_another_shape_is_ignored(built):
     cached.write_text(json.dumps(value), encoding="utf-8")
     _reused_files, todo = ValidationCache(tei, out).lookup(_files(tei))
     assert todo == [tei / "letters" / LETTER]
+
+
+def _record(tei: Path, out: Path) -> dict:
+    """The files of the record of the inputs a build takes now (edition.fingerprint)."""
+    from edition import fingerprint
+
+    previous = fingerprint.read_record(out, fingerprint.INPUTS)
+    return fingerprint.current_inputs(tei, True, *previous)[0]["files"]
+
+
+def test_with_the_record_of_the_inputs_no_reused_file_is_read(built, monkeypatch):
+    """The build gives the cache the digests of its record of the inputs: an edited letter is
+    validated again, and no other file (nor its witness) is read to learn that it did not change."""
+    from edition import load, validation_cache
+
+    tei, out = built
+    _sic_corr(tei / "letters" / LETTER)
+    record = _record(tei, out)
+
+    def read(*_args, **_kwargs):
+        raise AssertionError("a file whose digest the record holds was read")
+
+    cache = ValidationCache(tei, out, digests=record)  # (its context key reads the registers and schema)
+    monkeypatch.setattr(load, "read_bytes", read)
+    monkeypatch.setattr(validation_cache.Path, "read_bytes", read)
+    reused, todo = cache.lookup(_files(tei))
+    assert todo == [tei / "letters" / LETTER]
+    assert len(reused) == len(_files(tei)) - 1
+
+
+def test_with_the_record_of_the_inputs_a_changed_witness_invalidates_its_letter(built):
+    tei, out = built
+    name = json.loads((out / CACHE_DIR / "letters" / f"{LETTER}.json").read_text(encoding="utf-8"))["facts"]["witness"][0]
+    witness = tei / "witnesses" / name
+    witness.write_bytes(witness.read_bytes() + b"\n")
+    _reused_files, todo = ValidationCache(tei, out, digests=_record(tei, out)).lookup(_files(tei))
+    assert todo == [tei / "letters" / LETTER]
+
+
+def test_a_record_that_lacks_a_file_means_the_file_is_read(built):
+    tei, out = built
+    _sic_corr(tei / "letters" / LETTER)
+    record = {name: value for name, value in _record(tei, out).items() if not name.endswith(LETTER)}
+    _reused_files, todo = ValidationCache(tei, out, digests=record).lookup(_files(tei))
+    assert todo == [tei / "letters" / LETTER]

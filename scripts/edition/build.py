@@ -61,7 +61,7 @@ from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, 
 from edition.report import one_line, printable
 from edition.transform import TransformError
 from edition.write import (copy_tei, deterministic_zip, discard, locked, recover, refusal,
-                           staging_dir, swap_in)
+                           staging_dir, swap_in, zip_settings)
 
 CONFIG = paths.XSLT / "config.xml"
 ASSETS = paths.XSLT / "assets"
@@ -111,7 +111,7 @@ def build(tei_dir: Path, out_dir: Path, *, jobs: int | None = None, quiet: bool 
         return 0
     summaries = validation = None
     if validate_first:
-        valid, summaries, validation = _validate(tei_dir, jobs, out_dir, changed)
+        valid, summaries, validation = _validate(tei_dir, jobs, out_dir, changed, inputs)
         if not valid:
             return 1
     staged: list[Path] = []  # the staging folder, once made: removed if anything fails
@@ -195,14 +195,15 @@ def _previous(out_dir: Path) -> Path | None:
     return out_dir if out_dir.is_dir() and not out_dir.is_symlink() else None
 
 
-def _validate(tei_dir: Path, jobs: int | None, out_dir: Path,
-              changed: set[str] | None = frozenset()) -> tuple[bool, dict[Path, LetterSummary], object]:
+def _validate(tei_dir: Path, jobs: int | None, out_dir: Path, changed: set[str] | None = frozenset(),
+              inputs: tuple[dict, int] | None = None) -> tuple[bool, dict[Path, LetterSummary], object]:
     """Run the validator over the corpus; print its messages; False if any is an error.
 
     Also returns the letters' summaries, made by the validator from the trees it parsed, and the
     results to keep in the output: the files whose key is unchanged since the output `out_dir`
     was built are not validated again (edition.validation_cache), unless their result was changed
-    by hand (`changed`, edition.fingerprint).
+    by hand (`changed`, edition.fingerprint). `inputs`: the record of the inputs (edition.fingerprint),
+    whose digests spare reading and hashing the files whose results are reused.
     """
     from edition.validate import validate_and_summarise
     from edition.validation_cache import ValidationCache
@@ -214,7 +215,7 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path,
         print(f"edition build: no TEI file (*.xml) found in {printable(str(tei_dir))}/letters or registers: "
               "give the corpus folder with --tei", file=sys.stderr)
         return False, {}, None
-    cache = ValidationCache(tei_dir, _previous(out_dir), changed)
+    cache = ValidationCache(tei_dir, _previous(out_dir), changed, inputs[0]["files"] if inputs is not None else None)
     problems, summaries = validate_and_summarise(files, jobs=jobs, cache=cache)
     for problem in cap_per_file(problems):
         print(problem.format_text() if hasattr(problem, "format_text") else problem, file=sys.stderr)
@@ -266,11 +267,15 @@ def _letters(tei_dir: Path) -> list[Path]:
 
 
 def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "_Workers") -> list[LetterSummary]:
-    """Every letter's summary in date order (those the validation made are not made again)."""
-    missing = [p for p in letters if p.resolve() not in known]
+    """Every letter's summary in date order (those the validation made are not made again;
+    `known` is keyed by real path, edition.crossfile.real_paths)."""
+    from edition.crossfile import real_paths
+
+    real = real_paths(letters)
+    missing = [p for p, key in zip(letters, real) if key not in known]
     made = dict(zip([str(p) for p in missing], workers.map(summarise_in_worker, lambda p: _summarise(Path(p)),
                                          [str(p) for p in missing])))
-    summaries = [known[p.resolve()] if p.resolve() in known else made[str(p)] for p in letters]
+    summaries = [known[key] if key in known else made[str(p)] for p, key in zip(letters, real)]
     summaries.sort(key=lambda s: s.sort_key)
     _check_unique(summaries)
     return summaries
@@ -549,23 +554,38 @@ def _check_unique(summaries: list[LetterSummary]) -> None:
         seen[summary.id] = summary.file
 
 
+ZIP_FILE = "downloads/tei-corpus.zip"
+
+
 def _write_downloads(setup: Setup, summaries: list[LetterSummary], facts: "_CorpusFacts", reuse: Reuse) -> None:
     """The corpus zip (letters, registers, schema), unless unchanged; the registers' TEI, the assets."""
     stage, tei_dir = setup.stage_dir, setup.tei_dir
     (stage / "registers").mkdir(exist_ok=True)
     for kind in REGISTER_KINDS + (pages.SOURCES,):
         copy_tei(tei_dir / "registers" / f"{kind}.xml", stage / "registers" / f"{kind}.xml")
-    if not reuse.output("tei-corpus.zip", facts.zip_key(), ["downloads/tei-corpus.zip"]):
-        # the TEI as published in the stage (edition.write.publishable_tei: the letters' copies
-        # were written with their pages, the registers' just above), not made again
-        files = {f"tei/letters/{s.file}": stage / "letters" / f"{Path(s.file).stem}.xml" for s in summaries}
-        files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
-        files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
-        deterministic_zip(stage / "downloads" / "tei-corpus.zip", files)
+    _write_zip(stage, summaries, facts, reuse)
     (stage / "assets").mkdir(exist_ok=True)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
             shutil.copyfile(asset, stage / "assets" / asset.name)
+
+
+def _write_zip(stage: Path, summaries: list[LetterSummary], facts: "_CorpusFacts", reuse: Reuse) -> None:
+    """The corpus zip, unless unchanged, from the TEI as published in the stage
+    (edition.write.publishable_tei: the letters' copies were written with their pages, the
+    registers' by _write_downloads), not made again. A letter whose copy was linked from the
+    previous output is the member the previous zip holds: copied from it, not deflated again,
+    when that zip was deflated as this build deflates (a record of the manifest)."""
+    same_deflate = reuse.output("tei-corpus.zip:deflate", digest(zip_settings()), [])
+    if reuse.output("tei-corpus.zip", digest(facts.zip_key(), zip_settings()), [ZIP_FILE]):
+        return
+    copies = {f"tei/letters/{s.file}": f"letters/{Path(s.file).stem}.xml" for s in summaries}
+    files = {name: stage / copy for name, copy in copies.items()}
+    files.update({f"tei/registers/{k}.xml": stage / "registers" / f"{k}.xml" for k in REGISTER_KINDS + (pages.SOURCES,)})
+    files.update({f"schema/{p.name}": p for p in (paths.XSD, paths.SCHEMATRON) if p.is_file()})
+    earlier = reuse.earlier(ZIP_FILE) if same_deflate else None
+    unchanged = {name for name, copy in copies.items() if copy in reuse.linked}
+    deterministic_zip(stage / ZIP_FILE, files, earlier=(earlier, unchanged) if earlier is not None else None)
 
 
 def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:

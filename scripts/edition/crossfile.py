@@ -21,6 +21,7 @@ registers of the corpus, parsed once per process (edition.pointers).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,26 @@ class FileFacts:
     uses: "object | None" = None  # a letter's edition.coverage.Uses
     cited_sources: list[tuple[str, int]] = field(default_factory=list)  # (web address a note cites, line)
     listed_sources: list[str] = field(default_factory=list)  # addresses of the list of editorial sources
+
+
+def real_paths(paths) -> list[Path]:
+    """Path.resolve() of each of `paths`, in order, with each folder resolved once: a file is
+    then looked at alone (one lstat: is it a link?) instead of every folder above it (a corpus
+    of 10,000 letters is resolved several times a build). Folders are keyed by their text, not
+    by Path (hashing a new Path costs more than the lstat)."""
+    folders: dict[str, Path] = {}
+    found = []
+    for path in paths:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            found.append(Path(text).resolve())
+            continue
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = Path(folder or ".").resolve()
+        found.append(real / name)
+    return found
 
 
 def corpus_of(path: Path) -> Path:
@@ -95,7 +116,7 @@ def _letter_facts(tree: etree._ElementTree, path: Path, result: FileFacts) -> No
 def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
     """Problems across files. `checked` are the files being validated (problems are reported
     in them); `context` are further files they are compared with (the corpus registers)."""
-    reported = {f.path.resolve() for f in checked}
+    reported = set(real_paths(f.path for f in checked))
     everything = checked + [c for c in context if c.path.resolve() not in reported]
     return (_unique_ids(everything, reported) + _consistent_agenda(checked) + _unique_witnesses(checked)
             + _register_usage(checked) + sourcelist.unlisted(checked, everything))
@@ -154,16 +175,18 @@ def _register_usage(checked: list[FileFacts]) -> list[Problem]:
     if not registers:
         return []
     problems: list[Problem] = []
-    letters = {f.path.resolve(): f.uses for f in checked if not f.is_register and f.uses is not None}
+    with_uses = [f for f in checked if not f.is_register and f.uses is not None]
+    letters = dict(zip(real_paths(f.path for f in with_uses), (f.uses for f in with_uses)))
     # (a letter that failed to load has no facts: it is read again below, and fails again)
     for corpus in sorted({f.corpus for f in registers}):
         index = coverage.index_for(corpus)
         if index is None:
             continue
         uses = []
-        for letter in sorted((corpus / "letters").glob("*.xml")):
-            if letter.resolve() in letters:
-                uses.append(letters[letter.resolve()])
+        found = sorted((corpus / "letters").glob("*.xml"))
+        for letter, real in zip(found, real_paths(found)):
+            if real in letters:
+                uses.append(letters[real])
                 continue
             try:
                 uses.append(coverage.uses(letter, load.parse(letter)))

@@ -123,6 +123,9 @@ class Reuse:
         # The keys of the validation results kept in the output (edition.validation_cache).
         self.validation: dict[str, str] = {}
         self.reused = self.made = 0
+        # The files linked (or copied) from the previous output: the same bytes as there.
+        self.linked: set[str] = set()
+        self.folders: set[str] = set()  # the stage's folders known to exist
 
     def letter(self, name: str, key: str, files: list[str]) -> str | None:
         """Reuse a letter's outputs (`files` and its cached mentions) when its key is unchanged:
@@ -162,19 +165,47 @@ class Reuse:
             self.outputs[member] = before[member]
         return True
 
+    def earlier(self, relative: str) -> Path | None:
+        """The previous output's file `relative`, when it may be read (not changed by hand since
+        it was built, a plain file); else None."""
+        if self.previous_dir is None or relative in self.distrusted:
+            return None
+        source = self.previous_dir / relative
+        return source if source.is_file() and not source.is_symlink() else None
+
     def _link_all(self, files: list[str]) -> bool:
+        """Link `files` from the previous output into the stage, all or none: one link() a file
+        (their folders made once a build), no stat. The previous output held no link when the
+        build began (else `distrusted` is None: edition.fingerprint.listing), and a link made
+        since is linked as a link, never followed."""
         if self.previous_dir is None or not self.distrusted.isdisjoint(files):
             return False
-        sources = [self.previous_dir / f for f in files]
-        if not all(s.is_file() and not s.is_symlink() for s in sources):
+        done = []
+        for relative in files:
+            if not self._link(relative):
+                for made in done:  # all or none: the caller makes them again
+                    os.unlink(os.path.join(self.stage, made))
+                return False
+            done.append(relative)
+        self.linked.update(files)
+        return True
+
+    def _link(self, relative: str) -> bool:
+        """One file of the previous output linked (or, where links are not possible, copied) to
+        the same place in the stage; False when it is not there (or is a folder)."""
+        source, target = os.path.join(self.previous_dir, relative), os.path.join(self.stage, relative)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except (FileNotFoundError, NotADirectoryError):
             return False
-        for source, relative in zip(sources, files):
-            target = self.stage / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system, or links not allowed: copy
-                shutil.copyfile(source, target)
+        except OSError:  # another file system, or links not allowed (or a folder): copy a file
+            if not os.path.isfile(source):
+                return False
+            shutil.copyfile(source, target, follow_symlinks=False)
         return True
 
     def write(self, global_key_value: str) -> None:
