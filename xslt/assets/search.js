@@ -1,8 +1,8 @@
 // Full-text search of the letters (search.html), with Pagefind's JavaScript API over the
 // index the build makes (edition.search). Plain ES2020, no framework, nothing from elsewhere.
 //
-// - The index is in shards (pagefind/shards.json lists them; one for a small edition): one
-//   Pagefind instance each (createInstance, which share one worker), searched together. The
+// - The index is in shards (pagefind/shards.json lists them; one for a small edition): each
+//   searched through its own copy of Pagefind's module (see start()), all together. The
 //   facets' counts are the sums of the shards' counts. Results found by words are in the order
 //   of their scores, as Pagefind's own mergeIndex puts them; results of filters alone are in
 //   date order across the shards: each shard's list is in date order (Pagefind's sort), and the
@@ -220,10 +220,15 @@
       if (!response.ok) throw new Error(`${listing.href}: ${response.status}`);
       const names = (await response.json()).shards;
       const folder = (name) => new URL(`${encodeURIComponent(name)}/`, listing);
-      const pagefind = await import(new URL("pagefind.js", folder(names[0])).href);
+      // Each shard through its own copy of Pagefind's module (imported from the shard's folder,
+      // so its own state): instances of one module interfere in Pagefind 1.5 (measured: a
+      // shard's filters asked of another shard's folder, now and then).
       const baseUrl = new URL("./", document.baseURI).pathname;
-      shards = names.map((name) => pagefind.createInstance({ basePath: folder(name).pathname, baseUrl }));
-      await Promise.all(shards.map((shard) => shard.init()));
+      shards = await Promise.all(names.map((name) => import(new URL("pagefind.js", folder(name)).href)));
+      await Promise.all(shards.map(async (shard) => {
+        await shard.options({ baseUrl });
+        await shard.init();
+      }));
       totals = summed(await Promise.all(shards.map((shard) => shard.filters())));
       fillFacets(totals);
     } catch (error) {
