@@ -56,8 +56,9 @@ def test_an_entry_page_lists_its_letters_mentions_in_order(tmp_path, monkeypatch
     expected = [m for name, xml in fragments.items() for _k, e, m in enrich.parse_mentions(name, xml) if e == "pl-a"]
     assert _plain(mentions.mentions_on("places", "pl-a", 1)) == expected
     assert mentions.counts["places"] == {"pl-a": 3, "pl-b": 1}
-    assert mentions.forms_by_entry("places") == {"pl-a": [("letter-1", ["A"]), ("letter-2", ["A", "Alpha"]), ("letter-3", ["A"])],
-                                                 "pl-b": [("letter-2", ["B"])]}
+    assert mentions.forms_by_entry("places") == {"pl-a": [("letter-1", [["A", 1]]), ("letter-2", [["A", 1], ["Alpha", 1]]),
+                                                         ("letter-3", [["A", 1]])],
+                                                 "pl-b": [("letter-2", [["B", 1]])]}
 
 
 def test_the_card_counts_each_partys_letters_per_form_in_order_of_first_use(tmp_path):

@@ -35,8 +35,8 @@ def _letters() -> list[views.Letter]:
 
 def _mention(letter: str, *forms: str) -> tuple:
     """One letter's mentions of an entry, as edition.enrich.Mentions.forms_by_entry gives them."""
-    # (letter id, the form of each mention)
-    return (letter, list(forms))
+    # (letter id, [[form, how many mentions use it], …] in order of first use)
+    return (letter, [[form, forms.count(form)] for form in dict.fromkeys(forms)])
 
 
 @pytest.fixture

@@ -111,19 +111,29 @@ SPILL_BYTES = 4 * 1024 * 1024
 
 def letter_record(what: str, xml: str) -> dict:
     """What the corpus facts need of one letter's mentions (the output of mentions.xsl), small
-    enough to keep for the next build (edition.facts_cache): "l", the letter's id, label, sending
-    party and date as its mentions give them; "m", [kind, entry id, digest of the mention, its
-    distinct forms (@f), the form of each mention] of each <m> in document order; "r", [kind,
+    enough to keep for the next build (edition.facts_cache): "l", the letter's id, sending party
+    and date as its mentions give them; "m", [kind, entry id, digest of the mention, its distinct
+    forms (@f), [form, count] of the forms of its keywords in context] of each <m> in document order; "r", [kind,
     entry id, letter id, label, relation] of each <r>; "v", the digest of its forms (forms_digest). A letter whose record is kept is not parsed
     again to learn what it mentions, and the cards of the entry pages and the views are made from
     the records alone."""
     root = _parse_mentions_root(what, xml)
     mentions = _mentions(root)
-    letter = list(mentions[0][2][:4]) if mentions else ["", "", "", ""]
-    rows = [[kind, entry_id, mention_digest(mention), mention[5], [context[2] for context in mention[6]]]
+    letter = [mentions[0][2][0], mentions[0][2][2], mentions[0][2][3]] if mentions else ["", "", ""]
+    rows = [[kind, entry_id, mention_digest(mention), mention[5], _form_counts(mention)]
             for kind, entry_id, mention in mentions]
     return {"l": letter, "m": rows, "r": [[kind, entry_id, *reply] for kind, entry_id, reply in _replies(root)],
             "v": forms_digest(letter[0], rows)}
+
+
+def _form_counts(mention: Mention) -> list[list]:
+    """[form, how many of the mentions use it] of one letter's mentions of one entry, in order of
+    first use (the views count mentions by form; a list of every mention's form was most of the
+    records' size)."""
+    counts: dict[str, int] = {}
+    for context in mention[6]:
+        counts[context[2]] = counts.get(context[2], 0) + 1
+    return [[form, n] for form, n in counts.items()]
 
 
 def forms_digest(letter_id: str, rows: list[list]) -> str:
@@ -216,7 +226,7 @@ class Mentions:
             return found
         uses: dict[str, dict[str, list]] = {}
         for what, row in self._rows.get((kind, entry_id), []):
-            _letter_id, _label, party, date = self.records[what]["l"]
+            _letter_id, party, date = self.records[what]["l"]
             for form in row[3].split("\t") if row[3] else []:
                 use = uses.setdefault(form, {}).setdefault(party, [0, date, date])
                 use[0] += 1
@@ -235,9 +245,10 @@ class Mentions:
                  self.replies[kind].get(entry_id, []) if page == 1 else [])
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
-    def forms_by_entry(self, kind: str) -> dict[str, list[tuple[str, list[str]]]]:
+    def forms_by_entry(self, kind: str) -> dict[str, list[tuple[str, list[list]]]]:
         """Every entry of register `kind` with, for each letter that mentions it (date order),
-        the letter's id and the form of each of its mentions (for the views, edition.views)."""
+        the letter's id and [form, how many of its mentions use it] of each form it uses (for
+        the views, edition.views)."""
         return {entry_id: [(self.records[what]["l"][0], row[4]) for what, row in self._rows[(kind, entry_id)]]
                 for entry_id in sorted(self.counts.get(kind, {}))}
 

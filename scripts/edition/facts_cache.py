@@ -53,7 +53,7 @@ def record_for(records: dict[str, dict], letter_file: str, letter_key: str) -> d
             or not isinstance(record.get("v"), str) or not record["v"].isascii():
         return None
     letter, mentions, replies = record.get("l"), record.get("m"), record.get("r")
-    if not _strings(letter, 4) or not isinstance(mentions, list) or not isinstance(replies, list):
+    if not _strings(letter, 3) or not isinstance(mentions, list) or not isinstance(replies, list):
         return None
     if not all(_mention_row(item) for item in mentions) or not all(_strings(item, 5) for item in replies):
         return None
@@ -61,9 +61,10 @@ def record_for(records: dict[str, dict], letter_file: str, letter_key: str) -> d
 
 
 def _mention_row(item) -> bool:
-    """[kind, entry id, digest, distinct forms, [the form of each mention]] (edition.enrich.letter_record)."""
+    """[kind, entry id, digest, distinct forms, [[form, count], …]] (edition.enrich.letter_record)."""
     return isinstance(item, list) and len(item) == 5 and _strings(item[:4], 4) and isinstance(item[4], list) \
-        and all(isinstance(form, str) for form in item[4])
+        and all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and type(pair[1]) is int
+                for pair in item[4])
 
 
 def _strings(item, length: int) -> bool:

@@ -151,8 +151,8 @@ def names_in(form: str, forms: set[str]) -> set[str]:
 
 def contested(entries: dict[str, list], letters: list[Letter], register: Path) -> list[Contested]:
     """The contested names of the places register, from the letters' mentions of its entries
-    (edition.enrich.Mentions.forms_by_entry("places"): entry id -> [(letter id, the form of each
-    of its mentions)]) and the register's headwords; see the module for the rule."""
+    (edition.enrich.Mentions.forms_by_entry("places"): entry id -> [(letter id, [[form, how many
+    of its mentions use it], …])]) and the register's headwords; see the module for the rule."""
     by_id = {letter.id: letter for letter in letters}
     root = parse(register).getroot()
     found = []
@@ -174,9 +174,9 @@ def _form_uses(mentions: list, by_id: dict[str, Letter]) -> list[FormUse]:
     uses: dict[tuple[str, str], FormUse] = {}
     for letter_id, forms in mentions:
         letter = by_id[letter_id]
-        for form in forms:
+        for form, count in forms:
             use = uses.setdefault((letter.sender, form), FormUse(letter.sender, form))
-            use.count += 1
+            use.count += count
             if letter_id not in use.letters:
                 use.letters.append(letter_id)
                 use.first = min(use.first or letter.date, letter.date)
@@ -231,14 +231,14 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
     """The graph: each letter, each document a letter cites or answers; an edge for each
     citation (with the number of mentions, and how many of them the editors inferred:
     `inferred`, see inferred_citations), reply and "further to" (see the module). `documents`:
-    edition.enrich.Mentions.forms_by_entry("documents"), document id -> [(letter id, the form of
-    each of its mentions of the document)]."""
+    edition.enrich.Mentions.forms_by_entry("documents"), document id -> [(letter id, [[form, how
+    many of its mentions of the document use it], …])]."""
     inferred = inferred or {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for doc_id, mentions in documents.items():
         for letter_id, forms in mentions:
             certs = inferred.get((letter_id, doc_id), [])
-            edges[(letter_id, doc_id, "cites")] = Edge(letter_id, doc_id, "cites", len(forms) or 1, len(certs),
+            edges[(letter_id, doc_id, "cites")] = Edge(letter_id, doc_id, "cites", sum(n for _form, n in forms) or 1, len(certs),
                                                        " ".join(sorted(set(certs))))
     resolved = {(source, target): other for source, related in relations.items()
                 for role, target, other in related if target}
