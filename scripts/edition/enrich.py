@@ -184,6 +184,7 @@ class Mentions:
         # entry -> (letter file, its row of the letter's record) of each letter that mentions it, in order
         self._rows: dict[tuple[str, str], list[tuple[str, list]]] = {}
         self._cards: dict[tuple[str, str], list] = {}
+        self._card_digests: dict[tuple[str, str], str] = {}
         self._gathered: set[tuple[str, str, int]] = set()
         self._pending: dict[tuple[str, str, int], list[Mention]] = {}
         self._pending_bytes = 0
@@ -236,11 +237,18 @@ class Mentions:
         self._cards[(kind, entry_id)] = found
         return found
 
+    def _card_digest(self, kind: str, entry_id: str) -> str:
+        found = self._card_digests.get((kind, entry_id))
+        if found is None:
+            found = hashlib.sha256(repr(self.card(kind, entry_id)).encode("utf-8")).hexdigest()
+            self._card_digests[(kind, entry_id)] = found
+        return found
+
     def page_digest(self, kind: str, entry_id: str, page: int) -> str:
         """A digest of what page `page` of an entry shows of the letters (the page's key): the
         number of letters and pages, the card, the digests of the mentions listed on the page
         (mention_digest) and, on the first page, the replies."""
-        parts = (self.counts[kind].get(entry_id, 0), self.pages(kind, entry_id), self.card(kind, entry_id),
+        parts = (self.counts[kind].get(entry_id, 0), self.pages(kind, entry_id), self._card_digest(kind, entry_id),
                  [row[2] for _what, row in self._page_rows(kind, entry_id, page)],
                  self.replies[kind].get(entry_id, []) if page == 1 else [])
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
