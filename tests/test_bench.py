@@ -97,3 +97,22 @@ def test_bench_steps_refuses_a_corpus_of_no_letters():
     result = _bench_steps("0")
     assert result.returncode == 2
     assert "--steps must be 1 or more" in result.stderr
+
+
+def test_the_one_word_rebuild_changes_a_word_of_the_text(tmp_path):
+    """The rebuild the bench times follows an edit an editor would make: a word of the text
+    replaced (so the text, the search index and the contexts of mentions change), and built."""
+    from edition import paths
+    from edition.bench import REBUILD_WORD, _rebuild_seconds, make_corpus
+    from edition.build import build
+
+    tei = tmp_path / "tei"
+    make_corpus(paths.TEI, tei, LETTERS)
+    out = tmp_path / "output"
+    assert build(tei, out, jobs=1, quiet=True) == 0
+    nothing, edit = _rebuild_seconds(tei, out, 1)
+    assert nothing > 0 and edit > 0
+    letters = sorted((tei / "letters").glob("*.xml"))
+    middle = letters[len(letters) // 2].stem
+    assert REBUILD_WORD in (out / "letters" / f"{middle}.txt").read_text(encoding="utf-8")
+    assert sum(REBUILD_WORD in (out / "letters" / f"{p.stem}.txt").read_text(encoding="utf-8") for p in letters) == 1

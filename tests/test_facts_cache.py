@@ -11,8 +11,8 @@ from edition.build import build
 from edition.fingerprint import seal
 from test_site_support import copy_corpus, tree_digest
 
-RECORD = {"key": "k1", "m": [["places", "pl-a", "d" * 32]], "r": [["documents", "doc-x", "letter-1", "One", "replyTo"]],
-          "s": "s" * 64}
+RECORD = {"key": "k1", "l": ["letter-1", "Party", "1 May 2021"], "m": [["places", "pl-a", "d" * 32, "A", [["A", 2]]]],
+          "r": [["documents", "doc-x", "letter-1", "One", "replyTo"]], "s": "s" * 64, "v": "v" * 64}
 
 
 def _write(tmp_path, data) -> None:
@@ -35,11 +35,13 @@ def test_records_are_read_only_with_the_format_the_global_key_and_trust(tmp_path
 
 def test_a_record_is_used_only_for_its_letter_key_and_shape():
     records = {"a.xml": RECORD, "b.xml": dict(RECORD, m=[["places", "pl-a"]]), "c.xml": dict(RECORD, r="x"),
-               "d.xml": dict(RECORD, m=[["places", "pl-a", 3]]), "e.xml": dict(RECORD, s=None)}
+               "d.xml": dict(RECORD, m=[["places", "pl-a", 3, "A", [["A", 1]]]]), "e.xml": dict(RECORD, s=None),
+               "f.xml": dict(RECORD, m=[["places", "pl-a", "d" * 32, "A", "A"]]), "g.xml": dict(RECORD, l=["letter-1"]), "i.xml": dict(RECORD, v=None),
+               "h.xml": dict(RECORD, m=[["places", "pl-a", "d" * 32, "A", [["A", "1"]]]])}
     assert facts_cache.record_for(records, "a.xml", "k1") == RECORD
     assert facts_cache.record_for(records, "a.xml", "k2") is None
     assert facts_cache.record_for(records, "missing.xml", "k1") is None
-    for name in ("b.xml", "c.xml", "d.xml", "e.xml"):
+    for name in ("b.xml", "c.xml", "d.xml", "e.xml", "f.xml", "g.xml", "h.xml", "i.xml"):
         assert facts_cache.record_for(records, name, "k1") is None, name
 
 

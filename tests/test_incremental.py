@@ -136,7 +136,7 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
     # and, when the edit changed the context of a mention, the register pages: the index of its
     # register and the pages of the entries this letter mentions, nothing else
     cached = (out / ".edition-cache" / "mentions" / Path(edited).name).read_text(encoding="utf-8")
-    mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in parse_mentions(edited, cached)}
+    mentioned = {f"registers/{kind}/{entry}.html" for kind, entry, _m in parse_mentions(edited, cached)}  # no entry has two pages here
     # a view (edition.views) only when its data changed (the edit touched a sentence it quotes)
     views_changed = {name.rsplit("/", 1)[1].split(".")[0].removesuffix("-nodes").removesuffix("-edges")
                      for name, data in view_data.items() if (out / name).read_bytes() != data}
@@ -205,3 +205,40 @@ def test_a_rebuild_deflates_only_the_changed_letters_into_the_zip(tmp_path, monk
     clean = tmp_path / "clean"
     assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
     assert (out / "downloads" / "tei-corpus.zip").read_bytes() == (clean / "downloads" / "tei-corpus.zip").read_bytes()
+
+
+@pytest.mark.parametrize("seed", [5])
+def test_random_edits_with_paginated_entries_incremental_equals_clean(tmp_path, monkeypatch, seed):
+    """With one letter a page, every entry mentioned by several letters has several pages, each
+    kept or made again on its own (edition.enrich.Mentions.page_digest)."""
+    from edition import enrich
+
+    monkeypatch.setattr(enrich, "PER_PAGE", 1)
+    test_random_edits_incremental_equals_clean(tmp_path, seed)
+
+
+def test_an_edit_makes_again_only_the_entry_page_that_lists_the_letter(tmp_path, monkeypatch):
+    """A change in the context of one mention makes again the one page of the entry that lists
+    the letter; the entry's other pages (and its card, the same on every page) are kept."""
+    from edition import enrich
+
+    monkeypatch.setattr(enrich, "PER_PAGE", 1)
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    pages = sorted((out / "registers" / "places").glob("pl-azerbaijan*.html"))
+    assert len(pages) == len(_letters(tei))  # mentioned by every letter: one page each
+    before = {page.name: page.stat().st_ino for page in pages}
+    letter = _letters(tei)[-1]
+    text = letter.read_text(encoding="utf-8")
+    mention = re.search(r'<placeName ref="pl:azerbaijan"[^>]*>[^<]*</placeName>', text[text.index("<body"):])
+    at = text.index("<body") + mention.end()
+    letter.write_text(text[:at] + " indeed" + text[at:], encoding="utf-8")
+    assert build(tei, out, jobs=1, quiet=True, validate_first=False) == 0
+    remade = [page.name for page in pages if page.stat().st_ino != before[page.name]]
+    listing = [page.name for page in pages if f"letters/{letter.stem}.html" in page.read_text(encoding="utf-8")
+               and "indeed" in page.read_text(encoding="utf-8")]
+    assert remade == listing and len(remade) == 1
+    clean = tmp_path / "clean"
+    assert build(tei, clean, jobs=1, quiet=True, validate_first=False) == 0
+    assert tree_digest(out) == tree_digest(clean)

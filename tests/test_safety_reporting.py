@@ -166,22 +166,26 @@ def _console_script() -> Path:
     return script
 
 
-def _after_python_starts(process: subprocess.Popen, delay: float) -> None:
+def _after_python_starts(process: subprocess.Popen, delay: float) -> bool | None:
     """Wait until the child's Python catches SIGINT (its handler is installed early in the
     interpreter's start-up, which is out of the edition's reach: a signal before it kills the
     process, -2), then `delay` more seconds. On a loaded machine start-up alone can take longer
-    than the delays below, so they count from there, not from the fork."""
+    than the delays below, so they count from there, not from the fork. Returns whether the
+    handler was seen (None where /proc cannot tell)."""
     status = Path(f"/proc/{process.pid}/status")
     deadline = time.monotonic() + 60
+    seen: bool | None = None  # None: /proc could not tell
     while time.monotonic() < deadline and process.poll() is None:
         try:
             caught = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
         except (OSError, StopIteration):
             break  # no /proc: fall back on the delay alone
-        if int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)):
+        seen = bool(int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+        if seen:
             break
         time.sleep(0.005)
     time.sleep(delay)
+    return seen
 
 
 @pytest.fixture(scope="module")
@@ -205,9 +209,12 @@ def test_ctrl_c_at_any_moment_prints_one_line(tmp_path, many_letters, delay):
     process = subprocess.Popen([str(_console_script()), "build", "--tei", str(many_letters), "--out", str(out),
                                 "--jobs", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _after_python_starts(process, delay)
+    caught = _after_python_starts(process, delay)
+    running = process.poll() is None
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
+    # a build that ended before the signal was sent was never interrupted: say why, not "lost"
+    assert running, f"the build ended before the signal (its SIGINT handler seen: {caught}): {stderr!r}"
     assert process.returncode == 130, (process.returncode, stderr)
     assert stderr == "edition: interrupted\n" and stdout == ""
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []

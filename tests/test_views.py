@@ -34,10 +34,9 @@ def _letters() -> list[views.Letter]:
 
 
 def _mention(letter: str, *forms: str) -> tuple:
-    """One letter's mentions of an entry, in the shape edition.enrich.Mentions keeps them."""
-    contexts = tuple((f"m{i}", "", form, "") for i, form in enumerate(forms, start=1))
-    # (letter id, label, party, date, anchors, forms, contexts)
-    return (letter, "", "", "", " ".join(c[0] for c in contexts), "\t".join(dict.fromkeys(forms)), contexts)
+    """One letter's mentions of an entry, as edition.enrich.Mentions.forms_by_entry gives them."""
+    # (letter id, [[form, how many mentions use it], …] in order of first use)
+    return (letter, [[form, forms.count(form)] for form in dict.fromkeys(forms)])
 
 
 @pytest.fixture

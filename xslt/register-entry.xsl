@@ -1,16 +1,18 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry stylesheet: one register (tei/registers/{kind}.xml) and the facts of some of its entries
-  -> for each of those entries, registers/{kind}/{entry-id}.html (page 1) and {entry-id}.page{n}.html:
-  the entry's details and the letters that mention it, in date order, each mention in its context
-  (partials/entry.xsl). An entry mentioned by many letters is paginated, $per-page letters a page.
-  All the pages of a register come out of one transform (xsl:result-document, relative to the
-  base output URI the build sets to the register's folder): one transform per page would cost
-  more than the page itself.
-  Parameters: $kind; $entries, the facts of each entry to render (edition.enrich), one document each:
-    <mentions kind="…"><entry id="…"><m id="letter-…" label="Letter of …" p="party" d="date" a="m12 m40" f="form&#9;form">
-      <k a="m12" before="…" form="…" after="…"/>…</m>… <r id="letter-…" label="…" type="replyTo"/>…</entry></mentions>
-    (r: a letter that replies to the entry, or is written further to it)
+  Entry stylesheet: one register (tei/registers/{kind}.xml) and the facts of some of its entry pages
+  -> for each of those pages, registers/{kind}/{entry-id}.html (page 1) or {entry-id}.page{n}.html:
+  the entry's details, its card, and the letters that mention it, in date order, each mention in
+  its context (partials/entry.xsl). An entry mentioned by many letters is paginated, $per-page
+  letters a page; the build makes again only the pages whose facts changed. All the pages of a
+  register come out of one transform (xsl:result-document, relative to the base output URI the
+  build sets to the register's folder): one transform per page would cost more than the page itself.
+  Parameters: $kind; $entries, the facts of each page to render (edition.enrich), one document each:
+    <mentions kind="…"><entry id="…" letters="230" page="2" pages="2">
+      <form f="Shusha"><use p="party" n="3" first="date" last="date"/>…</form>…   (the card)
+      <m id="letter-…" label="Letter of …" p="party" d="date" a="m12 m40" f="form&#9;form">
+        <k a="m12" before="…" form="…" after="…"/>…</m>…   (the letters on this page)
+      <r id="letter-…" label="…" type="replyTo"/>…</entry></mentions>   (page 1: the replies to the entry)
   $per-page. ($entries is an array: saxonche makes no sequence of nodes for a parameter.)
 -->
 <xsl:stylesheet version="3.0"
@@ -37,26 +39,24 @@
     <xsl:for-each select="$entries?*/mentions/entry">
       <xsl:variable name="facts" select="."/>
       <xsl:variable name="entry-id" select="string(@id)"/>
-      <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count(m) div $per-page))))"/>
+      <xsl:variable name="pages" as="xs:integer" select="xs:integer(@pages)"/>
+      <xsl:variable name="page" as="xs:integer" select="xs:integer(@page)"/>
       <xsl:variable name="entry" select="id($entry-id, $register)"/>
-      <xsl:for-each select="1 to $pages">
-        <xsl:variable name="page" as="xs:integer" select="."/>
-        <xsl:result-document href="{e:entry-page-name($entry-id, $page)}">
-          <xsl:for-each select="$register"><!-- the page is written in the register's context -->
-          <xsl:call-template name="e:page">
-            <xsl:with-param name="title" select="e:headword($entry) || ' – ' || e:register-title($kind)
-              || (if ($pages gt 1) then ' (page ' || $page || ' of ' || $pages || ')' else '')"/>
-            <xsl:with-param name="root" select="'../../'"/>
-            <xsl:with-param name="current" select="$kind"/>
-            <xsl:with-param name="content-of" select="$entry"/>
-            <xsl:with-param name="entry-id" select="$entry-id" tunnel="yes"/>
-            <xsl:with-param name="facts" select="$facts" tunnel="yes"/>
-            <xsl:with-param name="page" select="$page" tunnel="yes"/>
-            <xsl:with-param name="pages" select="$pages" tunnel="yes"/>
-          </xsl:call-template>
-          </xsl:for-each>
-        </xsl:result-document>
-      </xsl:for-each>
+      <xsl:result-document href="{e:entry-page-name($entry-id, $page)}">
+        <xsl:for-each select="$register"><!-- the page is written in the register's context -->
+        <xsl:call-template name="e:page">
+          <xsl:with-param name="title" select="e:headword($entry) || ' – ' || e:register-title($kind)
+            || (if ($pages gt 1) then ' (page ' || $page || ' of ' || $pages || ')' else '')"/>
+          <xsl:with-param name="root" select="'../../'"/>
+          <xsl:with-param name="current" select="$kind"/>
+          <xsl:with-param name="content-of" select="$entry"/>
+          <xsl:with-param name="entry-id" select="$entry-id" tunnel="yes"/>
+          <xsl:with-param name="facts" select="$facts" tunnel="yes"/>
+          <xsl:with-param name="page" select="$page" tunnel="yes"/>
+          <xsl:with-param name="pages" select="$pages" tunnel="yes"/>
+        </xsl:call-template>
+        </xsl:for-each>
+      </xsl:result-document>
     </xsl:for-each>
   </xsl:template>
 
@@ -65,14 +65,14 @@
     <xsl:param name="facts" as="element(entry)" tunnel="yes"/>
     <xsl:param name="page" as="xs:integer" tunnel="yes"/>
     <xsl:param name="pages" as="xs:integer" tunnel="yes"/>
-    <xsl:variable name="letters" select="$facts/m"/>
+    <xsl:variable name="letters" as="xs:integer" select="xs:integer($facts/@letters)"/>
     <xsl:variable name="id" select="string(@xml:id)"/>
     <p class="breadcrumb"><a href="../{$kind}.html#{$id}"><xsl:value-of select="e:register-title($kind)"/></a></p>
     <article class="entry entry-{$kind}" id="{$id}" aria-labelledby="{$id}-heading">
       <h1 id="{$id}-heading"><xsl:value-of select="e:headword(.)"/></h1>
       <xsl:apply-templates select="." mode="e:entry-card">
         <xsl:with-param name="kind" select="$kind"/>
-        <xsl:with-param name="letters" select="$letters"/>
+        <xsl:with-param name="facts" select="$facts"/>
       </xsl:apply-templates>
       <dl>
         <xsl:apply-templates select="." mode="e:entry-details"/>
@@ -92,13 +92,13 @@
       <section aria-labelledby="{$id}-mentions">
         <h2 id="{$id}-mentions"><xsl:value-of select="($e:kinds[@name = $kind]/@cited-title, 'Mentions in the letters')[1]"/></h2>
         <xsl:choose>
-          <xsl:when test="$letters">
-            <p><xsl:value-of select="count($letters)"/> letter<xsl:if test="count($letters) gt 1">s</xsl:if>, in order of date<xsl:if
+          <xsl:when test="$letters gt 0">
+            <p><xsl:value-of select="$letters"/> letter<xsl:if test="$letters gt 1">s</xsl:if>, in order of date<xsl:if
               test="$pages gt 1">; letters <xsl:value-of select="($page - 1) * $per-page + 1"/>–<xsl:value-of
-              select="min(($page * $per-page, count($letters)))"/> on this page</xsl:if>.</p>
+              select="min(($page * $per-page, $letters))"/> on this page</xsl:if>.</p>
             <xsl:call-template name="pagination"/>
             <ol class="mentions">
-              <xsl:apply-templates select="subsequence($letters, ($page - 1) * $per-page + 1, $per-page)" mode="e:back-link">
+              <xsl:apply-templates select="$facts/m" mode="e:back-link">
                 <xsl:with-param name="letters-root" select="'../../letters/'"/>
               </xsl:apply-templates>
             </ol>

@@ -342,8 +342,6 @@ class _CorpusFacts:
     def page_key(self, name: str, argument: str) -> str:
         if name == "register":
             return digest(self.key, name, argument, self.mention_digests.get(argument, ""))
-        if name == "entry":  # argument: "{kind}/{entry-id}"
-            return digest(self.key, name, argument, self.mentions.entry_digest(*argument.split("/", 1)))
         if name == "index":
             return digest(self.key, name, self.summaries_key, self.selection, self.letter_keys[0] if self.letter_keys else "")
         if name == "about":  # the first letter's project description, the summaries' editors and changes
@@ -352,17 +350,19 @@ class _CorpusFacts:
             return digest(self.key, name, argument, self.summaries_key)
         return digest(self.key, name)
 
+    def entry_page_key(self, kind: str, entry_id: str, page: int) -> str:
+        return digest(self.key, "entry", kind, entry_id, str(page), self.mentions.page_digest(kind, entry_id, page))
+
     def views_inputs(self) -> str:
         """The key of what the views (edition.views.Corpus) are computed from besides the
         global key (registers, code): every field of the summaries (the relations are made from
-        them; the text facts of each letter are in its summary) and what the letters say of
-        every entry."""
+        them; the text facts of each letter are in its summary) and the forms each letter uses
+        of every entry (all the views read of the mentions: a change of a mention's context
+        alone leaves them as they are)."""
         hasher = hashlib.sha256(self.key.encode("utf-8"))
         for summary in self.summaries:  # each summary's digest, kept with the letter's record
             hasher.update(self.mentions.records[summary.file]["s"].encode("ascii"))
-        for kind in REGISTER_KINDS:
-            for entry_id in sorted(set(self.mentions.counts[kind]) | set(self.mentions.replies[kind])):
-                hasher.update(digest(kind, entry_id, self.mentions.entry_digest(kind, entry_id)).encode("ascii"))
+        hasher.update(self.mentions.forms_digest().encode("ascii"))
         return hasher.hexdigest()
 
     def corpus_text_key(self) -> str:
@@ -378,23 +378,23 @@ _PAGE_FILES = {"register": "registers/{}.html", "index": "index.html", "index-ye
                pages.SEARCH: "search.html"}
 
 
-def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kinds: list[str]) -> dict[str, list[str]]:
-    """The entries of each register of `kinds` whose pages must be made again (the others are
-    reused), with their facts (read in one pass over the letters that mention them) and the work
-    file each register's entries job reads (edition.enrich.wanted_file)."""
+def _changed_entries(setup: Setup, facts: _CorpusFacts, reuse: Reuse, kinds: list[str]) -> dict[str, list[tuple[str, int]]]:
+    """The entry pages of each register of `kinds` that must be made again (the others are
+    reused): (entry id, page) pairs, with their facts (read in one pass over the letters listed
+    on them) and the work file each register's entries job reads (edition.enrich.wanted_file)."""
     stage = setup.stage_dir
-    changed: dict[str, list[str]] = {}
+    changed: dict[str, list[tuple[str, int]]] = {}
     for kind in kinds:
-        pages_of: dict[str, list[str]] = {}
+        changed[kind] = []
         for entry_id, page in entry_pages(setup.tei_dir / "registers" / f"{kind}.xml", facts_file(stage, kind), kind):
-            pages_of.setdefault(entry_id, []).append(f"registers/{kind}/{entry_page_name(entry_id, page)}")
-        changed[kind] = [entry_id for entry_id, files in pages_of.items() if not reuse.output(
-            f"entry:{kind}/{entry_id}", facts.page_key("entry", f"{kind}/{entry_id}"), files)]
-    facts.mentions.gather({(kind, entry_id) for kind, ids in changed.items() for entry_id in ids})
-    for kind, ids in changed.items():
-        for entry_id in ids:
-            facts.mentions.write_entry(stage, kind, entry_id)
-        wanted_file(stage, kind).write_text("\n".join(ids), encoding="utf-8")
+            name = f"{kind}/{entry_page_name(entry_id, page)}"
+            if not reuse.output(f"entry:{name}", facts.entry_page_key(kind, entry_id, page), [f"registers/{name}"]):
+                changed[kind].append((entry_id, page))
+    facts.mentions.gather({(kind, entry_id, page) for kind, pairs in changed.items() for entry_id, page in pairs})
+    for kind, pairs in changed.items():
+        for entry_id, page in pairs:
+            facts.mentions.write_page(stage, kind, entry_id, page)
+        wanted_file(stage, kind).write_text("".join(f"{entry_id} {page}\n" for entry_id, page in pairs), encoding="utf-8")
     return changed
 
 

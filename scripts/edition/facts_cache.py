@@ -2,7 +2,7 @@
 
 To key and make the register and entry pages, the build needs to know, of every letter, which
 entries it mentions and what it says of them (edition.enrich.letter_record: a digest of each
-mention, the letter's replies), and, for the views, a digest of its summary. Parsing every
+mention, the forms it uses, the letter's replies), and, for the views, a digest of its summary. Parsing every
 letter's mentions again on each build made a one-word edit cost as much as the corpus; so the
 build writes the records of all letters to CACHE_FILE, and the next build takes the record of
 a letter that did not change from there, and parses only the mentions of the letters made again.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 CACHE_FILE = ".edition-cache/facts.json"
 # Bump when the layout of a record changes: a file of another format is ignored.
-FORMAT = 1
+FORMAT = 2
 # A cache file larger than this is not read (it cannot be ours).
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -47,24 +47,50 @@ def read(previous_dir: Path | None, distrusted, global_key: str) -> dict[str, di
 
 
 def record_for(records: dict[str, dict], letter_file: str, letter_key: str) -> dict | None:
-    """The kept record of a letter if it was made for this key and has the expected shape."""
+    """The kept record of a letter if it was made for this key and has the expected shape (the
+    checks are written out, without generators: at 10,000 letters they look at some 400,000
+    rows on every build)."""
     record = records.get(letter_file)
-    if not isinstance(record, dict) or record.get("key") != letter_key or not isinstance(record.get("s"), str):
+    if type(record) is not dict or record.get("key") != letter_key or type(record.get("s")) is not str \
+            or type(record.get("v")) is not str or not record["v"].isascii():
         return None
-    mentions, replies = record.get("m"), record.get("r")
-    if not isinstance(mentions, list) or not isinstance(replies, list):
+    letter, mentions, replies = record.get("l"), record.get("m"), record.get("r")
+    if not _strings(letter, 3) or type(mentions) is not list or type(replies) is not list:
         return None
-    if not all(_strings(item, 3) for item in mentions) or not all(_strings(item, 5) for item in replies):
-        return None
+    for row in mentions:
+        if not _mention_row(row):
+            return None
+    for row in replies:
+        if not _strings(row, 5):
+            return None
     return record
 
 
 def _strings(item, length: int) -> bool:
-    return isinstance(item, list) and len(item) == length and all(isinstance(part, str) for part in item)
+    if type(item) is not list or len(item) != length:
+        return False
+    for part in item:
+        if type(part) is not str:
+            return False
+    return True
+
+
+def _mention_row(item) -> bool:
+    """[kind, entry id, digest, distinct forms, [[form, count], …]] (edition.enrich.letter_record)."""
+    if type(item) is not list or len(item) != 5:
+        return False
+    kind, entry_id, digest, forms, counts = item
+    if type(kind) is not str or type(entry_id) is not str or type(digest) is not str or type(forms) is not str \
+            or type(counts) is not list:
+        return False
+    for pair in counts:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or type(pair[1]) is not int:
+            return False
+    return True
 
 
 def write(stage: Path, global_key: str, records: dict[str, dict]) -> None:
-    """The records of this build's letters (each with "key", "m", "r", "s"), one layout, sorted."""
+    """The records of this build's letters (each with "key", "l", "m", "r", "s", "v"), one layout, sorted."""
     path = Path(stage) / CACHE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     # json.dumps, not json.dump: dump writes piece by piece through Python (twice the time here)

@@ -163,15 +163,17 @@ class PageWriter:
                           mentions=saxon.parse_file(facts), kind=saxon.processor.make_string_value(kind))
 
     def entries(self, kind: str) -> None:
-        """registers/{kind}/{entry-id}.html (and further pages): one page per entry of the register,
-        for the entries the build listed as changed (edition.enrich.wanted_file), all in one
-        transform (register-entry.xsl writes each page with xsl:result-document)."""
+        """registers/{kind}/{entry-id}.html (and further pages): the entry pages of the register
+        the build listed as changed (edition.enrich.wanted_file), all in one transform
+        (register-entry.xsl writes each page with xsl:result-document)."""
         from edition.enrich import PER_PAGE, entry_facts_file, wanted_file
 
         saxon, stage = self.saxon, self.stage
         source = self.tei_dir / "registers" / f"{kind}.xml"
-        wanted = sorted(set(wanted_file(stage, kind).read_text(encoding="utf-8").split()))
-        entries = saxon.processor.make_array([saxon.parse_file(entry_facts_file(stage, kind, entry_id)) for entry_id in wanted])
+        lines = wanted_file(stage, kind).read_text(encoding="utf-8").splitlines()
+        wanted = sorted({(entry_id, int(page)) for entry_id, page in (line.split(" ") for line in lines if line)})
+        entries = saxon.processor.make_array([saxon.parse_file(entry_facts_file(stage, kind, entry_id, page))
+                                              for entry_id, page in wanted])
         saxon.run_to_folder("register-entry", saxon.parse_file(source), str(source), stage / "registers" / kind,
                             entries=entries, kind=saxon.processor.make_string_value(kind),
                             **{"per-page": saxon.processor.make_integer_value(PER_PAGE)})

@@ -151,8 +151,8 @@ def names_in(form: str, forms: set[str]) -> set[str]:
 
 def contested(entries: dict[str, list], letters: list[Letter], register: Path) -> list[Contested]:
     """The contested names of the places register, from the letters' mentions of its entries
-    (edition.enrich.Mentions.by_entry("places"): entry id -> [(letter id, label, party, date, anchors, forms,
-    contexts)]) and the register's headwords; see the module for the rule."""
+    (edition.enrich.Mentions.forms_by_entry("places"): entry id -> [(letter id, [[form, how many
+    of its mentions use it], …])]) and the register's headwords; see the module for the rule."""
     by_id = {letter.id: letter for letter in letters}
     root = parse(register).getroot()
     found = []
@@ -172,11 +172,11 @@ def contested(entries: dict[str, list], letters: list[Letter], register: Path) -
 def _form_uses(mentions: list, by_id: dict[str, Letter]) -> list[FormUse]:
     """Each (party, form) of an entry's mentions, with its letters, count, first and last use."""
     uses: dict[tuple[str, str], FormUse] = {}
-    for letter_id, _label, _party, _date, _anchors, _forms, contexts in mentions:
+    for letter_id, forms in mentions:
         letter = by_id[letter_id]
-        for _anchor, _before, form, _after in contexts:
+        for form, count in forms:
             use = uses.setdefault((letter.sender, form), FormUse(letter.sender, form))
-            use.count += 1
+            use.count += count
             if letter_id not in use.letters:
                 use.letters.append(letter_id)
                 use.first = min(use.first or letter.date, letter.date)
@@ -230,13 +230,15 @@ def correspondence(letters: list[Letter], relations: dict, documents: dict[str, 
                    inferred: dict[tuple[str, str], list[str]] | None = None) -> tuple[list[Node], list[Edge]]:
     """The graph: each letter, each document a letter cites or answers; an edge for each
     citation (with the number of mentions, and how many of them the editors inferred:
-    `inferred`, see inferred_citations), reply and "further to" (see the module)."""
+    `inferred`, see inferred_citations), reply and "further to" (see the module). `documents`:
+    edition.enrich.Mentions.forms_by_entry("documents"), document id -> [(letter id, [[form, how
+    many of its mentions of the document use it], …])]."""
     inferred = inferred or {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for doc_id, mentions in documents.items():
-        for letter_id, _label, _party, _date, _anchors, _forms, contexts in mentions:
+        for letter_id, forms in mentions:
             certs = inferred.get((letter_id, doc_id), [])
-            edges[(letter_id, doc_id, "cites")] = Edge(letter_id, doc_id, "cites", len(contexts) or 1, len(certs),
+            edges[(letter_id, doc_id, "cites")] = Edge(letter_id, doc_id, "cites", sum(n for _form, n in forms) or 1, len(certs),
                                                        " ".join(sorted(set(certs))))
     resolved = {(source, target): other for source, related in relations.items()
                 for role, target, other in related if target}
@@ -537,13 +539,13 @@ class Corpus:
         """The facts XML ("xml") and data files (by output path) of one view."""
         registers = self.tei_dir / "registers"
         if name == "contested-names":
-            groups = contested(self.mentions.by_entry(PLACES), self.letters, registers / f"{PLACES}.xml")
+            groups = contested(self.mentions.forms_by_entry(PLACES), self.letters, registers / f"{PLACES}.xml")
             rows = contested_rows(groups, self.parties, self.letters)
             return {"xml": contested_xml(groups, self.parties, self.letters),
                     f"views/{name}.csv": csv_text(rows, list(_CONTESTED_COLUMNS)).encode(),
                     f"views/{name}.json": json_text({"rule": CONTESTED_RULE, "names": rows}).encode()}
         if name == "correspondence":
-            nodes, edges = correspondence(self.letters, self.relations, self.mentions.by_entry("documents"),
+            nodes, edges = correspondence(self.letters, self.relations, self.mentions.forms_by_entry("documents"),
                                           self.summaries, headwords(registers / "documents.xml"), self.parties,
                                           inferred_citations(self.facts))
             node_rows = [{k: getattr(n, k) for k in _NODE_COLUMNS} for n in nodes]

@@ -100,33 +100,34 @@
     the letters use with who uses it (the sending party, how many letters, when), authority
     links, the first note and a link to the page. The entity cards of the letter pages
     (assets/cards.js) fetch this section on demand, so a letter page needs no corpus facts.
-    $letters: the entry's facts, one <m> per letter in date order (@p party, @d date, @f forms).
+    $facts: the facts of the entry's page (edition.enrich): @letters, how many letters mention it,
+    and each form they use, in order of first use, with each sending party that uses it (in the
+    same order): <form f="…"><use p="party" n="letters" first="date" last="date"/></form>.
   -->
   <xsl:template match="*" mode="e:entry-card">
     <xsl:param name="kind" as="xs:string" required="yes"/>
-    <xsl:param name="letters" as="element(m)*" required="yes"/>
+    <xsl:param name="facts" as="element(entry)" required="yes"/>
     <xsl:variable name="id" select="string(@xml:id)"/>
+    <xsl:variable name="letters" as="xs:integer" select="xs:integer($facts/@letters)"/>
     <section id="card" class="entity-card" aria-label="{e:headword(.)} in brief">
       <p class="card-title"><strong class="card-headword"><xsl:value-of select="e:headword(.)"/></strong>
         <xsl:text> </xsl:text><span class="card-kind"><xsl:value-of select="e:kind-label($kind)"/></span>
         <xsl:for-each select="@cert"><xsl:text> </xsl:text><span class="cert-note">(<xsl:value-of select="e:cert-phrase(..)"/>)</span></xsl:for-each>
       </p>
-      <xsl:variable name="forms" select="distinct-values($letters/tokenize(@f, '&#9;'))"/>
-      <xsl:if test="exists($forms)">
+      <xsl:if test="$facts/form">
         <ul class="card-forms">
-          <xsl:for-each select="$forms">
-            <xsl:variable name="form" select="."/>
+          <xsl:for-each select="$facts/form">
             <li>
               <!-- in quotation marks, unless the form is a quoted title already -->
-              <span class="form"><xsl:value-of select="if (starts-with($form, '“')) then $form else '“' || $form || '”'"/></span>
+              <span class="form"><xsl:value-of select="if (starts-with(@f, '“')) then @f else '“' || @f || '”'"/></span>
               <xsl:text>: </xsl:text>
-              <xsl:for-each-group select="$letters[tokenize(@f, '&#9;') = $form]" group-by="@p">
+              <xsl:for-each select="use">
                 <xsl:if test="position() gt 1">; </xsl:if>
-                <xsl:value-of select="current-grouping-key()"/>
+                <xsl:value-of select="@p"/>
                 <xsl:text> (</xsl:text>
-                <xsl:value-of select="e:letters-when(current-group())"/>
+                <xsl:value-of select="e:letters-when(xs:integer(@n), @first, @last)"/>
                 <xsl:text>)</xsl:text>
-              </xsl:for-each-group>
+              </xsl:for-each>
             </li>
           </xsl:for-each>
         </ul>
@@ -147,19 +148,18 @@
         <p class="card-note"><xsl:apply-templates mode="html"/></p>
       </xsl:for-each>
       <p class="card-more"><a href="{$id}.html">Entry page of <xsl:value-of select="e:headword(.)"/>: <xsl:value-of
-        select="count($letters)"/> letter<xsl:if test="count($letters) ne 1">s</xsl:if>, each mention in context</a></p>
+        select="$letters"/> letter<xsl:if test="$letters ne 1">s</xsl:if>, each mention in context</a></p>
     </section>
   </xsl:template>
 
   <!-- "1 letter, 12 January 2021", "2 letters, 1 October 2020 and 8 February 2023",
-       "5 letters, 1 October 2020 to 8 February 2023" (letters in date order). -->
+       "5 letters, 1 October 2020 to 8 February 2023": $n letters, the dates of the first and the last. -->
   <xsl:function name="e:letters-when" as="xs:string">
-    <xsl:param name="letters" as="element(m)+"/>
-    <xsl:variable name="n" select="count($letters)"/>
-    <xsl:sequence select="$n || (if ($n = 1) then ' letter, ' else ' letters, ')
-      || (if ($n = 1) then $letters/@d
-          else if ($n = 2) then $letters[1]/@d || ' and ' || $letters[2]/@d
-          else $letters[1]/@d || ' to ' || $letters[$n]/@d)"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="first" as="xs:string"/>
+    <xsl:param name="last" as="xs:string"/>
+    <xsl:sequence select="$n || (if ($n = 1) then ' letter, ' || $first
+      else ' letters, ' || $first || (if ($n = 2) then ' and ' else ' to ') || $last)"/>
   </xsl:function>
 
   <xsl:function name="e:upper-first" as="xs:string">
