@@ -60,6 +60,7 @@ from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, 
                             render_in_worker, summarise_in_worker)
 from edition.report import one_line, printable
 from edition.transform import TransformError
+from edition.validation_cache import recorded_digest
 from edition.write import (copy_tei, deterministic_zip, discard, locked, recover, refusal,
                            staging_dir, swap_in, zip_settings)
 
@@ -170,7 +171,8 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
                 check_file(file)
         staged.append(staging_dir(out_dir))
         count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
-                            previous=_previous(out_dir), validation=validation, changed=changed)
+                            previous=_previous(out_dir), validation=validation, changed=changed,
+                            digests=inputs[0]["files"] if inputs is not None else None)
         if inputs is not None:  # the records that let the next build see that nothing changed
             fingerprint.write_inputs(staged[0], inputs)
             fingerprint.write_outputs(staged[0])
@@ -229,11 +231,12 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path, changed: set[str] 
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
                 known: dict[Path, LetterSummary] | None = None, previous: Path | None = None,
-                validation=None, changed: set[str] | None = frozenset()) -> int:
+                validation=None, changed: set[str] | None = frozenset(), digests: dict | None = None) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path;
     `previous`: the output this build replaces, whose unchanged files are reused (see
     edition.incremental) but for those changed by hand (`changed`, edition.fingerprint);
-    `validation`: the validation results kept for the next build.
+    `validation`: the validation results kept for the next build; `digests`: the files of the
+    record of the inputs (edition.fingerprint), whose digests key the letters unread.
     The steps: summaries, letters, corpus pages, downloads."""
     letters = _letters(tei_dir)
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
@@ -243,7 +246,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         summaries = _summaries(letters, known or {}, workers)
         relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
         letter_keys, mentions = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
-                                                       _Progress(len(summaries), quiet))
+                                                       _Progress(len(summaries), quiet), digests)
         facts = _CorpusFacts(key, summaries, relations, letter_keys, mentions, setup.stage_dir)
         page_jobs = _page_jobs(setup, facts, reuse)
         workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
@@ -282,20 +285,22 @@ def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "
 
 
 def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: dict, key: str, reuse: Reuse,
-                    workers: "_Workers", progress: "_Progress") -> tuple[list[str], Mentions]:
+                    workers: "_Workers", progress: "_Progress", digests: dict | None = None,
+                    ) -> tuple[list[str], Mentions]:
     """The letters' pages, texts and TEI copies, made again only when their key changed; their
-    mentions gathered by register and entry (edition.enrich). Returns the letters' keys and the mentions."""
+    mentions gathered by register and entry (edition.enrich). Returns the letters' keys and the mentions.
+    `digests`: the record of the inputs' files (edition.fingerprint), see `output_key`."""
     by_id = {s.id: s for s in summaries}
     tasks, keys = [], []
     for summary in summaries:
         path = tei_dir / "letters" / summary.file
         context = context_xml(summary.id, relations, by_id)
-        keys.append(digest(key, summary.file, path.read_bytes(), context))
+        keys.append(output_key(key, summary.file, path, context, digests))
         tasks.append((str(path), context))
     stems = [Path(s.file).stem for s in summaries]
     cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml") + citation.SUFFIXES])
               for s, k, stem in zip(summaries, keys, stems)]
-    wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
+    wanted = [task for task, reader in zip(tasks, cached) if reader is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
     # what each letter mentions: kept from the previous build for a letter reused, else parsed
     # from its mentions (edition.facts_cache); the mentions themselves are read again from the
@@ -303,17 +308,31 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
     kept = facts_cache.read(reuse.previous_dir, reuse.distrusted, key)
     mentions = Mentions(REGISTER_KINDS, reuse.stage / FACTS_DIR / "spill",
                         lambda name: (reuse.stage / mentions_cache(name)).read_text(encoding="utf-8"))
-    for summary, letter_key, fragment in zip(summaries, keys, cached):
-        made = fragment is None
-        fragment = next(results) if made else fragment
+    for summary, letter_key, reader in zip(summaries, keys, cached):
+        made = reader is None
+        fragment = next(results) if made else None  # a reused letter's mentions: read if needed
         reuse.record_letter(summary.file, letter_key, fragment, made)
         record = None if made else facts_cache.record_for(kept, summary.file, letter_key)
         if record is None:
+            fragment = reader() if fragment is None else fragment
             record = {"key": letter_key, **letter_record(summary.file, fragment), "s": summary_digest(summary)}
         mentions.add(summary.file, None, record)
         progress.step()
     facts_cache.write(reuse.stage, key, mentions.records)
     return keys, mentions
+
+
+def output_key(key: str, name: str, path: Path, context: str, digests: dict | None) -> str:
+    """The key of a letter's outputs: the global key, its name, the SHA-256 of its bytes and its
+    corpus context. The SHA-256 is the one the record of the inputs gives (`digests`, taken before
+    the build read anything; edition.fingerprint hashes only the files whose state changed), so an
+    unchanged letter is not read at all; without a record, the file is read and hashed. A file
+    that changes after the record was taken is newer than the record's stamp, so the next build
+    hashes it again and makes it again."""
+    sha256 = recorded_digest(digests, f"letters/{name}")
+    if sha256 is None:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest(key, name, sha256, context)
 
 
 def summary_digest(summary: LetterSummary) -> str:

@@ -1,0 +1,94 @@
+"""A rebuild's work in proportion to the change (issue 12): what an unchanged letter costs a
+rebuild is a look-up in the build's records, not a read of its files; and what is taken from
+the records is what reading the files gives (same keys, same bytes as a clean build).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+from pathlib import Path
+
+from edition import fingerprint
+from edition.build import build, output_key
+from test_site_support import copy_corpus, tree_digest
+
+
+def _build(tei: Path, out: Path, validate_first: bool = True) -> int:
+    return build(tei, out, jobs=1, quiet=True, validate_first=validate_first)
+
+
+def _edit_word(letter: Path) -> None:
+    """The bench's one-word edit: a word of the text encoded as a correction of itself."""
+    text = letter.read_text(encoding="utf-8")
+    word = re.compile(r"(?<= )the(?= )").search(text, text.index("<p>", text.index("<body")))
+    letter.write_text(text[:word.start()] + '<choice><sic>the</sic><corr cert="high">the</corr></choice>'
+                      + text[word.end():], encoding="utf-8")
+
+
+def _reads(monkeypatch) -> list[Path]:
+    """Every file read through pathlib from now on (the build reads letters and caches so)."""
+    read: list[Path] = []
+    for name in ("read_bytes", "read_text"):
+        original = getattr(Path, name)
+
+        def spy(self, *args, _original=original, **kwargs):
+            read.append(Path(os.path.abspath(self)))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, name, spy)
+    return read
+
+
+def test_a_rebuild_reads_neither_an_unchanged_letter_nor_its_mentions(tmp_path, monkeypatch):
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert _build(tei, out) == 0
+    letters = sorted((tei / "letters").glob("*.xml"))
+    edited = letters[len(letters) // 2]
+    _edit_word(edited)
+    read = _reads(monkeypatch)
+    assert _build(tei, out) == 0
+    monkeypatch.undo()
+    letters_read = {p.name for p in read if p.parent == (tei / "letters").resolve()}
+    assert letters_read <= {edited.name}
+    assert not [p for p in read if ".edition-cache" in p.parts and "mentions" in p.parts]
+    clean = tmp_path / "clean"
+    assert _build(tei, clean) == 0
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_letter_keyed_from_the_record_is_keyed_as_from_its_bytes(tmp_path):
+    """The record of the inputs (edition.fingerprint) gives the SHA-256 a build without a record
+    computes from the bytes: the same key either way, and another key for other bytes."""
+    tei = copy_corpus(tmp_path)
+    letter = sorted((tei / "letters").glob("*.xml"))[0]
+    record, _stamp = fingerprint.current_inputs(tei, True)
+    with_record = output_key("global", letter.name, letter, "<context/>", record["files"])
+    assert with_record == output_key("global", letter.name, letter, "<context/>", None)
+    other = dict(record["files"])
+    other[f"tei/letters/{letter.name}"] = [letter.stat().st_size, hashlib.sha256(b"other bytes").hexdigest()]
+    assert output_key("global", letter.name, letter, "<context/>", other) != with_record
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_made_again(tmp_path):
+    """The letter's key comes from the record, and the record trusts a file's state only when
+    nothing (its change time included, which no tool sets back) is newer than its stamp. (Not
+    validated: the text no longer matches its witness.)"""
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert _build(tei, out, validate_first=False) == 0
+    letter = sorted((tei / "letters").glob("*.xml"))[1]
+    state = letter.stat()
+    data = bytearray(letter.read_bytes())
+    index = data.index(b" the ", data.index(b"<p>", data.index(b"<body")))
+    data[index + 1:index + 4] = b"thy"
+    letter.write_bytes(bytes(data))
+    os.utime(letter, ns=(state.st_atime_ns, state.st_mtime_ns))
+    assert letter.stat().st_size == state.st_size
+    assert _build(tei, out, validate_first=False) == 0
+    assert b" thy " in (out / "letters" / f"{letter.stem}.txt").read_bytes().replace(b"\n", b" ")
+    clean = tmp_path / "clean"
+    assert _build(tei, clean, validate_first=False) == 0
+    assert tree_digest(out) == tree_digest(clean)
