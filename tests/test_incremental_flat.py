@@ -4,7 +4,9 @@ the records is what reading the files gives (same keys, same bytes as a clean bu
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import random
 import re
@@ -92,3 +94,43 @@ def test_an_edit_that_keeps_size_and_modification_time_is_made_again(tmp_path):
     clean = tmp_path / "clean"
     assert _build(tei, clean, validate_first=False) == 0
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_rebuild_decodes_the_claims_and_views_of_no_unchanged_letter(tmp_path, monkeypatch):
+    """A reused validation result keeps its summary's claims and views as JSON text
+    (edition.corpus.DEFERRED): a one-word rebuild, whose claims view and views are reused, decodes
+    none; the claims view is keyed on that text, and the output is a clean build's."""
+    from edition import corpus
+
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert _build(tei, out) == 0
+    letters = sorted((tei / "letters").glob("*.xml"))
+    _edit_word(letters[len(letters) // 2])
+    decoded = []
+    original = corpus.DeferredSummary.__getattr__
+    monkeypatch.setattr(corpus.DeferredSummary, "__getattr__",
+                        lambda self, name: decoded.append(name) or original(self, name))
+    assert _build(tei, out) == 0
+    monkeypatch.undo()
+    assert not decoded
+    clean = tmp_path / "clean"
+    assert _build(tei, clean) == 0
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_deferred_summary_reads_as_the_summary_it_was_made_from(tmp_path):
+    """Decoded when read, a cached summary's fields are the fresh summary's; their JSON text
+    (what the claims view is keyed on) is the same before and after decoding."""
+    from edition import corpus
+    from edition.validation_cache import _letter_json, _letter_of
+
+    letter = sorted(copy_corpus(tmp_path).glob("letters/*.xml"))[0]
+    fresh = corpus.summarise(letter)
+    assert fresh.claims and fresh.views  # something to defer
+    cached = _letter_of(json.loads(json.dumps(_letter_json(fresh))))
+    texts = {name: corpus.field_json(cached, name) for name in corpus.DEFERRED}
+    assert texts == {name: corpus.field_json(fresh, name) for name in corpus.DEFERRED}
+    assert cached.claims == json.loads(json.dumps(fresh.claims)) and cached == fresh
+    assert {name: corpus.field_json(cached, name) for name in corpus.DEFERRED} == texts
+    assert dataclasses.replace(cached, xml="").xml == "" and dataclasses.replace(cached, xml="").views == cached.views

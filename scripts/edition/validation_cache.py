@@ -53,8 +53,9 @@ from edition.incremental import _folder_digest, digest, package_parts, read_mani
 # Where the results are kept in the output, one file per TEI file: {CACHE_DIR}/letters/{name}.json
 CACHE_DIR = ".edition-cache/validation"
 # Bump when the JSON layout or the key changes: a cache file of another format is ignored.
-# (2: the key holds the SHA-256 of the file's bytes, not the bytes; a letter's uses grouped by file)
-FORMAT = 2
+# (2: the key holds the SHA-256 of the file's bytes, not the bytes; a letter's uses grouped by file;
+# 3: a summary's claims and views kept as JSON text, edition.corpus.DEFERRED)
+FORMAT = 3
 # A cache file larger than this is not read (it cannot be ours).
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 
@@ -276,28 +277,34 @@ def _list(value) -> list:
 
 def _letter_json(letter) -> dict:
     """Every field of the summary (a field added to edition.corpus.LetterSummary is kept too; its
-    value must be JSON: strings, numbers, lists, dicts)."""
+    value must be JSON: strings, numbers, lists, dicts); the DEFERRED fields as JSON text
+    (edition.corpus.field_json), decoded only when a build reads them."""
     from dataclasses import asdict
 
-    return asdict(letter)
+    from edition.corpus import DEFERRED, field_json
+
+    return {**asdict(letter), **{name: field_json(letter, name) for name in DEFERRED}}
 
 
 def _letter_of(value: dict):
-    """The summary of `_letter_json`, its pairs as tuples again; None-like (TypeError) when the
-    fields are not those of edition.corpus.LetterSummary."""
+    """The summary of `_letter_json`, its pairs as tuples again, its DEFERRED fields decoded
+    when read (edition.corpus.DeferredSummary); None-like (TypeError) when the fields are not
+    those of edition.corpus.LetterSummary."""
     from dataclasses import fields
 
-    from edition.corpus import LetterSummary
+    from edition.corpus import DEFERRED, DeferredSummary, LetterSummary
 
     if not isinstance(value, dict) or set(value) != {f.name for f in fields(LetterSummary)}:
         raise TypeError("another summary")
     date, letter_id = value["sort_key"]
     cert, evidence = value["date_cert"]
-    return LetterSummary(**{**value, "id": _str(value["id"]), "file": _str(value["file"]),
-                            "sort_key": (_str(date), _str(letter_id)), "symbols": [_str(s) for s in value["symbols"]],
-                            "context_refs": [(_str(t), _str(r)) for t, r in value["context_refs"]],
-                            "xml": _str(value["xml"]), "sender": _str(value["sender"]),
-                            "date_cert": (_str(cert), _str(evidence))})
+    eager = {name: value[name] for name in value if name not in DEFERRED}
+    return DeferredSummary({name: _str(value[name]) for name in DEFERRED},
+                           **{**eager, "id": _str(value["id"]), "file": _str(value["file"]),
+                              "sort_key": (_str(date), _str(letter_id)), "symbols": [_str(s) for s in value["symbols"]],
+                              "context_refs": [(_str(t), _str(r)) for t, r in value["context_refs"]],
+                              "xml": _str(value["xml"]), "sender": _str(value["sender"]),
+                              "date_cert": (_str(cert), _str(evidence))})
 
 
 def _str(value) -> str:
