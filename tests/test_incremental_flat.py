@@ -10,6 +10,7 @@ import json
 import os
 import random
 import re
+import shutil
 from pathlib import Path
 
 from edition import fingerprint
@@ -56,6 +57,8 @@ def test_a_rebuild_reads_neither_an_unchanged_letter_nor_its_mentions(tmp_path, 
     letters_read = {p.name for p in read if p.parent == (tei / "letters").resolve()}
     assert letters_read <= {edited.name}
     assert not [p for p in read if ".edition-cache" in p.parts and "mentions" in p.parts]
+    # corpus.txt: the unchanged letters' parts copied from the previous one, not their texts read
+    assert {p.name for p in read if p.suffix == ".txt" and p.parent.name == "letters"} == {f"{edited.stem}.txt"}
     clean = tmp_path / "clean"
     assert _build(tei, clean) == 0
     assert tree_digest(out) == tree_digest(clean)
@@ -134,3 +137,46 @@ def test_a_deferred_summary_reads_as_the_summary_it_was_made_from(tmp_path):
     assert cached.claims == json.loads(json.dumps(fresh.claims)) and cached == fresh
     assert {name: corpus.field_json(cached, name) for name in corpus.DEFERRED} == texts
     assert dataclasses.replace(cached, xml="").xml == "" and dataclasses.replace(cached, xml="").views == cached.views
+
+
+def test_the_corpus_text_is_a_clean_builds_whatever_its_previous_record_says(tmp_path):
+    """corpus.txt is copied in part from the previous one by the record of its parts: a record
+    or a corpus text changed by hand, or a record whose parts do not add up, is not used."""
+    from edition.build import CORPUS_TEXT, CORPUS_TEXT_PARTS
+
+    tei = copy_corpus(tmp_path)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    assert _build(tei, out) == 0
+    letters = sorted((tei / "letters").glob("*.xml"))
+    record = json.loads((out / CORPUS_TEXT_PARTS).read_text(encoding="utf-8"))
+    assert [stem for stem, _size in record["parts"]] and record["header"] > 0
+    for step, spoil in enumerate((
+            lambda: (out / CORPUS_TEXT).write_bytes((out / CORPUS_TEXT).read_bytes().replace(b"the", b"THE")),
+            lambda: (out / CORPUS_TEXT_PARTS).write_text(json.dumps({**record, "header": 0}), encoding="utf-8"),
+            lambda: (out / CORPUS_TEXT_PARTS).unlink())):
+        _edit_word(letters[step])
+        spoil()
+        assert _build(tei, out) == 0
+        shutil.rmtree(clean, ignore_errors=True)
+        assert _build(tei, clean) == 0
+        assert tree_digest(out) == tree_digest(clean), step
+        record = json.loads((out / CORPUS_TEXT_PARTS).read_text(encoding="utf-8"))
+
+
+def test_a_record_of_the_corpus_text_that_does_not_add_up_is_not_used(tmp_path):
+    from edition.build import CORPUS_TEXT_PARTS, _earlier_parts
+    from edition.incremental import Reuse
+
+    tei = copy_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert _build(tei, out, validate_first=False) == 0
+    found, previous = _earlier_parts(Reuse(out, tmp_path / "stage"))
+    record = json.loads((out / CORPUS_TEXT_PARTS).read_text(encoding="utf-8"))
+    assert previous is not None and set(found) == {stem for stem, _size in record["parts"]}
+    text = previous.read_bytes()
+    for stem, (offset, size) in found.items():  # each part: a line end, then the letter's text
+        assert text[offset:offset + 1 + size] == b"\n" + (out / "letters" / f"{stem}.txt").read_bytes()
+    for spoilt in ({**record, "header": record["header"] + 1}, {**record, "parts": record["parts"][1:]},
+                   {**record, "format": 2}, {**record, "parts": [["x", -1]]}, []):
+        (out / CORPUS_TEXT_PARTS).write_text(json.dumps(spoilt), encoding="utf-8")
+        assert _earlier_parts(Reuse(out, tmp_path / "stage")) == ({}, None), spoilt

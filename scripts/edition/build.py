@@ -38,6 +38,7 @@ whole, spread over the same workers while this process zips the corpus.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -251,7 +252,7 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         page_jobs = _page_jobs(setup, facts, reuse)
         workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
         if not facts.corpus_text_reused:
-            _write_corpus_text(stage, summaries)
+            _write_corpus_text(stage, summaries, reuse)
     # the search index, over the letter pages now in the stage (a Pagefind run for each shard
     # whose letters changed, up to `jobs` at once; the other shards reused)
     search.write_index(stage, key, {s.file: k for s, k in zip(summaries, facts.letter_keys)}, reuse, jobs)
@@ -426,7 +427,7 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
     entries = _changed_entries(setup, facts, reuse, [argument for name, argument in jobs if name == "entries"])
     for name, argument in jobs:
         if name == "corpus-header":  # kept in the output, read to write corpus.txt again
-            facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
+            facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), [CORPUS_TEXT, CORPUS_TEXT_PARTS])
             if not reuse.output(name, facts.page_key(name, argument), [pages.CORPUS_HEADER_FILE]):
                 wanted.append((name, argument))
             continue
@@ -607,13 +608,95 @@ def _write_zip(stage: Path, summaries: list[LetterSummary], facts: "_CorpusFacts
     deterministic_zip(stage / ZIP_FILE, files, earlier=(earlier, unchanged) if earlier is not None else None)
 
 
-def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
-    """The corpus text: its header (corpus-text.xsl), then each letter's plain text in date order."""
-    with open(stage / "downloads" / "corpus.txt", "w", encoding="utf-8", newline="\n") as corpus:
-        corpus.write((stage / pages.CORPUS_HEADER_FILE).read_text(encoding="utf-8"))
+CORPUS_TEXT = "downloads/corpus.txt"
+# The record of corpus.txt's parts (each letter's file stem and the size of its text, in order),
+# kept with it: the next build copies the unchanged letters' parts from it instead of reading
+# each letter's text again.
+CORPUS_TEXT_PARTS = ".edition-cache/corpus-text.json"
+
+
+def _write_corpus_text(stage: Path, summaries: list[LetterSummary], reuse: Reuse) -> None:
+    """The corpus text: its header (corpus-text.xsl), then each letter's plain text in date
+    order, each after a line end; and the record of its parts. A letter whose text was linked
+    from the previous output (its key unchanged) has the bytes the previous corpus.txt holds for
+    it: these are copied from there in runs (`_earlier_parts`), the other letters' texts read."""
+    earlier, previous = _earlier_parts(reuse)
+    parts = []
+    with open(stage / CORPUS_TEXT, "wb", buffering=0) as corpus, \
+            (open(previous, "rb", buffering=0) if previous is not None else contextlib.nullcontext()) as source:
+        _write_all(corpus.fileno(), (stage / pages.CORPUS_HEADER_FILE).read_bytes())
+        run = None  # (offset, length): the parts to copy next from the previous corpus text
         for summary in summaries:
-            corpus.write("\n")
-            corpus.write((stage / "letters" / f"{Path(summary.file).stem}.txt").read_text(encoding="utf-8"))
+            stem = Path(summary.file).stem
+            found = earlier.get(stem) if f"letters/{stem}.txt" in reuse.linked else None
+            if found is not None and run is not None and run[0] + run[1] == found[0]:
+                run = (run[0], run[1] + 1 + found[1])
+                parts.append([stem, found[1]])
+                continue
+            if run is not None:
+                _copy_range(source.fileno(), corpus.fileno(), *run)
+                run = None
+            if found is not None:
+                run = (found[0], 1 + found[1])
+                parts.append([stem, found[1]])
+                continue
+            text = (stage / "letters" / f"{stem}.txt").read_bytes()
+            _write_all(corpus.fileno(), b"\n" + text)
+            parts.append([stem, len(text)])
+        if run is not None:
+            _copy_range(source.fileno(), corpus.fileno(), *run)
+    header = (stage / pages.CORPUS_HEADER_FILE).stat().st_size
+    with open(stage / CORPUS_TEXT_PARTS, "w", encoding="utf-8", newline="\n") as record:
+        json.dump({"format": 1, "header": header, "parts": parts}, record, ensure_ascii=True, separators=(",", ":"))
+        record.write("\n")
+
+
+def _earlier_parts(reuse: Reuse) -> tuple[dict[str, tuple[int, int]], Path | None]:
+    """Where each letter's part lies in the previous corpus.txt (stem -> offset of the line end
+    before its text, size of its text) and that file; ({}, None) when the previous output has
+    no record to trust: either file changed by hand (Reuse.earlier), a record that does not
+    parse or does not add up to the file's size."""
+    record_file, previous = reuse.earlier(CORPUS_TEXT_PARTS), reuse.earlier(CORPUS_TEXT)
+    if record_file is None or previous is None:
+        return {}, None
+    try:
+        record = json.loads(record_file.read_bytes())
+        offset = record["header"]
+        found = {}
+        for stem, size in record["parts"]:
+            if not isinstance(stem, str) or not isinstance(size, int) or not isinstance(offset, int) or size < 0:
+                return {}, None
+            found[stem] = (offset, size)
+            offset += 1 + size
+        if record["format"] != 1 or offset != previous.stat().st_size:
+            return {}, None
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}, None
+    return found, previous
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+def _copy_range(source: int, target: int, offset: int, length: int) -> None:
+    """`length` bytes of `source` from `offset` appended to `target` (in the kernel where it can:
+    copy_file_range; else read and written)."""
+    end = offset + length
+    while offset < end:
+        try:
+            copied = os.copy_file_range(source, target, end - offset, offset)
+        except (AttributeError, OSError):
+            copied = 0
+        if copied == 0:  # not supported here (or another file system): read and write
+            data = os.pread(source, min(end - offset, 1 << 20), offset)
+            if not data:
+                raise OSError(f"{CORPUS_TEXT}: the previous corpus text is shorter than its record says")
+            _write_all(target, data)
+            copied = len(data)
+        offset += copied
 
 
 class _Progress:
