@@ -92,7 +92,6 @@ def witness_state(corpus: Path, name: str | None, digests: dict | None = None,
 
     if name is None:
         return ""
-    folder = witness.witness_folder(corpus)
     recorded = (checksums if checksums is not None else witness.recorded_checksums(corpus)).get(name, "")
     if "/" in name or "\\" in name:
         return digest(name, recorded, "missing")
@@ -100,7 +99,7 @@ def witness_state(corpus: Path, name: str | None, digests: dict | None = None,
     if known is not None:
         return digest(name, recorded, known)
     try:
-        return digest(name, recorded, hashlib.sha256((folder / name).read_bytes()).hexdigest())
+        return digest(name, recorded, hashlib.sha256((witness.witness_folder(corpus) / name).read_bytes()).hexdigest())
     except OSError:
         return digest(name, recorded, "missing")
 
@@ -406,8 +405,8 @@ class ValidationCache:
             state = os.lstat(cached)
             if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_CACHE_BYTES:
                 return None
-            with open(cached, "rb") as handle:
-                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, path, self.corpus, self._corpus_of(path),
+            with open(cached, "rb") as handle:  # its size asked, not the cap (a read allocates what it asks)
+                result = loads(handle.read(state.st_size + 1), relative, path, self.corpus, self._corpus_of(path),
                                self.register_paths)
             if result is None or result.facts is None or result.key != self.previous[relative]:
                 return None
