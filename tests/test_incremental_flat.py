@@ -4,10 +4,12 @@ the records is what reading the files gives (same keys, same bytes as a clean bu
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
 import os
+import pickle
 import random
 import re
 import shutil
@@ -137,6 +139,8 @@ def test_a_deferred_summary_reads_as_the_summary_it_was_made_from(tmp_path):
     assert texts == {name: corpus.field_json(fresh, name) for name in corpus.DEFERRED}
     assert cached.claims == json.loads(json.dumps(fresh.claims)) and cached == fresh
     assert {name: corpus.field_json(cached, name) for name in corpus.DEFERRED} == texts
+    undecoded = _letter_of(json.loads(json.dumps(_letter_json(fresh))), kept)
+    assert pickle.loads(pickle.dumps(undecoded)) == fresh and copy.deepcopy(undecoded) == fresh  # sent to a worker
     assert dataclasses.replace(cached, xml="").xml == "" and dataclasses.replace(cached, xml="").views == cached.views
 
 
