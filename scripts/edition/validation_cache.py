@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import sys
 import zlib
@@ -452,19 +453,23 @@ class ValidationCache:
         """The cache files of the new output in `stage` (reused ones hard-linked from the previous
         output while they are still the files that were read); returns the keys by file."""
         made = set()  # the folders made (once each, not once a file)
+        stage = os.fspath(stage)
         for relative in sorted(self.keys):
-            target = Path(stage) / cache_file(relative)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            # paths as text: a Path a file cost more than the link (~10,000 a build)
+            target = os.path.join(stage, cache_file(relative))
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             if relative in self.fresh:
-                target.write_bytes(zlib.decompress(self.fresh[relative]))
+                with open(target, "wb") as handle:
+                    handle.write(zlib.decompress(self.fresh[relative]))
             elif not self._link(relative, target):
                 raise OSError(f"{cache_file(relative)}: the previous output changed during the build; build again")
         return dict(self.keys)
 
-    def _link(self, relative: str, target: Path) -> bool:
-        source = self.previous_dir / cache_file(relative)
+    def _link(self, relative: str, target: str) -> bool:
+        source = os.path.join(self.previous_dir, cache_file(relative))
         try:
             now = os.lstat(source)
         except OSError:
@@ -476,5 +481,5 @@ class ValidationCache:
         try:
             os.link(source, target)
         except OSError:  # another file system, or links not allowed: copy
-            target.write_bytes(source.read_bytes())
+            shutil.copyfile(source, target)
         return True
