@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from edition import citation, facts_cache
-from edition.build import build
+from edition.build import CORPUS_TEXT_PARTS, build
 from edition.enrich import parse_mentions
 from edition.fingerprint import INPUTS, OUTPUTS
 from edition.incremental import MANIFEST
@@ -130,6 +130,7 @@ def test_unchanged_outputs_are_reused_and_changed_ones_made_again(tmp_path):
               "downloads/corpus.txt", "downloads/tei-corpus.zip", f".edition-cache/mentions/{stem}.xml"}
     remade |= {f"letters/{stem}{suffix}" for suffix in citation.SUFFIXES}  # its citation downloads
     remade.add(facts_cache.CACHE_FILE)  # what every letter mentions, one file (edition.facts_cache)
+    remade.add(CORPUS_TEXT_PARTS)  # the record of corpus.txt's parts, made with it
     copied = {f"registers/{p.name}" for p in (tei / "registers").glob("*.xml")} | \
         {f"assets/{p.name}" for p in (out / "assets").iterdir()}
     assert remade <= changed

@@ -145,7 +145,7 @@ def test_a_schema_change_invalidates_every_result(built, tmp_path, monkeypatch):
 def test_a_changed_witness_invalidates_its_letter_only(built):
     tei, out = built
     sums = (tei / "witnesses" / "SHA256SUMS").read_text(encoding="utf-8")
-    name = json.loads((out / CACHE_DIR / "letters" / f"{LETTER}.json").read_text(encoding="utf-8"))["facts"]["witness"][0]
+    name = json.loads((out / CACHE_DIR / "letters" / f"{LETTER}.json").read_text(encoding="utf-8").split("\n")[0])["facts"]["witness"][0]
     assert name in sums
     witness = tei / "witnesses" / name
     witness.write_bytes(witness.read_bytes() + b"\n")
@@ -166,6 +166,23 @@ def test_a_damaged_cache_file_is_ignored(built, tmp_path, damage):
     cached.write_bytes(damage)
     cache = ValidationCache(tei, out)
     _reused_files, todo = cache.lookup(_files(tei))
+    assert todo == [tei / "letters" / LETTER]
+    _rebuild_equals_clean_build(tei, out, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["deferred line missing", "deferred line not JSON", "line added"])
+def test_a_cache_file_whose_deferred_lines_are_damaged_is_ignored(built, tmp_path, damage):
+    """A letter's summary keeps its claims and views on the lines after the JSON (read as text,
+    decoded when a build reads them): a file without them, or with a line that cannot be such
+    JSON, or with more lines, is not a cache file of this format."""
+    tei, out = built
+    cached = out / CACHE_DIR / "letters" / f"{LETTER}.json"
+    lines = cached.read_text(encoding="utf-8").split("\n")
+    assert len(lines) == 4 and lines[-1] == "" and lines[1][:1] == "[" and lines[2][:1] == "{"
+    changed = {"deferred line missing": lines[:2] + [""], "deferred line not JSON": [lines[0], "claims", lines[2], ""],
+               "line added": lines[:3] + ["[]", ""]}[damage]
+    cached.write_text("\n".join(changed), encoding="utf-8")
+    _reused_files, todo = ValidationCache(tei, out).lookup(_files(tei))
     assert todo == [tei / "letters" / LETTER]
     _rebuild_equals_clean_build(tei, out, tmp_path)
 
@@ -203,9 +220,10 @@ def test_a_cached_summary_of_another_shape_is_ignored(built):
     version's: the letter is validated again."""
     tei, out = built
     cached = out / CACHE_DIR / "letters" / f"{LETTER}.json"
-    value = json.loads(cached.read_text(encoding="utf-8"))
+    first, deferred = cached.read_text(encoding="utf-8").split("\n", 1)  # the summary's claims and views follow
+    value = json.loads(first)
     value["letter"]["added_by_another_version"] = []
-    cached.write_text(json.dumps(value), encoding="utf-8")
+    cached.write_text(json.dumps(value) + "\n" + deferred, encoding="utf-8")
     _reused_files, todo = ValidationCache(tei, out).lookup(_files(tei))
     assert todo == [tei / "letters" / LETTER]
 
@@ -240,7 +258,7 @@ def test_with_the_record_of_the_inputs_no_reused_file_is_read(built, monkeypatch
 
 def test_with_the_record_of_the_inputs_a_changed_witness_invalidates_its_letter(built):
     tei, out = built
-    name = json.loads((out / CACHE_DIR / "letters" / f"{LETTER}.json").read_text(encoding="utf-8"))["facts"]["witness"][0]
+    name = json.loads((out / CACHE_DIR / "letters" / f"{LETTER}.json").read_text(encoding="utf-8").split("\n")[0])["facts"]["witness"][0]
     witness = tei / "witnesses" / name
     witness.write_bytes(witness.read_bytes() + b"\n")
     _reused_files, todo = ValidationCache(tei, out, digests=_record(tei, out)).lookup(_files(tei))

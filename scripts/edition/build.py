@@ -38,6 +38,7 @@ whole, spread over the same workers while this process zips the corpus.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -60,6 +61,7 @@ from edition.render import (REGISTER_KINDS, LetterRenderer, Setup, init_worker, 
                             render_in_worker, summarise_in_worker)
 from edition.report import one_line, printable
 from edition.transform import TransformError
+from edition.validation_cache import recorded_digest
 from edition.write import (copy_tei, deterministic_zip, discard, locked, recover, refusal,
                            staging_dir, swap_in, zip_settings)
 
@@ -170,7 +172,8 @@ def _build_locked(tei_dir: Path, out_dir: Path, *, jobs: int | None, quiet: bool
                 check_file(file)
         staged.append(staging_dir(out_dir))
         count = _build_into(tei_dir, staged[0], jobs=jobs or os.cpu_count() or 1, quiet=quiet, known=known,
-                            previous=_previous(out_dir), validation=validation, changed=changed)
+                            previous=_previous(out_dir), validation=validation, changed=changed,
+                            digests=inputs[0]["files"] if inputs is not None else None)
         if inputs is not None:  # the records that let the next build see that nothing changed
             fingerprint.write_inputs(staged[0], inputs)
             fingerprint.write_outputs(staged[0])
@@ -229,11 +232,12 @@ def _validate(tei_dir: Path, jobs: int | None, out_dir: Path, changed: set[str] 
 
 def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
                 known: dict[Path, LetterSummary] | None = None, previous: Path | None = None,
-                validation=None, changed: set[str] | None = frozenset()) -> int:
+                validation=None, changed: set[str] | None = frozenset(), digests: dict | None = None) -> int:
     """Build into `stage`; `known`: letter summaries already made by the validation, by path;
     `previous`: the output this build replaces, whose unchanged files are reused (see
     edition.incremental) but for those changed by hand (`changed`, edition.fingerprint);
-    `validation`: the validation results kept for the next build.
+    `validation`: the validation results kept for the next build; `digests`: the files of the
+    record of the inputs (edition.fingerprint), whose digests key the letters unread.
     The steps: summaries, letters, corpus pages, downloads."""
     letters = _letters(tei_dir)
     setup = Setup(tei_dir=tei_dir.resolve(), stage_dir=stage, xslt_dir=paths.XSLT, config=CONFIG)
@@ -243,12 +247,12 @@ def _build_into(tei_dir: Path, stage: Path, *, jobs: int, quiet: bool,
         summaries = _summaries(letters, known or {}, workers)
         relations = relate(summaries, document_symbols(tei_dir / "registers" / "documents.xml"))
         letter_keys, mentions = _render_letters(tei_dir, summaries, relations, key, reuse, workers,
-                                                       _Progress(len(summaries), quiet))
+                                                       _Progress(len(summaries), quiet), digests)
         facts = _CorpusFacts(key, summaries, relations, letter_keys, mentions, setup.stage_dir)
         page_jobs = _page_jobs(setup, facts, reuse)
         workers.run_pages(page_jobs, alongside=lambda: _write_downloads(setup, summaries, facts, reuse))
         if not facts.corpus_text_reused:
-            _write_corpus_text(stage, summaries)
+            _write_corpus_text(stage, summaries, reuse)
     # the search index, over the letter pages now in the stage (a Pagefind run for each shard
     # whose letters changed, up to `jobs` at once; the other shards reused)
     search.write_index(stage, key, {s.file: k for s, k in zip(summaries, facts.letter_keys)}, reuse, jobs)
@@ -282,20 +286,22 @@ def _summaries(letters: list[Path], known: dict[Path, LetterSummary], workers: "
 
 
 def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: dict, key: str, reuse: Reuse,
-                    workers: "_Workers", progress: "_Progress") -> tuple[list[str], Mentions]:
+                    workers: "_Workers", progress: "_Progress", digests: dict | None = None,
+                    ) -> tuple[list[str], Mentions]:
     """The letters' pages, texts and TEI copies, made again only when their key changed; their
-    mentions gathered by register and entry (edition.enrich). Returns the letters' keys and the mentions."""
+    mentions gathered by register and entry (edition.enrich). Returns the letters' keys and the mentions.
+    `digests`: the record of the inputs' files (edition.fingerprint), see `output_key`."""
     by_id = {s.id: s for s in summaries}
     tasks, keys = [], []
     for summary in summaries:
         path = tei_dir / "letters" / summary.file
         context = context_xml(summary.id, relations, by_id)
-        keys.append(digest(key, summary.file, path.read_bytes(), context))
+        keys.append(output_key(key, summary.file, path, context, digests))
         tasks.append((str(path), context))
     stems = [Path(s.file).stem for s in summaries]
     cached = [reuse.letter(s.file, k, [f"letters/{stem}{suffix}" for suffix in (".html", ".txt", ".xml") + citation.SUFFIXES])
               for s, k, stem in zip(summaries, keys, stems)]
-    wanted = [task for task, fragment in zip(tasks, cached) if fragment is None]
+    wanted = [task for task, reader in zip(tasks, cached) if reader is None]
     results = workers.map(render_in_worker, lambda task: workers.local().render(task), wanted)
     # what each letter mentions: kept from the previous build for a letter reused, else parsed
     # from its mentions (edition.facts_cache); the mentions themselves are read again from the
@@ -303,17 +309,31 @@ def _render_letters(tei_dir: Path, summaries: list[LetterSummary], relations: di
     kept = facts_cache.read(reuse.previous_dir, reuse.distrusted, key)
     mentions = Mentions(REGISTER_KINDS, reuse.stage / FACTS_DIR / "spill",
                         lambda name: (reuse.stage / mentions_cache(name)).read_text(encoding="utf-8"))
-    for summary, letter_key, fragment in zip(summaries, keys, cached):
-        made = fragment is None
-        fragment = next(results) if made else fragment
+    for summary, letter_key, reader in zip(summaries, keys, cached):
+        made = reader is None
+        fragment = next(results) if made else None  # a reused letter's mentions: read if needed
         reuse.record_letter(summary.file, letter_key, fragment, made)
         record = None if made else facts_cache.record_for(kept, summary.file, letter_key)
         if record is None:
+            fragment = reader() if fragment is None else fragment
             record = {"key": letter_key, **letter_record(summary.file, fragment), "s": summary_digest(summary)}
         mentions.add(summary.file, None, record)
         progress.step()
     facts_cache.write(reuse.stage, key, mentions.records)
     return keys, mentions
+
+
+def output_key(key: str, name: str, path: Path, context: str, digests: dict | None) -> str:
+    """The key of a letter's outputs: the global key, its name, the SHA-256 of its bytes and its
+    corpus context. The SHA-256 is the one the record of the inputs gives (`digests`, taken before
+    the build read anything; edition.fingerprint hashes only the files whose state changed), so an
+    unchanged letter is not read at all; without a record, the file is read and hashed. A file
+    that changes after the record was taken is newer than the record's stamp, so the next build
+    hashes it again and makes it again."""
+    sha256 = recorded_digest(digests, f"letters/{name}")
+    if sha256 is None:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest(key, name, sha256, context)
 
 
 def summary_digest(summary: LetterSummary) -> str:
@@ -407,7 +427,7 @@ def _page_jobs(setup: Setup, facts: _CorpusFacts, reuse: Reuse) -> list[tuple[st
     entries = _changed_entries(setup, facts, reuse, [argument for name, argument in jobs if name == "entries"])
     for name, argument in jobs:
         if name == "corpus-header":  # kept in the output, read to write corpus.txt again
-            facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), ["downloads/corpus.txt"])
+            facts.corpus_text_reused = reuse.output("corpus-text", facts.corpus_text_key(), [CORPUS_TEXT, CORPUS_TEXT_PARTS])
             if not reuse.output(name, facts.page_key(name, argument), [pages.CORPUS_HEADER_FILE]):
                 wanted.append((name, argument))
             continue
@@ -588,13 +608,95 @@ def _write_zip(stage: Path, summaries: list[LetterSummary], facts: "_CorpusFacts
     deterministic_zip(stage / ZIP_FILE, files, earlier=(earlier, unchanged) if earlier is not None else None)
 
 
-def _write_corpus_text(stage: Path, summaries: list[LetterSummary]) -> None:
-    """The corpus text: its header (corpus-text.xsl), then each letter's plain text in date order."""
-    with open(stage / "downloads" / "corpus.txt", "w", encoding="utf-8", newline="\n") as corpus:
-        corpus.write((stage / pages.CORPUS_HEADER_FILE).read_text(encoding="utf-8"))
+CORPUS_TEXT = "downloads/corpus.txt"
+# The record of corpus.txt's parts (each letter's file stem and the size of its text, in order),
+# kept with it: the next build copies the unchanged letters' parts from it instead of reading
+# each letter's text again.
+CORPUS_TEXT_PARTS = ".edition-cache/corpus-text.json"
+
+
+def _write_corpus_text(stage: Path, summaries: list[LetterSummary], reuse: Reuse) -> None:
+    """The corpus text: its header (corpus-text.xsl), then each letter's plain text in date
+    order, each after a line end; and the record of its parts. A letter whose text was linked
+    from the previous output (its key unchanged) has the bytes the previous corpus.txt holds for
+    it: these are copied from there in runs (`_earlier_parts`), the other letters' texts read."""
+    earlier, previous = _earlier_parts(reuse)
+    parts = []
+    with open(stage / CORPUS_TEXT, "wb", buffering=0) as corpus, \
+            (open(previous, "rb", buffering=0) if previous is not None else contextlib.nullcontext()) as source:
+        _write_all(corpus.fileno(), (stage / pages.CORPUS_HEADER_FILE).read_bytes())
+        run = None  # (offset, length): the parts to copy next from the previous corpus text
         for summary in summaries:
-            corpus.write("\n")
-            corpus.write((stage / "letters" / f"{Path(summary.file).stem}.txt").read_text(encoding="utf-8"))
+            stem = Path(summary.file).stem
+            found = earlier.get(stem) if f"letters/{stem}.txt" in reuse.linked else None
+            if found is not None and run is not None and run[0] + run[1] == found[0]:
+                run = (run[0], run[1] + 1 + found[1])
+                parts.append([stem, found[1]])
+                continue
+            if run is not None:
+                _copy_range(source.fileno(), corpus.fileno(), *run)
+                run = None
+            if found is not None:
+                run = (found[0], 1 + found[1])
+                parts.append([stem, found[1]])
+                continue
+            text = (stage / "letters" / f"{stem}.txt").read_bytes()
+            _write_all(corpus.fileno(), b"\n" + text)
+            parts.append([stem, len(text)])
+        if run is not None:
+            _copy_range(source.fileno(), corpus.fileno(), *run)
+    header = (stage / pages.CORPUS_HEADER_FILE).stat().st_size
+    with open(stage / CORPUS_TEXT_PARTS, "w", encoding="utf-8", newline="\n") as record:
+        json.dump({"format": 1, "header": header, "parts": parts}, record, ensure_ascii=True, separators=(",", ":"))
+        record.write("\n")
+
+
+def _earlier_parts(reuse: Reuse) -> tuple[dict[str, tuple[int, int]], Path | None]:
+    """Where each letter's part lies in the previous corpus.txt (stem -> offset of the line end
+    before its text, size of its text) and that file; ({}, None) when the previous output has
+    no record to trust: either file changed by hand (Reuse.earlier), a record that does not
+    parse or does not add up to the file's size."""
+    record_file, previous = reuse.earlier(CORPUS_TEXT_PARTS), reuse.earlier(CORPUS_TEXT)
+    if record_file is None or previous is None:
+        return {}, None
+    try:
+        record = json.loads(record_file.read_bytes())
+        offset = record["header"]
+        found = {}
+        for stem, size in record["parts"]:
+            if not isinstance(stem, str) or not isinstance(size, int) or not isinstance(offset, int) or size < 0:
+                return {}, None
+            found[stem] = (offset, size)
+            offset += 1 + size
+        if record["format"] != 1 or offset != previous.stat().st_size:
+            return {}, None
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}, None
+    return found, previous
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+def _copy_range(source: int, target: int, offset: int, length: int) -> None:
+    """`length` bytes of `source` from `offset` appended to `target` (in the kernel where it can:
+    copy_file_range; else read and written)."""
+    end = offset + length
+    while offset < end:
+        try:
+            copied = os.copy_file_range(source, target, end - offset, offset)
+        except (AttributeError, OSError):
+            copied = 0
+        if copied == 0:  # not supported here (or another file system): read and write
+            data = os.pread(source, min(end - offset, 1 << 20), offset)
+            if not data:
+                raise OSError(f"{CORPUS_TEXT}: the previous corpus text is shorter than its record says")
+            _write_all(target, data)
+            copied = len(data)
+        offset += copied
 
 
 class _Progress:

@@ -222,15 +222,17 @@ def prepare(tei_dir: Path, summaries, stage: Path, reuse, global_key: str) -> bo
     """Before the page jobs run: reuse the view and its data when the claims, the letters' ids and
     dates and everything global are unchanged (edition.incremental); else write the CSV, the
     JSON and the stylesheet's input, and return True (the page job must run)."""
+    from edition.corpus import field_json
     from edition.incremental import digest
 
-    letters = [(s.id, s.sort_key[0], s.claims) for s in summaries]
-    # keyed on what the rows are made of (the registers' headwords are in the global key), in
-    # compact JSON (a summary read back from the validation cache has lists where a fresh one
-    # may have tuples: the same JSON): the rows are not made to learn that they did not change
-    made_of = json.dumps(letters, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    if reuse.output("claims", digest(global_key, "claims", made_of), list(OUTPUTS)):
+    # keyed on what the rows are made of (the registers' headwords are in the global key), each
+    # letter's claims in their canonical JSON (edition.corpus.field_json: a summary read back
+    # from the validation cache has lists where a fresh one may have tuples, the same JSON; and
+    # its claims are not decoded for it): the rows are not made to learn that they did not change
+    made_of = [part for s in summaries for part in (s.id, s.sort_key[0], field_json(s, "claims"))]
+    if reuse.output("claims", digest(global_key, "claims", *made_of), list(OUTPUTS)):
         return False
+    letters = [(s.id, s.sort_key[0], s.claims) for s in summaries]
     claim_rows = rows(letters, headwords(Path(tei_dir) / "registers"))
     (stage / "views").mkdir(parents=True, exist_ok=True)
     for name, text in (("claims.csv", csv_text(claim_rows)), ("claims.json", json_text(claim_rows))):

@@ -9,6 +9,8 @@ Nothing here renders anything: it only selects and relates data.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +49,54 @@ class LetterSummary:
     # What the views need of the letter's text (edition.views.text_facts): the dates it names and
     # its inferred citations, read from the tree validation parsed (no second parse).
     views: dict = field(default_factory=dict)
+
+
+# The fields of a summary kept as JSON text by the validation cache (edition.validation_cache)
+# until they are read: two thirds of a summary's JSON, and a rebuild reads them of few letters
+# (the claims when the claims view is made again, the views' facts when the views are).
+DEFERRED = ("claims", "views")
+
+
+def field_json(summary: LetterSummary, name: str) -> str:
+    """The canonical JSON of one field of `summary` (sorted keys, ASCII, compact; a tuple as a
+    list), what the validation cache keeps of a DEFERRED field: taken as kept when the field was
+    not decoded yet, so that keying on it (edition.claims.prepare) decodes nothing."""
+    pending = summary.__dict__.get("_deferred")
+    if pending is not None and name in pending:
+        return pending[name]
+    return json.dumps(getattr(summary, name), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+
+
+class DeferredSummary(LetterSummary):
+    """A LetterSummary read back from the validation cache, whose DEFERRED fields (JSON text in
+    `deferred`) are decoded when first read: reading them is reading a LetterSummary's."""
+
+    def __init__(self, deferred: dict[str, str] | None = None, /, **fields):
+        # (`deferred` is positional only: dataclasses.replace gives every field by name)
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._deferred = {name: text for name, text in (deferred or {}).items() if name not in fields}
+
+    def __eq__(self, other):
+        """Equal to a LetterSummary of the same fields (decoding the deferred ones)."""
+        if not isinstance(other, LetterSummary):
+            return NotImplemented
+        names = [f.name for f in dataclasses.fields(LetterSummary)]
+        return [getattr(self, n) for n in names] == [getattr(other, n) for n in names]
+
+    __hash__ = None
+
+    def __getattr__(self, name: str):
+        # called only for an attribute not set: a deferred field not decoded yet
+        pending = self.__dict__.get("_deferred")
+        if pending is None or name not in pending:
+            raise AttributeError(name)
+        value = json.loads(pending[name])
+        if not isinstance(value, (list, dict)):
+            raise TypeError(f"the cached {name} of a letter summary is not a list or an object")
+        setattr(self, name, value)
+        del pending[name]
+        return value
 
 
 def summarise(path: Path) -> LetterSummary:

@@ -125,10 +125,11 @@ def check(checked: list[FileFacts], context: list[FileFacts]) -> list[Problem]:
 def _unique_ids(everything: list[FileFacts], reported: set[Path]) -> list[Problem]:
     """xml-id-unique: every xml:id once in the corpus (a register's use comes first)."""
     problems = []
-    first_use: dict[tuple[Path, str], tuple[Path, int]] = {}
+    first_use: dict[tuple[str, str], tuple[Path, int]] = {}
     for file in sorted(everything, key=lambda f: (f.is_register is False, str(f.path))):
+        corpus = str(file.corpus)  # keyed by its text: hashing a Path for each id cost more than the check
         for value, line in file.ids:
-            key = (file.corpus, value)
+            key = (corpus, value)
             if key not in first_use:
                 first_use[key] = (file.path, line)
             elif file.path.resolve() in reported:
@@ -195,6 +196,8 @@ def _register_usage(checked: list[FileFacts]) -> list[Problem]:
                 break
         if uses is None:
             continue
+        # what the letters use, merged once for all the registers (not once a register)
+        uses = [coverage.Uses(set().union(*(u.entries for u in uses)), set().union(*(u.forms for u in uses)))]
         for register in (f for f in registers if f.corpus == corpus):
             path = register.path
             problems.extend(coverage.register_problems(

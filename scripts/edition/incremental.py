@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from edition.write import MARKER
 
@@ -127,13 +128,16 @@ class Reuse:
         self.linked: set[str] = set()
         self.folders: set[str] = set()  # the stage's folders known to exist
 
-    def letter(self, name: str, key: str, files: list[str]) -> str | None:
+    def letter(self, name: str, key: str, files: list[str]) -> Callable[[], str] | None:
         """Reuse a letter's outputs (`files` and its cached mentions) when its key is unchanged:
-        returns its mentions if all were linked, else None (the letter is made again)."""
+        if all were linked, returns what reads its mentions (read only when asked: a build that
+        has the letter's mention record, edition.facts_cache, never reads them), else None (the
+        letter is made again)."""
         cache = mentions_cache(name)
         if self.previous.get("letters", {}).get(name) == key and self._link_all(files + [cache]):
             self.reused += 1
-            return (self.stage / cache).read_text(encoding="utf-8")
+            linked = os.path.join(self.stage, cache)
+            return lambda: Path(linked).read_text(encoding="utf-8")
         self.made += 1
         return None
 

@@ -267,7 +267,10 @@ def validate_and_summarise(paths: list[Path], jobs: int | None = None, *, summar
         results = _cached_results(files, jobs, summarise, cache)
     problems = [p for r in results for p in r.problems]
     checked = [r.facts for r in results if r.facts is not None]
-    context = _register_facts({f.corpus for f in checked}, set(crossfile.real_paths(f.path for f in checked)))
+    # the registers not among the files checked are read for context: only the registers'
+    # paths are compared (resolving every letter's path cost a corpus-sized pass)
+    context = _register_facts({f.corpus for f in checked},
+                              set(crossfile.real_paths(f.path for f in checked if f.is_register)))
     problems.extend(crossfile.check(checked, context))
     summarised = [r for r in results if r.letter is not None]
     letters = dict(zip(crossfile.real_paths(r.facts.path for r in summarised), (r.letter for r in summarised)))

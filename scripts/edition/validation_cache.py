@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import sys
 import zlib
@@ -53,8 +54,9 @@ from edition.incremental import _folder_digest, digest, package_parts, read_mani
 # Where the results are kept in the output, one file per TEI file: {CACHE_DIR}/letters/{name}.json
 CACHE_DIR = ".edition-cache/validation"
 # Bump when the JSON layout or the key changes: a cache file of another format is ignored.
-# (2: the key holds the SHA-256 of the file's bytes, not the bytes; a letter's uses grouped by file)
-FORMAT = 2
+# (2: the key holds the SHA-256 of the file's bytes, not the bytes; a letter's uses grouped by file;
+# 3: a summary's claims and views kept as JSON text, each on a line after the JSON, edition.corpus.DEFERRED)
+FORMAT = 3
 # A cache file larger than this is not read (it cannot be ours).
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 
@@ -91,7 +93,6 @@ def witness_state(corpus: Path, name: str | None, digests: dict | None = None,
 
     if name is None:
         return ""
-    folder = witness.witness_folder(corpus)
     recorded = (checksums if checksums is not None else witness.recorded_checksums(corpus)).get(name, "")
     if "/" in name or "\\" in name:
         return digest(name, recorded, "missing")
@@ -99,7 +100,7 @@ def witness_state(corpus: Path, name: str | None, digests: dict | None = None,
     if known is not None:
         return digest(name, recorded, known)
     try:
-        return digest(name, recorded, hashlib.sha256((folder / name).read_bytes()).hexdigest())
+        return digest(name, recorded, hashlib.sha256((witness.witness_folder(corpus) / name).read_bytes()).hexdigest())
     except OSError:
         return digest(name, recorded, "missing")
 
@@ -151,7 +152,11 @@ def validate_keyed(path: Path, summarise: bool, corpus: str, context: str):
 
 def dumps(result, relative: str, path: Path, corpus: Path) -> bytes:
     """The cache file of one result: sorted keys, no absolute path, so the bytes depend on the
-    result only."""
+    result only. One line of JSON, then, for a letter, its summary's DEFERRED fields
+    (edition.corpus), each on a line of its own: read back as text, not parsed (JSON has no raw
+    line end)."""
+    from edition.corpus import DEFERRED, field_json
+
     facts, letter = result.facts, result.letter
     data = {
         "format": FORMAT,
@@ -161,25 +166,38 @@ def dumps(result, relative: str, path: Path, corpus: Path) -> bytes:
         "facts": _facts_json(facts, corpus) if facts is not None else None,
         "letter": _letter_json(letter) if letter is not None else None,
     }
-    return (json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+    lines = [json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))]
+    if letter is not None:
+        lines += [field_json(letter, name) for name in DEFERRED]
+    return ("\n".join(lines) + "\n").encode("ascii")
 
 
-def loads(data: bytes, relative: str, path: Path, corpus: Path, file_corpus: Path | None = None):
+def loads(data: bytes, relative: str, path: Path, corpus: Path, file_corpus: Path | None = None,
+          known: dict[str, str] | None = None):
     """The FileResult a cache file holds for `path`, or None if it is not a cache file of this
     FORMAT for this file (whatever it holds, it raises nothing). `file_corpus`: the file's
-    edition.crossfile.corpus_of, if the caller knows it."""
+    edition.crossfile.corpus_of, if the caller knows it; `known`: the paths of the register
+    files named so far (see `_absolute_path`), kept from file to file by the caller."""
+    from edition.corpus import DEFERRED
     from edition.validate import FileResult
 
     try:
-        value = json.loads(data)
+        first, *rest = data.split(b"\n")
+        value = json.loads(first)
         if not isinstance(value, dict) or value.get("format") != FORMAT or value.get("file") != relative:
             return None
         key = value["key"]
         if not isinstance(key, str):
             return None
         problems = [_problem_of(p, path, corpus) for p in value["problems"]]
-        facts = _facts_of(value["facts"], path, corpus, file_corpus) if value["facts"] is not None else None
-        letter = _letter_of(value["letter"]) if value["letter"] is not None else None
+        facts = _facts_of(value["facts"], path, corpus, file_corpus, known) if value["facts"] is not None else None
+        letter = None
+        if value["letter"] is not None:
+            if len(rest) != len(DEFERRED) + 1 or rest[-1] or not all(line[:1] in (b"[", b"{") for line in rest[:-1]):
+                return None
+            letter = _letter_of(value["letter"], dict(zip(DEFERRED, (line.decode("ascii") for line in rest))))
+        elif rest != [b""]:
+            return None
         return FileResult(problems, facts, letter, key)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
@@ -226,10 +244,10 @@ def _facts_json(facts, corpus: Path) -> dict:
             "listed_sources": list(facts.listed_sources)}
 
 
-def _facts_of(value: dict, path: Path, corpus: Path, file_corpus: Path | None):
+def _facts_of(value: dict, path: Path, corpus: Path, file_corpus: Path | None, known: dict[str, str] | None = None):
     from edition.crossfile import FileFacts, corpus_of
 
-    uses = None if value["uses"] is None else _uses_of(value["uses"], corpus)
+    uses = None if value["uses"] is None else _uses_of(value["uses"], corpus, known)
     witness = value["witness"]
     root_id = value["root_id"]
     return FileFacts(
@@ -255,13 +273,15 @@ def _uses_json(uses, corpus: Path) -> dict:
     return {"entries": entries, "forms": forms}
 
 
-def _uses_of(value: dict, corpus: Path):
+def _uses_of(value: dict, corpus: Path, known: dict[str, str] | None = None):
     """The Uses of `_uses_json`. The ids and forms recur from letter to letter: interned, one
-    string each (memory); sys.intern also refuses anything but a string."""
+    string each (memory); sys.intern also refuses anything but a string. `known`: the register
+    files' paths worked out for earlier letters."""
     from edition.coverage import Uses
 
     intern = sys.intern
-    files = {file: _absolute_path(file, corpus) for file in (*value["entries"], *value["forms"])}
+    known = {} if known is None else known
+    files = {file: _absolute_path(file, corpus, known) for file in (*value["entries"], *value["forms"])}
     entries = {(files[file], intern(entry)) for file, ids in value["entries"].items() for entry in _list(ids)}
     forms = {(files[file], intern(entry), intern(form)) for file, by_entry in value["forms"].items()
              for entry, names in by_entry.items() for form in _list(names)}
@@ -276,28 +296,34 @@ def _list(value) -> list:
 
 def _letter_json(letter) -> dict:
     """Every field of the summary (a field added to edition.corpus.LetterSummary is kept too; its
-    value must be JSON: strings, numbers, lists, dicts)."""
-    from dataclasses import asdict
-
-    return asdict(letter)
-
-
-def _letter_of(value: dict):
-    """The summary of `_letter_json`, its pairs as tuples again; None-like (TypeError) when the
-    fields are not those of edition.corpus.LetterSummary."""
+    value must be JSON: strings, numbers, lists, dicts) but the DEFERRED ones, which `dumps`
+    writes after it as JSON text (edition.corpus.field_json), decoded only when a build reads them."""
     from dataclasses import fields
 
-    from edition.corpus import LetterSummary
+    from edition.corpus import DEFERRED
 
-    if not isinstance(value, dict) or set(value) != {f.name for f in fields(LetterSummary)}:
+    return {f.name: getattr(letter, f.name) for f in fields(letter) if f.name not in DEFERRED}
+
+
+def _letter_of(value: dict, deferred: dict[str, str]):
+    """The summary of `_letter_json` and its `deferred` fields' JSON text, its pairs as tuples
+    again, its DEFERRED fields decoded when read (edition.corpus.DeferredSummary); None-like
+    (TypeError) when the fields are not those of edition.corpus.LetterSummary."""
+    from dataclasses import fields
+
+    from edition.corpus import DEFERRED, DeferredSummary, LetterSummary
+
+    if not isinstance(value, dict) or set(value) | set(DEFERRED) != {f.name for f in fields(LetterSummary)} \
+            or set(value) & set(DEFERRED) or set(deferred) != set(DEFERRED):
         raise TypeError("another summary")
     date, letter_id = value["sort_key"]
     cert, evidence = value["date_cert"]
-    return LetterSummary(**{**value, "id": _str(value["id"]), "file": _str(value["file"]),
-                            "sort_key": (_str(date), _str(letter_id)), "symbols": [_str(s) for s in value["symbols"]],
-                            "context_refs": [(_str(t), _str(r)) for t, r in value["context_refs"]],
-                            "xml": _str(value["xml"]), "sender": _str(value["sender"]),
-                            "date_cert": (_str(cert), _str(evidence))})
+    return DeferredSummary({name: _str(deferred[name]) for name in DEFERRED},
+                           **{**value, "id": _str(value["id"]), "file": _str(value["file"]),
+                              "sort_key": (_str(date), _str(letter_id)), "symbols": [_str(s) for s in value["symbols"]],
+                              "context_refs": [(_str(t), _str(r)) for t, r in value["context_refs"]],
+                              "xml": _str(value["xml"]), "sender": _str(value["sender"]),
+                              "date_cert": (_str(cert), _str(evidence))})
 
 
 def _str(value) -> str:
@@ -354,6 +380,7 @@ class ValidationCache:
         self.reused = 0
         self.corpora: dict[str, Path] = {}
         self.folders: dict[str, str | None] = {}  # folder -> its relative_name
+        self.register_paths: dict[str, str] = {}  # the register files the letters' uses name (`loads`)
         self.checksums = witness.recorded_checksums(self.corpus)  # read once, not once a letter
 
     def lookup(self, files: list[Path]) -> tuple[dict[int, object], list[Path]]:
@@ -379,8 +406,9 @@ class ValidationCache:
             state = os.lstat(cached)
             if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_CACHE_BYTES:
                 return None
-            with open(cached, "rb") as handle:
-                result = loads(handle.read(MAX_CACHE_BYTES + 1), relative, path, self.corpus, self._corpus_of(path))
+            with open(cached, "rb") as handle:  # its size asked, not the cap (a read allocates what it asks)
+                result = loads(handle.read(state.st_size + 1), relative, path, self.corpus, self._corpus_of(path),
+                               self.register_paths)
             if result is None or result.facts is None or result.key != self.previous[relative]:
                 return None
             sha256 = recorded_digest(self.digests, relative)
@@ -425,19 +453,23 @@ class ValidationCache:
         """The cache files of the new output in `stage` (reused ones hard-linked from the previous
         output while they are still the files that were read); returns the keys by file."""
         made = set()  # the folders made (once each, not once a file)
+        stage = os.fspath(stage)
         for relative in sorted(self.keys):
-            target = Path(stage) / cache_file(relative)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            # paths as text: a Path a file cost more than the link (~10,000 a build)
+            target = os.path.join(stage, cache_file(relative))
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             if relative in self.fresh:
-                target.write_bytes(zlib.decompress(self.fresh[relative]))
+                with open(target, "wb") as handle:
+                    handle.write(zlib.decompress(self.fresh[relative]))
             elif not self._link(relative, target):
                 raise OSError(f"{cache_file(relative)}: the previous output changed during the build; build again")
         return dict(self.keys)
 
-    def _link(self, relative: str, target: Path) -> bool:
-        source = self.previous_dir / cache_file(relative)
+    def _link(self, relative: str, target: str) -> bool:
+        source = os.path.join(self.previous_dir, cache_file(relative))
         try:
             now = os.lstat(source)
         except OSError:
@@ -449,5 +481,5 @@ class ValidationCache:
         try:
             os.link(source, target)
         except OSError:  # another file system, or links not allowed: copy
-            target.write_bytes(source.read_bytes())
+            shutil.copyfile(source, target)
         return True
