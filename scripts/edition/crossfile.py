@@ -170,7 +170,7 @@ def _unique_witnesses(checked: list[FileFacts]) -> list[Problem]:
 def _register_usage(checked: list[FileFacts]) -> list[Problem]:
     """entry-used, variant-used, register-symbol-links for the registers being checked, against
     every letter of their corpus (letters not being checked are read for their uses)."""
-    from edition import coverage, load
+    from edition import coverage
 
     registers = [f for f in checked if f.is_register]
     if not registers:
@@ -181,25 +181,30 @@ def _register_usage(checked: list[FileFacts]) -> list[Problem]:
     # (a letter that failed to load has no facts: it is read again below, and fails again)
     for corpus in sorted({f.corpus for f in registers}):
         index = coverage.index_for(corpus)
-        if index is None:
-            continue
-        uses = []
-        found = sorted((corpus / "letters").glob("*.xml"))
-        for letter, real in zip(found, real_paths(found)):
-            if real in letters:
-                uses.append(letters[real])
-                continue
-            try:
-                uses.append(coverage.uses(letter, load.parse(letter)))
-            except load.LoadError:
-                uses = None  # a letter that cannot be read: what it uses is unknown, so judge nothing
-                break
+        uses = _corpus_uses(corpus, letters) if index is not None else None
         if uses is None:
             continue
-        # what the letters use, merged once for all the registers (not once a register)
-        uses = [coverage.Uses(set().union(*(u.entries for u in uses)), set().union(*(u.forms for u in uses)))]
         for register in (f for f in registers if f.corpus == corpus):
             path = register.path
             problems.extend(coverage.register_problems(
                 path, index, uses, lambda line, message, rule, path=path: Problem(path, line or 1, 1, message, rule)))
     return problems
+
+
+def _corpus_uses(corpus: Path, known: dict) -> list | None:
+    """What the letters of `corpus` use, merged once for all its registers (not once a register):
+    the uses already known by real path (`known`), the other letters read; None when a letter
+    cannot be read (what it uses is unknown, so nothing is judged)."""
+    from edition import coverage, load
+
+    uses = []
+    found = sorted((corpus / "letters").glob("*.xml"))
+    for letter, real in zip(found, real_paths(found)):
+        if real in known:
+            uses.append(known[real])
+            continue
+        try:
+            uses.append(coverage.uses(letter, load.parse(letter)))
+        except load.LoadError:
+            return None
+    return [coverage.Uses(set().union(*(u.entries for u in uses)), set().union(*(u.forms for u in uses)))]
