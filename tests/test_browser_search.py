@@ -11,6 +11,7 @@ import gzip
 import json
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,21 @@ def _word_of_one_sender(site: Path) -> tuple[str, Path, list[Path]]:
             if len(having) >= 1 and others:  # a filter by another sender must then find nothing
                 return word, letter, having
     pytest.fail("no word of the letters' texts is used by one sender only", pytrace=False)
+
+
+@contextmanager
+def _search_page(browser, site: Path):
+    """A page in a new browser context on `site` served locally: (page, base URL); the page's
+    console must stay clean (no error, no failed request) until the block ends."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        log = ConsoleLog(page)
+        with serve(site) as base:
+            yield page, base
+            log.assert_clean()
+    finally:
+        context.close()
 
 
 def _results(page) -> list[str]:
@@ -133,19 +149,12 @@ def test_results_link_to_the_paragraph_where_paragraphs_have_anchors(browser, si
         '</section></body></html>', encoding="utf-8")
     search.run_pagefind(copy, copy / search.INDEX_DIR / "0")
     search.write_listing(copy, [0])
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    try:
-        page = context.new_page()
-        log = ConsoleLog(page)
-        with serve(copy) as base:
-            page.goto(base + "search.html?q=quillworts")
-            assert _results(page) == ["paragraphs.html"]
-            passage = page.locator("a.search-passage").first
-            assert passage.get_attribute("href").endswith("letters/paragraphs.html#p3")
-            assert passage.inner_text() == "Paragraph 3"
-            log.assert_clean()
-    finally:
-        context.close()
+    with _search_page(browser, copy) as (page, base):
+        page.goto(base + "search.html?q=quillworts")
+        assert _results(page) == ["paragraphs.html"]
+        passage = page.locator("a.search-passage").first
+        assert passage.get_attribute("href").endswith("letters/paragraphs.html#p3")
+        assert passage.inner_text() == "Paragraph 3"
 
 
 def _shard_of_each_page(index: Path) -> dict[str, str]:
@@ -179,44 +188,37 @@ def test_search_across_shards_finds_counts_and_sorts_by_date(browser, tmp_path, 
                          for h in [[q.name for q in letters if re.search(rf"\b{w}\b", texts[q], re.I)]]
                          if len({shard[name] for name in h}) >= 2 and len(h) < len(letters)), (None, None))
     assert word, "no word of the letters is in letters of two shards and not in all"
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    try:
-        page = context.new_page()
-        log = ConsoleLog(page)
-        with serve(site) as base:
-            page.goto(base + "search.html")
-            page.wait_for_selector("#search-form:not([hidden])", timeout=15000)
-            # before any search, each value counts all the letters that have it, in every shard
-            years = page.locator("details[data-facet=year]")
-            years.locator("summary").click()
-            by_year: dict[str, int] = {}
-            for letter in letters:
-                year = _facets(letter)["year"][0]
-                by_year[year] = by_year.get(year, 0) + 1
-            for year, count in by_year.items():
-                assert years.get_by_label(f"{year} ({count})", exact=True).count() == 1, (year, count)
+    with _search_page(browser, site) as (page, base):
+        page.goto(base + "search.html")
+        page.wait_for_selector("#search-form:not([hidden])", timeout=15000)
+        # before any search, each value counts all the letters that have it, in every shard
+        years = page.locator("details[data-facet=year]")
+        years.locator("summary").click()
+        by_year: dict[str, int] = {}
+        for letter in letters:
+            year = _facets(letter)["year"][0]
+            by_year[year] = by_year.get(year, 0) + 1
+        for year, count in by_year.items():
+            assert years.get_by_label(f"{year} ({count})", exact=True).count() == 1, (year, count)
 
-            page.fill("#search-q", word)
-            page.press("#search-q", "Enter")
-            found = _results(page)
-            assert sorted(found) == sorted(having), f"{word!r}: found {found}, expected {having}"
-            senders = page.locator("details[data-facet=sender]")
-            for sender in {_facets(p)["sender"][0] for p in letters}:
-                count = sum(1 for name in having if _facets(site / "letters" / name)["sender"] == [sender])
-                assert senders.get_by_label(f"{sender} ({count})", exact=True).count() == 1, (sender, count)
+        page.fill("#search-q", word)
+        page.press("#search-q", "Enter")
+        found = _results(page)
+        assert sorted(found) == sorted(having), f"{word!r}: found {found}, expected {having}"
+        senders = page.locator("details[data-facet=sender]")
+        for sender in {_facets(p)["sender"][0] for p in letters}:
+            count = sum(1 for name in having if _facets(site / "letters" / name)["sender"] == [sender])
+            assert senders.get_by_label(f"{sender} ({count})", exact=True).count() == 1, (sender, count)
 
-            # filters alone (every year: every letter): in date order, whatever their shard
-            page.fill("#search-q", "")
-            for year in by_year:
-                years.get_by_label(re.compile(rf"^{year} \(\d+\)$")).check()
-                _settled(page)
-            page.wait_for_function(f"() => document.getElementById('search-status').textContent === '{len(letters)} letters match.'")
-            dated = sorted(letters, key=lambda p: (parse_html(p).xpath("string(//*[@data-pagefind-sort='date'])"),
-                                                  f"/letters/{p.name}"))
-            assert _results(page) == [p.name for p in dated]
-            log.assert_clean()
-    finally:
-        context.close()
+        # filters alone (every year: every letter): in date order, whatever their shard
+        page.fill("#search-q", "")
+        for year in by_year:
+            years.get_by_label(re.compile(rf"^{year} \(\d+\)$")).check()
+            _settled(page)
+        page.wait_for_function(f"() => document.getElementById('search-status').textContent === '{len(letters)} letters match.'")
+        dated = sorted(letters, key=lambda p: (parse_html(p).xpath("string(//*[@data-pagefind-sort='date'])"),
+                                              f"/letters/{p.name}"))
+        assert _results(page) == [p.name for p in dated]
 
 
 def _letter_rows(page) -> list[dict]:
